@@ -1,0 +1,58 @@
+// Sentence segmentation for claims: abbreviation- and quotation-aware, on masked text.
+
+const ABBREVIATIONS = new Set(
+  ('mr mrs ms dr prof gen col lt maj capt sgt adm st mt ft no nos vol vols p pp ch chap sec fig figs ed eds ' +
+    'e.g i.e cf vs etc al approx ca c jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ ' +
+    'u.s u.k u.n u.s.a e.u jr sr rev gov sen rep pres').split(' '),
+);
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Offsets of paired quotation marks (straight or curly), so sentences never split inside a quote. */
+export function quoteSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const re = /"[^"\n]{1,1500}?"|“[^”\n]{1,1500}?”|«[^»\n]{1,1500}?»|„[^“”\n]{1,1500}?[“”]/g;
+  for (const m of text.matchAll(re)) spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  return spans;
+}
+
+function isAbbreviation(text: string, dot: number): boolean {
+  const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot))?.[1] ?? '';
+  const word = before.toLowerCase().replace(/^\.+/, '');
+  if (!word) return false;
+  if (ABBREVIATIONS.has(word)) return true;
+  if (/^\p{Lu}$/u.test(before)) return true; // an initial: "J. Smith"
+  if (/^(\p{L}\.)+\p{L}$/u.test(before)) return true; // "U.S", "e.g"
+  return false;
+}
+
+/**
+ * Splits `text` into sentence spans (trimmed). A break follows . ! ? (with closing quotes or
+ * brackets) before whitespace and an upper-case letter, digit or opening quote; never inside
+ * a quotation, never after an abbreviation or initial.
+ */
+export function splitSentences(text: string): Span[] {
+  const quotes = quoteSpans(text);
+  const inQuote = (i: number) => quotes.some((q) => i > q.start && i < q.end - 1);
+  const breaks: number[] = [];
+  const re = /([.!?])["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}])/gu;
+  for (const m of text.matchAll(re)) {
+    const dot = m.index ?? 0;
+    if (inQuote(dot)) continue;
+    if (m[1] === '.' && isAbbreviation(text, dot)) continue;
+    breaks.push(dot + m[0].length - m[2].length);
+  }
+  const spans: Span[] = [];
+  let start = 0;
+  for (const b of [...breaks, text.length]) {
+    const raw = text.slice(start, b);
+    const lead = raw.length - raw.trimStart().length;
+    const trail = raw.length - raw.trimEnd().length;
+    if (raw.trim()) spans.push({ start: start + lead, end: b - trail });
+    start = b;
+  }
+  return spans;
+}

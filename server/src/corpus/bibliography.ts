@@ -1,0 +1,220 @@
+// Reads bibliographies (CSL-JSON, BibTeX/BibLaTeX) with citation-js, one entry at a time so
+// that a broken entry is reported at its place and the others still load.
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-bibtex';
+import type { CorpusProblem, CslItem, FileRange } from './types';
+import { LineMap } from './positions';
+
+export interface BibliographyEntry {
+  item: CslItem;
+  /** Where the entry stands in the bibliography file. */
+  range: FileRange;
+  /** Attachment paths as written in the entry (relative to the bibliography, or absolute). */
+  files: string[];
+}
+
+export interface ParsedBibliography {
+  entries: BibliographyEntry[];
+  problems: CorpusProblem[];
+}
+
+export type BibliographyFormat = 'csl-json' | 'bibtex';
+
+export function bibliographyFormat(path: string): BibliographyFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'csl-json';
+  if (lower.endsWith('.bib') || lower.endsWith('.bibtex') || lower.endsWith('.biblatex')) return 'bibtex';
+  return undefined;
+}
+
+export function parseBibliography(path: string, text: string): ParsedBibliography {
+  const format = bibliographyFormat(path);
+  if (format === 'bibtex') return parseBibtex(path, text);
+  return parseCslJson(path, text);
+}
+
+function problem(file: string, range: FileRange, message: string, key?: string): CorpusProblem {
+  return { file, range, severity: 'error', message, key };
+}
+
+/** Splits "a.txt; b.pdf" and Zotero's "Full Text:path:mime;Snapshot:path:mime" into paths. */
+export function splitFileField(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const v of values) {
+    if (typeof v !== 'string') continue;
+    for (const part of v.split(';')) {
+      let p = part.trim();
+      if (!p) continue;
+      // Zotero/JabRef "description:path:mime-type"; keep a Windows drive letter intact.
+      const zotero = /^([^:]*):(.+):([a-z]+\/[\w.+-]+)$/i.exec(p);
+      if (zotero) p = zotero[2];
+      out.push(p.replace(/\\:/g, ':'));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- CSL-JSON
+
+function jsonErrorOffset(message: string, text: string): number {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) return new LineMap(text).offsetAt({ line: Number(lc[1]) - 1, character: Number(lc[2]) - 1 });
+  return text.length;
+}
+
+/** Offsets of each top-level object in a JSON array (for entry ranges), found by a bracket scan. */
+function topLevelObjectSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (c === '{' && depth === 1) start = i;
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (c === '}' && depth === 1 && start >= 0) {
+        spans.push({ start, end: i + 1 });
+        start = -1;
+      }
+    }
+  }
+  return spans;
+}
+
+function parseCslJson(path: string, text: string): ParsedBibliography {
+  const lines = new LineMap(text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const offset = jsonErrorOffset(String((e as Error).message), text);
+    const detail = String((e as Error).message).replace(/^JSON\.parse: /, '');
+    return {
+      entries: [],
+      problems: [problem(path, lines.rangeOf(offset, offset + 1), `This bibliography is not valid JSON (${detail}). Fix the syntax; no entry of this file is loaded until then.`)],
+    };
+  }
+  const items = Array.isArray(data) ? data : (data as { items?: unknown })?.items;
+  if (!Array.isArray(items)) {
+    return {
+      entries: [],
+      problems: [problem(path, lines.rangeOf(0, 1), 'A CSL-JSON bibliography must be an array of entries ([{"id": "key", ...}, ...]).')],
+    };
+  }
+  const spans = topLevelObjectSpans(text);
+  const entries: BibliographyEntry[] = [];
+  const problems: CorpusProblem[] = [];
+  items.forEach((raw, i) => {
+    const span = spans[i] ?? { start: 0, end: 1 };
+    const range = lines.rangeOf(span.start, span.end);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push(problem(path, range, `Entry ${i + 1} is not an object; each CSL-JSON entry is {"id": "key", ...}.`));
+      return;
+    }
+    const rec = raw as Record<string, unknown>;
+    const id = rec.id ?? rec['citation-key'];
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      problems.push(problem(path, range, `Entry ${i + 1} has no "id": add "id": "<citation key>" so briefs can cite it.`));
+      return;
+    }
+    try {
+      const [item] = new Cite(rec, { forceType: '@csl/object' }).data as CslItem[];
+      const cleaned = { ...item, id: String(id) };
+      delete (cleaned as Record<string, unknown>)._graph;
+      entries.push({ item: cleaned, range, files: splitFileField(rec.file ?? rec.files) });
+    } catch (e) {
+      problems.push(problem(path, range, `Entry "${id}" could not be read: ${(e as Error).message}`, String(id)));
+    }
+  });
+  return { entries, problems };
+}
+
+// ---------------------------------------------------------------- BibTeX
+
+/** Start offsets of `@type{` entries (comments, preambles and strings are kept with their neighbours). */
+function bibtexEntryStarts(text: string): number[] {
+  const starts: number[] = [];
+  const re = /(^|\n)[ \t]*@[A-Za-z]+[ \t]*[{(]/g;
+  for (const m of text.matchAll(re)) starts.push((m.index ?? 0) + m[1].length);
+  return starts;
+}
+
+/** Reads a field's raw value (balanced braces or quotes) out of one entry's text. */
+export function bibtexField(entryText: string, field: string): string | undefined {
+  const re = new RegExp(`[,{\\s]${field}\\s*=\\s*`, 'i');
+  const m = re.exec(entryText);
+  if (!m) return undefined;
+  let i = (m.index ?? 0) + m[0].length;
+  const open = entryText[i];
+  if (open === '{') {
+    let depth = 0;
+    const start = i + 1;
+    for (; i < entryText.length; i++) {
+      if (entryText[i] === '\\') { i++; continue; }
+      if (entryText[i] === '{') depth++;
+      else if (entryText[i] === '}' && --depth === 0) return entryText.slice(start, i);
+    }
+    return undefined;
+  }
+  if (open === '"') {
+    const end = entryText.indexOf('"', i + 1);
+    return end > i ? entryText.slice(i + 1, end) : undefined;
+  }
+  return /^[^,}\s]+/.exec(entryText.slice(i))?.[0];
+}
+
+function parseBibtex(path: string, text: string): ParsedBibliography {
+  const lines = new LineMap(text);
+  const starts = bibtexEntryStarts(text);
+  const entries: BibliographyEntry[] = [];
+  const problems: CorpusProblem[] = [];
+  // @string macros are shared by all entries: prepend them to each chunk.
+  const macros = starts
+    .map((s, i) => text.slice(s, starts[i + 1] ?? text.length))
+    .filter((chunk) => /^@string\b/i.test(chunk))
+    .join('\n');
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? text.length;
+    const chunk = text.slice(start, end);
+    if (/^@(string|preamble|comment)\b/i.test(chunk)) return;
+    const range = lines.rangeOf(start, start + chunk.trimEnd().length);
+    const key = /^@[A-Za-z]+\s*[{(]\s*([^,\s]+)/.exec(chunk)?.[1];
+    try {
+      const data = new Cite(macros + '\n' + chunk, { forceType: '@biblatex/text' }).data as CslItem[];
+      if (data.length === 0) throw new Error('no entry found');
+      for (const item of data) {
+        const cleaned = { ...item };
+        delete (cleaned as Record<string, unknown>)._graph;
+        entries.push({ item: cleaned, range, files: splitFileField(bibtexField(chunk, 'file')) });
+      }
+    } catch (e) {
+      const msg = String((e as Error).message).split('\n')[0];
+      const at = /at line (\d+) col (\d+)/.exec(msg);
+      let where = range;
+      if (at) {
+        const macroLines = macros ? macros.split('\n').length : 1;
+        const rel = new LineMap(chunk).offsetAt({ line: Number(at[1]) - 1 - macroLines, character: Number(at[2]) - 1 });
+        where = lines.rangeOf(start + rel, start + rel + 1);
+      }
+      const what = key ? `Entry "${key}"` : `The entry at line ${range.start.line + 1}`;
+      problems.push(problem(path, where, `${what} is not valid BibTeX (${msg.replace(/ at line \d+ col \d+.*/, '')}). Fix it; the other entries still load.`, key));
+    }
+  });
+  if (starts.length === 0 && text.trim()) {
+    problems.push(problem(path, lines.rangeOf(0, 1), 'No BibTeX entries found: entries start with @type{key, ...}.'));
+  }
+  return { entries, problems };
+}

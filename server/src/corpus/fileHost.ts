@@ -1,0 +1,60 @@
+// The small host interface the corpus reads files through: Node's fs in the server and CLI,
+// an in-memory map in tests.
+import { promises as fs } from 'node:fs';
+
+export interface FileHost {
+  /** The file's text; rejects with a readable Error when it cannot be read. */
+  readText(path: string): Promise<string>;
+  /** Names of the entries of a directory, or undefined when `path` is not a directory. */
+  readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[] | undefined>;
+  /** Size in bytes, or undefined when missing. */
+  size(path: string): Promise<number | undefined>;
+}
+
+export const nodeFileHost: FileHost = {
+  async readText(path) {
+    const buf = await fs.readFile(path);
+    if (buf.subarray(0, 8000).includes(0)) throw new Error('it is a binary file, not text');
+    return buf.toString('utf8').replace(/^\uFEFF/, '');
+  },
+  async readDirectory(path) {
+    try {
+      const entries = await fs.readdir(path, { withFileTypes: true });
+      return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+  async size(path) {
+    try {
+      return (await fs.stat(path)).size;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** An in-memory host for tests and benchmarks: paths are absolute POSIX paths. */
+export function memoryFileHost(files: Record<string, string>): FileHost {
+  return {
+    async readText(path) {
+      if (!(path in files)) throw new Error(`ENOENT: no such file '${path}'`);
+      return files[path];
+    },
+    async readDirectory(path) {
+      const prefix = path.endsWith('/') ? path : path + '/';
+      const names = new Map<string, boolean>();
+      for (const f of Object.keys(files)) {
+        if (!f.startsWith(prefix)) continue;
+        const rest = f.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+      }
+      if (names.size === 0) return undefined;
+      return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
+    async size(path) {
+      return path in files ? files[path].length : undefined;
+    },
+  };
+}

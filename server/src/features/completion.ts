@@ -1,0 +1,122 @@
+// Citation completion: every source as an item, ranked by how well it supports the sentence
+// being written (BM25 over passages), fuzzy-matched with fuse.js when a key prefix is typed.
+// The list is complete, so VS Code filters further keystrokes itself without a round trip.
+import Fuse from 'fuse.js';
+import { CompletionItem, CompletionItemKind, CompletionList, MarkupKind, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Brief } from '../brief/parse';
+import { claimAt } from '../brief/parse';
+import type { Corpus } from '../corpus/corpus';
+import { sourceLabel } from '../corpus/corpus';
+import type { Source } from '../corpus/types';
+import { sourceMarkdown } from './markdown';
+
+const KEY_CHAR = /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u;
+/** Items that get their documentation in the list itself; the others on resolve. */
+const INLINE_DOCS = 10;
+
+export interface CitationContext {
+  /** Offsets of the key text being typed (after `@`). */
+  keyStart: number;
+  keyEnd: number;
+  /** What is typed so far, up to the cursor. */
+  typed: string;
+}
+
+/** The citation key being typed at `offset`, if the cursor is right after `@` or inside a key. */
+export function citationContextAt(brief: Brief, offset: number): CitationContext | undefined {
+  const text = brief.masked;
+  let a = offset;
+  while (a > 0 && KEY_CHAR.test(text[a - 1]) && offset - a < 200) a--;
+  if (text[a - 1] !== '@') return undefined;
+  const before = text[a - 2];
+  if (before !== undefined && /[\p{L}\p{N}_]/u.test(before)) return undefined; // an e-mail address
+  let e = offset;
+  while (e < text.length && KEY_CHAR.test(text[e])) e++;
+  // A trailing sentence dot is not part of the key.
+  while (e > offset && /[.:?]/.test(text[e - 1])) e--;
+  return { keyStart: a, keyEnd: e, typed: text.slice(a, offset) };
+}
+
+/** The words the citation should support: the sentence around the cursor, citations blanked. */
+export function sentenceAt(brief: Brief, offset: number): string {
+  const claim = claimAt(brief, offset);
+  const text = claim?.plain ?? brief.masked.slice(Math.max(0, offset - 400), offset);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+interface FuseEntry {
+  key: string;
+  authors: string;
+  title: string;
+  year: string;
+}
+const fuseIndexes = new WeakMap<Corpus, Fuse<FuseEntry>>();
+
+function fuseFor(corpus: Corpus): Fuse<FuseEntry> {
+  let fuse = fuseIndexes.get(corpus);
+  if (!fuse) {
+    const entries = [...corpus.sources.values()].map((s) => ({
+      key: s.key,
+      authors: s.authors.join(' '),
+      title: s.title,
+      year: s.issued ? String(s.issued.year) : '',
+    }));
+    fuse = new Fuse(entries, {
+      keys: [{ name: 'key', weight: 3 }, { name: 'authors', weight: 2 }, { name: 'title', weight: 1 }, { name: 'year', weight: 1 }],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.4,
+    });
+    fuseIndexes.set(corpus, fuse);
+  }
+  return fuse;
+}
+
+/** Sources in the order completion offers them. */
+export function rankCompletions(corpus: Corpus, sentence: string, typed: string): { source: Source; support: number }[] {
+  const support = new Map(corpus.rankSources(sentence).map((r) => [r.key, r.score]));
+  if (!typed) {
+    return corpus.rankSources(sentence).map((r) => ({ source: corpus.get(r.key)!, support: r.score }));
+  }
+  return fuseFor(corpus)
+    .search(typed)
+    .map((r) => ({ source: corpus.get(r.item.key)!, fuse: r.score ?? 1, support: support.get(r.item.key) ?? 0 }))
+    .sort((a, b) => a.fuse - b.fuse || b.support - a.support)
+    .map(({ source, support: s }) => ({ source, support: s }));
+}
+
+export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpus, offset: number, style: string): CompletionList | undefined {
+  const ctx = citationContextAt(brief, offset);
+  if (!ctx) return undefined;
+  const sentence = sentenceAt(brief, offset);
+  const ranked = rankCompletions(corpus, sentence, ctx.typed);
+  const range = Range.create(doc.positionAt(ctx.keyStart), doc.positionAt(ctx.keyEnd));
+  const width = String(ranked.length).length;
+  const items: CompletionItem[] = ranked.map(({ source }, i) => {
+    const year = source.issued ? String(source.issued.year) : '';
+    const item: CompletionItem = {
+      label: source.key,
+      kind: CompletionItemKind.Reference,
+      detail: sourceLabel(source),
+      labelDetails: { description: sourceLabel(source) },
+      sortText: String(i).padStart(width, '0'),
+      filterText: `${source.key} ${source.authorFamilies.join(' ')} ${year} ${source.title}`,
+      textEdit: { range, newText: source.key },
+      preselect: i === 0 ? true : undefined,
+      data: { key: source.key, sentence: sentence.slice(0, 1000) },
+    };
+    if (i < INLINE_DOCS) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
+    return item;
+  });
+  return { isIncomplete: false, items };
+}
+
+export function resolveCompletion(item: CompletionItem, corpus: Corpus | undefined, style: string): CompletionItem {
+  const data = item.data as { key?: string; sentence?: string } | undefined;
+  const source = data?.key ? corpus?.get(data.key) : undefined;
+  if (source && !item.documentation) {
+    item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus!, source, data?.sentence ?? '', style) };
+  }
+  return item;
+}

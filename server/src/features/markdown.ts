@@ -1,0 +1,68 @@
+// Markdown for hovers and completion documentation. Corpus text is untrusted: it is always
+// escaped, so it can never become a link, an image, HTML or a command.
+import type { Corpus } from '../corpus/corpus';
+import { sourceLabel } from '../corpus/corpus';
+import { escapeMarkdown, formatReference } from '../corpus/cslFormat';
+import { LineMap } from '../corpus/positions';
+import { tokenize, tokenizeWithOffsets } from '../corpus/text';
+import type { PartialDate, Passage, Source } from '../corpus/types';
+import { pathToFileURL } from 'node:url';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function describePublished(d: PartialDate | undefined): string {
+  if (!d) return 'no date';
+  const parts = [d.day, d.month ? MONTHS[d.month - 1] : undefined, d.year].filter((x) => x !== undefined);
+  const text = parts.join(' ');
+  return d.circa ? `c. ${text} (approximate)` : text;
+}
+
+/** The passage with the words it shares with `sentence` in bold; everything escaped. */
+export function emphasiseMatches(passageText: string, sentence: string): string {
+  const wanted = new Set(tokenize(sentence));
+  let out = '';
+  let last = 0;
+  for (const t of tokenizeWithOffsets(passageText)) {
+    if (!wanted.has(t.term) || t.start < last) continue;
+    out += escapeMarkdown(passageText.slice(last, t.start)) + '**' + escapeMarkdown(passageText.slice(t.start, t.end)) + '**';
+    last = t.end;
+  }
+  return (out + escapeMarkdown(passageText.slice(last))).replace(/\*\*(\s*)\*\*/g, '$1');
+}
+
+const lineMaps = new WeakMap<Source, LineMap>();
+
+/** 0-based line/character of a passage in its source file. */
+export function passagePosition(source: Source, passage: Passage): { line: number; character: number } {
+  let map = lineMaps.get(source);
+  if (!map) lineMaps.set(source, (map = new LineMap(source.text ?? '')));
+  return map.positionAt(passage.start);
+}
+
+export function passageRange(source: Source, passage: Passage) {
+  let map = lineMaps.get(source);
+  if (!map) lineMaps.set(source, (map = new LineMap(source.text ?? '')));
+  return map.rangeOf(passage.start, passage.end);
+}
+
+/** A file link that opens the source at the passage (VS Code reads the #L line,column fragment). */
+export function passageLink(source: Source, passage: Passage): string | undefined {
+  if (!source.textPath) return undefined;
+  const pos = passagePosition(source, passage);
+  return `${pathToFileURL(source.textPath).href}#L${pos.line + 1},${pos.character + 1}`;
+}
+
+/** Reference + date + best passage: the body of a hover and of completion documentation. */
+export function sourceMarkdown(corpus: Corpus, source: Source, sentence: string, style: string): string {
+  const lines = [`**${escapeMarkdown(sourceLabel(source))}** · \`${source.key.replace(/`/g, '')}\``, '', escapeMarkdown(formatReference(source, style)), '', `Published: ${describePublished(source.issued)}`];
+  const best = /[\p{L}\p{N}]/u.test(sentence) ? corpus.bestPassage(sentence, source.key) : undefined;
+  if (best) {
+    const page = best.passage.page ? ` (p. ${best.passage.page})` : '';
+    lines.push('', `Best supporting passage${page}:`, '', '> ' + emphasiseMatches(best.passage.text, sentence));
+    const link = passageLink(source, best.passage);
+    if (link) lines.push('', `[Open source at this passage](${link})`);
+  } else if (!source.text) {
+    lines.push('', '_This source has no text file in the corpus, so no passage can be shown._');
+  }
+  return lines.join('\n');
+}

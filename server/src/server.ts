@@ -1,0 +1,359 @@
+// The Groundwork language server: LSP glue only. Capabilities, document sync, settings and
+// routing to the features; the analysis lives in corpus/, brief/, check/.
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType, Diagnostic, CancellationToken,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { nodeFileHost } from './corpus/fileHost';
+import type { Corpus } from './corpus/corpus';
+import { sourceLabel } from './corpus/corpus';
+import { checkBrief } from './check/checkBrief';
+import type { Finding, FindingCode } from './check/findings';
+import { provideCompletion, resolveCompletion } from './features/completion';
+import { provideHover, citationAt } from './features/hover';
+import { provideDefinition, provideReferences } from './features/navigation';
+import { toDiagnostic, problemToDiagnostic } from './features/diagnostics';
+import { provideQuickFixes } from './features/codeActions';
+import { passagePosition } from './features/markdown';
+import { DEFAULT_SETTINGS, ParsedBrief, Settings, Workspace, uriToPath } from './workspace';
+import {
+  ReindexRequest, SearchParams, SearchRequest, SearchResult, SourceInfo, SourcesParams, SourcesRequest,
+  StatusNotification, StatusParams,
+} from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let supportsConfiguration = false;
+let supportsProgress = false;
+let loadGeneration = 0;
+
+const workspace = new Workspace(nodeFileHost, () => ({
+  progress: (percent, message) => activeProgress?.report(percent, message),
+}));
+let activeProgress: { report(percent: number, message: string): void; done(): void } | undefined;
+
+function log(message: string): void {
+  connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+}
+
+/** Runs a feature so that one that throws is logged and answers "nothing" instead of killing the server. */
+async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
+    return fallback;
+  }
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  supportsConfiguration = Boolean(caps.workspace?.configuration);
+  supportsProgress = Boolean(caps.window?.workDoneProgress);
+  const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p));
+  const rootPath = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
+  workspace.roots = folders?.length ? folders : rootPath ? [rootPath] : [];
+  const init = params.initializationOptions as Partial<Settings> | undefined;
+  if (init) workspace.settings = { ...workspace.settings, ...init };
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'groundwork', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'groundwork' }).catch(() => undefined);
+    await loadSettings();
+  }
+  await reindex('startup');
+});
+
+async function loadSettings(): Promise<void> {
+  if (!supportsConfiguration) return;
+  try {
+    const cfg = (await connection.workspace.getConfiguration('groundwork')) ?? {};
+    workspace.settings = {
+      corpusPath: cfg.corpus?.path ?? DEFAULT_SETTINGS.corpusPath,
+      citationStyle: cfg.citationStyle ?? DEFAULT_SETTINGS.citationStyle,
+      diagnosticsEnabled: cfg.diagnostics?.enable ?? DEFAULT_SETTINGS.diagnosticsEnabled,
+      uncitedClaims: cfg.diagnostics?.uncitedClaims ?? DEFAULT_SETTINGS.uncitedClaims,
+      debounceMs: cfg.diagnostics?.debounceMs ?? DEFAULT_SETTINGS.debounceMs,
+    };
+  } catch (e) {
+    log(`Could not read settings, using defaults: ${(e as Error).message}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  await reindex('settings changed');
+});
+
+// ---------------------------------------------------------------- corpus state
+
+function sendStatus(params: StatusParams): void {
+  connection.sendNotification(StatusNotification, params);
+}
+
+const publishedProblemFiles = new Set<string>();
+
+function publishCorpusProblems(corpora: Corpus[]): void {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const corpus of corpora) {
+    for (const p of corpus.problems) {
+      const uri = pathToFileURL(p.file).href;
+      if (!byFile.has(uri)) byFile.set(uri, []);
+      const list = byFile.get(uri)!;
+      const d = problemToDiagnostic(p);
+      if (!list.some((x) => x.message === d.message && x.range.start.line === d.range.start.line)) list.push(d);
+    }
+  }
+  for (const uri of publishedProblemFiles) if (!byFile.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  publishedProblemFiles.clear();
+  for (const [uri, diagnostics] of byFile) {
+    connection.sendDiagnostics({ uri, diagnostics });
+    publishedProblemFiles.add(uri);
+  }
+}
+
+/** Drops cached corpora, reloads the workspace's corpus with progress, and re-checks every brief. */
+async function reindex(reason: string, changedFile?: string): Promise<void> {
+  const generation = ++loadGeneration;
+  if (changedFile) await workspace.store.invalidate(changedFile);
+  else await workspace.store.invalidate();
+  log(`Indexing corpus (${reason})`);
+  sendStatus({ state: 'indexing', sources: 0, passages: 0, problems: 0, message: 'Indexing the corpus…' });
+  const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('Groundwork: indexing corpus', 0, undefined, false);
+  activeProgress = progress && { report: (p, m) => progress.report(p, m), done: () => progress.done() };
+  const started = Date.now();
+  try {
+    const corpus = await workspace.defaultCorpus();
+    if (generation !== loadGeneration) return;
+    await workspace.scanBriefs();
+    const errors = corpus.problems.filter((p) => p.severity === 'error').length;
+    const message =
+      corpus.bibliographies.length === 0
+        ? `No bibliography found under "${workspace.settings.corpusPath}" in the workspace. Set groundwork.corpus.path to the folder (or .json/.bib file) of your corpus, or add "bibliography:" to a brief's front matter.`
+        : `${corpus.sources.size} sources · ${corpus.passages.length} passages from ${corpus.bibliographies.map((b) => path.basename(b)).join(', ')}` +
+          (corpus.problems.length ? ` — ${corpus.problems.length} problem(s) in the bibliography or source files; see Problems.` : '');
+    log(`${message} (${Date.now() - started} ms)`);
+    sendStatus({
+      state: corpus.bibliographies.length === 0 || (errors > 0 && corpus.sources.size === 0) ? 'error' : 'ready',
+      sources: corpus.sources.size,
+      passages: corpus.passages.length,
+      problems: corpus.problems.length,
+      message,
+    });
+  } catch (e) {
+    connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
+    sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
+  } finally {
+    activeProgress = undefined;
+    progress?.done();
+  }
+  await validateWorkspace();
+}
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const relevant = changes.filter((c) => !/\.(md|markdown)$/i.test(c.uri));
+  for (const c of changes.filter((c) => /\.(md|markdown)$/i.test(c.uri))) {
+    const file = uriToPath(c.uri);
+    if (!file) continue;
+    if (c.type === FileChangeType.Deleted) {
+      workspace.diskBriefs.delete(file);
+      workspace.forget(c.uri);
+      connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+    } else {
+      workspace.diskBriefs.add(file);
+      if (!documents.get(c.uri)) scheduleValidation(c.uri, 0);
+    }
+  }
+  if (relevant.length === 0) return;
+  // A new or deleted file may add or remove a bibliography: reload everything; a change reloads what reads it.
+  const structural = relevant.some((c) => c.type !== FileChangeType.Changed);
+  const file = relevant.length === 1 && !structural ? uriToPath(relevant[0].uri) : undefined;
+  await reindex('files changed', file);
+});
+
+connection.onRequest(ReindexRequest, async () => {
+  await reindex('requested');
+  return null;
+});
+
+// ---------------------------------------------------------------- diagnostics
+
+const findingsCache = new Map<string, { version: number; findings: Finding[]; corpus: Corpus }>();
+const timers = new Map<string, NodeJS.Timeout>();
+
+async function findingsFor(entry: ParsedBrief): Promise<{ findings: Finding[]; corpus: Corpus }> {
+  const cached = findingsCache.get(entry.uri);
+  const corpus = await workspace.corpusFor(entry);
+  if (cached && cached.version === entry.doc.version && cached.corpus === corpus) return cached;
+  const disabled = new Set<FindingCode>(workspace.settings.uncitedClaims ? [] : ['uncited-claim']);
+  const findings = corpus.sources.size > 0 ? checkBrief(entry.brief, corpus, { disabled }) : [];
+  const result = { version: entry.doc.version, findings, corpus };
+  findingsCache.set(entry.uri, result);
+  return result;
+}
+
+async function validate(uri: string): Promise<void> {
+  const open = documents.get(uri);
+  let entry: ParsedBrief | undefined;
+  if (open) entry = workspace.parse(open);
+  else {
+    const file = uriToPath(uri);
+    entry = file ? await workspace.loadFromDisk(file) : undefined;
+  }
+  if (!entry) return;
+  if (!workspace.settings.diagnosticsEnabled) {
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const version = entry.doc.version;
+  const { findings, corpus } = await findingsFor(entry);
+  // Never publish results for an older version of the text.
+  const now = documents.get(uri);
+  if (now && now.version !== version) return;
+  publishCorpusProblems(await workspace.store.loaded());
+  connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: findings.map((f) => toDiagnostic(entry!.doc, f, corpus)) });
+}
+
+function scheduleValidation(uri: string, delay = workspace.settings.debounceMs): void {
+  clearTimeout(timers.get(uri));
+  timers.set(uri, setTimeout(() => {
+    timers.delete(uri);
+    guarded('diagnostics', undefined, () => validate(uri));
+  }, delay));
+}
+
+async function validateWorkspace(): Promise<void> {
+  findingsCache.clear();
+  const uris = new Set(documents.all().map((d) => d.uri));
+  for (const file of workspace.diskBriefs) uris.add(pathToFileURL(file).href);
+  for (const uri of uris) await guarded('diagnostics', undefined, () => validate(uri));
+  publishCorpusProblems(await workspace.store.loaded());
+}
+
+documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
+documents.onDidClose((e) => {
+  workspace.forget(e.document.uri);
+  // A closed brief on disk keeps its diagnostics (workspace-wide checking); a closed untitled one does not.
+  if (!uriToPath(e.document.uri)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  else scheduleValidation(e.document.uri, 0);
+});
+
+// ---------------------------------------------------------------- features
+
+async function openBrief(uri: string): Promise<{ entry: ParsedBrief; corpus: Corpus } | undefined> {
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const entry = workspace.parse(doc);
+  return { entry, corpus: await workspace.corpusFor(entry) };
+}
+
+connection.onCompletion((params) =>
+  guarded('completion', null, async () => {
+    const ctx = await openBrief(params.textDocument.uri);
+    if (!ctx) return null;
+    const offset = ctx.entry.doc.offsetAt(params.position);
+    return provideCompletion(ctx.entry.doc, ctx.entry.brief, ctx.corpus, offset, workspace.settings.citationStyle) ?? null;
+  }),
+);
+
+connection.onCompletionResolve((item) =>
+  guarded('completion resolve', item, async () => resolveCompletion(item, await workspace.defaultCorpus(), workspace.settings.citationStyle)),
+);
+
+connection.onHover((params) =>
+  guarded('hover', null, async () => {
+    const ctx = await openBrief(params.textDocument.uri);
+    if (!ctx) return null;
+    return provideHover(ctx.entry.doc, ctx.entry.brief, ctx.corpus, ctx.entry.doc.offsetAt(params.position), workspace.settings.citationStyle) ?? null;
+  }),
+);
+
+connection.onDefinition((params) =>
+  guarded('definition', null, async () => {
+    const ctx = await openBrief(params.textDocument.uri);
+    if (!ctx) return null;
+    return provideDefinition(ctx.entry.brief, ctx.corpus, ctx.entry.doc.offsetAt(params.position)) ?? null;
+  }),
+);
+
+connection.onReferences((params) =>
+  guarded('references', [], async () => {
+    const ctx = await openBrief(params.textDocument.uri);
+    if (!ctx) return [];
+    const citation = citationAt(ctx.entry.brief, ctx.entry.doc.offsetAt(params.position));
+    if (!citation) return [];
+    const briefs: ParsedBrief[] = [];
+    const seen = new Set<string>();
+    for (const doc of documents.all()) {
+      briefs.push(workspace.parse(doc));
+      seen.add(doc.uri);
+    }
+    for (const file of workspace.diskBriefs) {
+      const uri = pathToFileURL(file).href;
+      if (seen.has(uri)) continue;
+      const entry = await workspace.loadFromDisk(file);
+      if (entry) briefs.push(entry);
+    }
+    return provideReferences(citation.key, briefs);
+  }),
+);
+
+connection.onCodeAction((params) =>
+  guarded('code actions', [], async () => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = workspace.parse(doc);
+    const { findings } = await findingsFor(entry);
+    return provideQuickFixes(doc, findings, params.range, params.context.diagnostics);
+  }),
+);
+
+connection.onRequest(SearchRequest, (params: SearchParams, token: CancellationToken) =>
+  guarded('search', [] as SearchResult[], async () => {
+    const doc = params.uri ? documents.get(params.uri) : undefined;
+    const corpus = doc ? await workspace.corpusFor(workspace.parse(doc)) : await workspace.defaultCorpus(params.uri);
+    if (token.isCancellationRequested || !params.query.trim()) return [];
+    return corpus.search(params.query, params.limit ?? 30).flatMap(({ passage, score }) => {
+      const source = corpus.get(passage.sourceKey);
+      if (!source?.textPath) return [];
+      const pos = passagePosition(source, passage);
+      return [{
+        key: source.key, label: sourceLabel(source), title: source.title, text: passage.text,
+        uri: pathToFileURL(source.textPath).href, line: pos.line, character: pos.character, page: passage.page, score,
+      }];
+    });
+  }),
+);
+
+connection.onRequest(SourcesRequest, (params: SourcesParams) =>
+  guarded('sources', [] as SourceInfo[], async () => {
+    const doc = params.uri ? documents.get(params.uri) : undefined;
+    const corpus = doc ? await workspace.corpusFor(workspace.parse(doc)) : await workspace.defaultCorpus(params.uri);
+    return [...corpus.sources.values()].map((s) => ({
+      key: s.key, label: sourceLabel(s), title: s.title, authors: s.authors, year: s.issued?.year,
+      uri: s.textPath ? pathToFileURL(s.textPath).href : undefined,
+      bibliographyUri: pathToFileURL(s.bibliographyPath).href,
+      passages: corpus.passagesBySource.get(s.key)?.length ?? 0,
+    }));
+  }),
+);
+
+documents.listen(connection);
+connection.listen();
