@@ -194,16 +194,16 @@ connection.onRequest(ReindexRequest, async () => {
 
 // ---------------------------------------------------------------- diagnostics
 
-const findingsCache = new Map<string, { version: number; findings: Finding[]; corpus: Corpus }>();
+const findingsCache = new Map<string, { brief: ParsedBrief['brief']; findings: Finding[]; corpus: Corpus }>();
 const timers = new Map<string, NodeJS.Timeout>();
 
 async function findingsFor(entry: ParsedBrief): Promise<{ findings: Finding[]; corpus: Corpus }> {
   const cached = findingsCache.get(entry.uri);
   const corpus = await workspace.corpusFor(entry);
-  if (cached && cached.version === entry.doc.version && cached.corpus === corpus) return cached;
+  if (cached && cached.brief === entry.brief && cached.corpus === corpus) return cached;
   const disabled = new Set<FindingCode>(workspace.settings.uncitedClaims ? [] : ['uncited-claim']);
   const findings = corpus.sources.size > 0 ? checkBrief(entry.brief, corpus, { disabled }) : [];
-  const result = { version: entry.doc.version, findings, corpus };
+  const result = { brief: entry.brief, findings, corpus };
   findingsCache.set(entry.uri, result);
   return result;
 }

@@ -33,6 +33,7 @@ export function uriToPath(uri: string): string | undefined {
 
 export interface ParsedBrief {
   uri: string;
+  /** A snapshot of the document as parsed (open documents change in place, so never the live one). */
   doc: TextDocument;
   brief: Brief;
 }
@@ -64,8 +65,10 @@ export class Workspace {
   /** Parses a document once per version. */
   parse(doc: TextDocument): ParsedBrief {
     const cached = this.parsed.get(doc.uri);
-    if (cached && cached.doc.version === doc.version && cached.doc.getText() === doc.getText()) return cached;
-    const entry = { uri: doc.uri, doc, brief: parseBrief(doc.getText()) };
+    const text = doc.getText();
+    if (cached && cached.doc.version === doc.version && cached.brief.text === text) return cached;
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, text);
+    const entry = { uri: doc.uri, doc: snapshot, brief: parseBrief(text) };
     this.parsed.set(doc.uri, entry);
     return entry;
   }

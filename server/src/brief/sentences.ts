@@ -36,7 +36,8 @@ function isAbbreviation(text: string, dot: number): boolean {
  */
 export function splitSentences(text: string): Span[] {
   const quotes = quoteSpans(text);
-  const inQuote = (i: number) => quotes.some((q) => i > q.start && i < q.end - 1);
+  // A stop right before the closing mark ends the sentence too: `... began." Later`.
+  const inQuote = (i: number) => quotes.some((q) => i > q.start && i < q.end - 2);
   const breaks: number[] = [];
   const re = /([.!?])["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}])/gu;
   for (const m of text.matchAll(re)) {

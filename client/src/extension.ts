@@ -1,0 +1,143 @@
+// Groundwork's VS Code client: a thin shell (in the shape of rust-analyzer's editors/code and vscode-eslint)
+// that starts the bundled language server dist/server.js over IPC, shows the corpus status, and adds the
+// palette commands. All analysis lives in the server.
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { StatusNotification, type StatusParams } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { CorpusStatusBar } from './statusBar';
+
+/** What `activate` returns; the extension-host tests use it. */
+export interface GroundworkApi {
+  /** The language client (the same object across restarts). */
+  readonly client: LanguageClient;
+  /** Resolves with the first `groundwork/status` notification whose state is 'ready'. */
+  readonly ready: Promise<StatusParams>;
+  /** The same promise as `ready`, as a function. */
+  whenReady(): Promise<StatusParams>;
+  /** The last status the server reported, if any since the server (re)started. */
+  readonly status: StatusParams | undefined;
+  /** Fires on every `groundwork/status` notification. */
+  readonly onDidChangeStatus: vscode.Event<StatusParams>;
+}
+
+// Bibliographies (CSL JSON, BibTeX/BibLaTeX) and source texts the server may index, plus briefs
+// (whose front matter may name a bibliography). VS Code's one recursive workspace watcher feeds this
+// glob, so it adds no OS watchers; files.watcherExclude (node_modules, .git) still applies.
+const WATCHED_FILES = '**/*.{json,bib,bibtex,biblatex,txt,md,markdown,html,htm,pdf}';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<GroundworkApi> {
+  const output = vscode.window.createOutputChannel('Groundwork');
+  const statusBar = new CorpusStatusBar();
+  const statusEmitter = new vscode.EventEmitter<StatusParams>();
+  context.subscriptions.push(output, statusBar, statusEmitter);
+
+  let resolveReady!: (s: StatusParams) => void;
+  const ready = new Promise<StatusParams>((resolve) => (resolveReady = resolve));
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  // Set GROUNDWORK_SERVER_INSPECT=6009 (for example) to attach a debugger to the server.
+  const inspect = process.env.GROUNDWORK_SERVER_INSPECT;
+  const execArgv = inspect ? ['--nolazy', `--inspect=${inspect}`] : [];
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+  };
+
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+  context.subscriptions.push(watcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: {
+      configurationSection: 'groundwork',
+      fileEvents: watcher,
+    },
+    outputChannel: output,
+    // groundwork.trace.server (off | messages | verbose) is read by the client from the "groundwork" section.
+  };
+
+  const lc = new LanguageClient('groundwork', 'Groundwork', serverOptions, clientOptions);
+  client = lc;
+
+  // Handlers registered before start() survive restarts.
+  lc.onNotification(StatusNotification, (status: StatusParams) => {
+    statusBar.update(status);
+    statusEmitter.fire(status);
+    if (status.state === 'ready') resolveReady(status);
+  });
+  context.subscriptions.push(
+    lc.onDidChangeState(({ newState }) => {
+      if (newState === State.Starting) statusBar.starting();
+      else if (newState === State.Stopped) statusBar.stopped();
+    }),
+  );
+
+  const start = async (): Promise<void> => {
+    statusBar.starting();
+    try {
+      await lc.start();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      output.appendLine(`[client] The language server did not start: ${message}`);
+      statusBar.stopped(`The language server did not start: ${message}`);
+      const choice = await vscode.window.showErrorMessage(
+        `Groundwork could not start its language server (${message}). ` +
+          'Citations will not be completed or checked. Open the log for details, then run "Groundwork: Restart language server".',
+        'Show log',
+      );
+      if (choice) output.show(true);
+    }
+  };
+
+  const restart = async (): Promise<void> => {
+    output.appendLine('[client] Restarting the language server.');
+    try {
+      if (lc.isRunning()) await lc.stop();
+    } catch (e) {
+      output.appendLine(`[client] Stopping the server failed: ${e instanceof Error ? e.message : e}`);
+    }
+    await start();
+  };
+
+  context.subscriptions.push(...registerCommands({ client: () => client, output, restart }));
+
+  // Restricted Mode: VS Code hides the workspace value of groundwork.corpus.path (restrictedConfigurations)
+  // until the folder is trusted; once it is, tell the server to re-read its settings and reindex.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (lc.isRunning()) void lc.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
+  );
+
+  // Don't block activation on the server: start it and return the API at once.
+  void start();
+
+  return {
+    client: lc,
+    ready,
+    whenReady: () => ready,
+    get status() {
+      return statusBar.status;
+    },
+    onDidChangeStatus: statusEmitter.event,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c?.needsStop()) await c.stop();
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseBrief } from '../../server/src/brief/parse';
+import { splitSentences } from '../../server/src/brief/sentences';
+
+test('sentences: abbreviations, initials and quotations do not split', () => {
+  const text = 'Dr. J. Smith met the U.S. envoy in St. Petersburg. He said "It ended. Then it began." Later it rained! Why? Fine.';
+  const spans = splitSentences(text).map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(spans, ['Dr. J. Smith met the U.S. envoy in St. Petersburg.', 'He said "It ended. Then it began."', 'Later it rained!', 'Why?', 'Fine.']);
+});
+
+test('each claim is a sentence with its own citations; a trailing group stays with its sentence', () => {
+  const brief = parseBrief('First claim [@a]. Second claim [@b; @c]. Third with none.\n');
+  assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [
+    ['First claim [@a].', ['a']],
+    ['Second claim [@b; @c].', ['b', 'c']],
+    ['Third with none.', []],
+  ]);
+});
+
+test('plain text keeps offsets: same length as the sentence, citations and escapes blanked', () => {
+  const text = 'China gave \\$16 million *in aid* [@a].';
+  const [claim] = parseBrief(text).claims;
+  assert.equal(claim.plain.length, claim.text.length);
+  assert.ok(!claim.plain.includes('@a'));
+  assert.ok(claim.plain.includes('$16 million'));
+  assert.ok(claim.plain.includes('in aid'));
+  const i = claim.plain.indexOf('16');
+  assert.equal(text.slice(claim.start + i, claim.start + i + 2), '16');
+});
+
+test('quotations (straight and curly) are found with their offsets', () => {
+  const text = 'He said “all armaments are Russian-made” and "more" [@a].';
+  const [claim] = parseBrief(text).claims;
+  assert.deepEqual(claim.quotes.map((q) => q.text), ['all armaments are Russian-made', 'more']);
+  assert.equal(text.slice(claim.quotes[0].start, claim.quotes[0].end), 'all armaments are Russian-made');
+});
+
+test('front matter: bibliography (string or list) and a References section', () => {
+  const brief = parseBrief('---\ntitle: T\nbibliography: refs/bib.json\n---\n\n# T\n\nClaim [@a].\n\n## References\n\nOld list.\n');
+  assert.deepEqual(brief.frontMatter?.bibliography, ['refs/bib.json']);
+  assert.ok(brief.references);
+  assert.equal(brief.text.slice(brief.references!.start, brief.references!.headingEnd), '## References');
+  const list = parseBrief('---\nbibliography:\n  - a.json\n  - b.bib\n---\ntext\n');
+  assert.deepEqual(list.frontMatter?.bibliography, ['a.json', 'b.bib']);
+});
+
+test('broken Markdown and YAML never throw and keep the text', () => {
+  const broken = '---\nbibliography: [unclosed\n---\n\n**bold [@a\n\n| a |\n|--\n[@b]';
+  const brief = parseBrief(broken);
+  assert.equal(brief.text, broken);
+  assert.ok(brief.frontMatter?.error);
+  assert.ok(brief.citations.some((c) => c.key === 'b'));
+});

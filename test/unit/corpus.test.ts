@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadCorpus, findBibliographies, Corpus, makeSource } from '../../server/src/corpus/corpus';
+import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
+import { splitPassages, isFurniture } from '../../server/src/corpus/passages';
+import { tokenize, normalizeText } from '../../server/src/corpus/text';
+import { parseBibliography } from '../../server/src/corpus/bibliography';
+import { formatReference, formatBibliography } from '../../server/src/corpus/cslFormat';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+test('the shipped corpus loads: four sources with metadata and linked texts, no problems', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  assert.deepEqual([...corpus.sources.keys()].sort(), ['najibullah2008', 'russia-kyrgyzstan-2023', 'talantbekova2024', 'zagdsuren2025']);
+  assert.deepEqual(corpus.problems, []);
+  assert.deepEqual(corpus.get('zagdsuren2025')!.issued, { year: 2025, month: 3, day: 27, circa: undefined });
+  assert.deepEqual(corpus.get('najibullah2008')!.issued, { year: 2008, month: undefined, day: undefined, circa: true });
+  assert.deepEqual(corpus.get('talantbekova2024')!.issued?.month, undefined);
+  for (const s of corpus.sources.values()) assert.ok(s.text && corpus.passagesBySource.get(s.key)!.length > 10, s.key);
+});
+
+test('passages: paragraph offsets point back into the source; furniture is skipped', () => {
+  const text = 'Table of Contents\n<i>Introduction.....</i>\t<i>6</i>\n\nBreaking News\n\nThe base hosts some 400 personnel and aircraft.\n12\nA second paragraph costs \\$140 million in total, analysts said.\n';
+  const spans = splitPassages(text);
+  assert.deepEqual(spans.map((s) => s.text), ['The base hosts some 400 personnel and aircraft.', 'A second paragraph costs $140 million in total, analysts said.']);
+  for (const s of spans) assert.equal(normalizeText(text.slice(s.start, s.end)), s.text);
+  assert.ok(isFurniture('Accessibility links'));
+  assert.ok(!isFurniture('Russia deployed more aircraft to Kant in 2008.'));
+});
+
+test('tokens are Unicode-aware and normalise escapes', () => {
+  assert.deepEqual(tokenize('Душанбе и Бишкек'), ['душанбе', 'и', 'бишкек']);
+  assert.deepEqual(tokenize('\\$140 million'), ['140', 'million']);
+  assert.deepEqual(tokenize('troops deployed'), tokenize('troop deploy'));
+});
+
+test('ranking: the source whose passage matches the sentence comes first, Cyrillic too', async () => {
+  const host = memoryFileHost({
+    '/c/bib.json': JSON.stringify([
+      { id: 'a', title: 'A', file: 'a.txt' },
+      { id: 'b', title: 'B', file: 'b.txt' },
+      { id: 'ru', title: 'R', file: 'ru.txt' },
+    ]),
+    '/c/a.txt': 'The airbase in Kant hosts some 400 personnel and Su-25 aircraft.\n\nUnrelated text about agriculture and rainfall in the valley.\n',
+    '/c/b.txt': 'China shares a border of 570 kilometres with Tajikistan, officials said.\n',
+    '/c/ru.txt': 'Российская военная база в Душанбе является крупнейшей за рубежом.\n',
+  });
+  const corpus = await loadCorpus(['/c/bib.json'], host);
+  assert.equal(corpus.rankSources('How many personnel are at the Kant airbase?')[0].key, 'a');
+  assert.equal(corpus.rankSources('the border between China and Tajikistan')[0].key, 'b');
+  assert.equal(corpus.rankSources('база в Душанбе')[0].key, 'ru');
+  assert.match(corpus.bestPassage('Kant personnel', 'a')!.passage.text, /400 personnel/);
+  assert.deepEqual(corpus.nearestKeys('rus'), ['ru']);
+});
+
+test('bibliography errors are reported at their place and the rest of the corpus keeps working', async () => {
+  const host = memoryFileHost({
+    '/c/good.bib': '@article{ok1, title={Fine}, author={Doe, Jane}, year=2020, file={ok1.txt}}\n\n@book{broken, title={Oops}, year={2019}\n\n@misc{ok2, title={Also fine}, year=2021, file={Full Text:missing.pdf:application/pdf}}\n',
+    '/c/ok1.txt': 'Jane Doe reports that the garrison grew by 300 soldiers in 2020.\n',
+    '/c/bad.json': '[{"id": "x", "title": "T",}]',
+  });
+  const corpus = await loadCorpus(await findBibliographies('/c', host), host);
+  assert.deepEqual([...corpus.sources.keys()].sort(), ['ok1', 'ok2']);
+  const json = corpus.problems.find((p) => p.file === '/c/bad.json')!;
+  assert.match(json.message, /not valid JSON/);
+  assert.equal(json.range.start.line, 0);
+  const broken = corpus.problems.find((p) => p.key === 'broken')!;
+  assert.match(broken.message, /not valid BibTeX/);
+  assert.ok(broken.range.start.line >= 2);
+  const missing = corpus.problems.find((p) => p.key === 'ok2')!;
+  assert.match(missing.message, /not found: \/c\/missing\.pdf/);
+  assert.equal(missing.range.start.line, 4);
+  assert.match(corpus.bestPassage('garrison grew', 'ok1')!.passage.text, /300 soldiers/);
+});
+
+test('duplicate keys across bibliographies are reported; the first wins', async () => {
+  const host = memoryFileHost({
+    '/c/a.json': '[{"id": "k", "title": "First"}]',
+    '/c/b.bib': '@misc{k, title={Second}}',
+  });
+  const corpus = await loadCorpus(['/c/a.json', '/c/b.bib'], host);
+  assert.equal(corpus.get('k')!.title, 'First');
+  assert.match(corpus.problems[0].message, /Duplicate key "k"/);
+});
+
+test('BibTeX: Zotero file fields with several attachments', () => {
+  const parsed = parseBibliography('/x.bib', '@article{z, title={T}, year=2020, file={Full Text PDF:files/z.pdf:application/pdf;Snapshot:files/z.html:text/html}}');
+  assert.deepEqual(parsed.entries[0].files, ['files/z.pdf', 'files/z.html']);
+});
+
+test('references are formatted with CSL: Chicago author-date by default, APA on request', () => {
+  const source = makeSource({ id: 'n', type: 'article-newspaper', title: 'Moscow Looks East', author: [{ family: 'Najibullah', given: 'Farangis' }], issued: { 'date-parts': [[2008]] }, 'container-title': 'RFE/RL' }, '/b.json');
+  assert.equal(formatReference(source), 'Najibullah, Farangis. 2008. “Moscow Looks East.” RFE/RL, 2008.');
+  assert.match(formatReference(source, 'apa'), /^Najibullah, F\. \(2008\)\. Moscow Looks East\./);
+  assert.deepEqual(formatBibliography([source]), ['Najibullah, Farangis. 2008. “Moscow Looks East.” *RFE/RL*, 2008.']);
+  assert.ok(new Corpus().sources.size === 0);
+});
