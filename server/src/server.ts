@@ -16,7 +16,7 @@ import { provideCompletion, resolveCompletion } from './features/completion';
 import { provideHover, citationAt } from './features/hover';
 import { provideDefinition, provideReferences } from './features/navigation';
 import { toDiagnostic, problemToDiagnostic } from './features/diagnostics';
-import { provideQuickFixes } from './features/codeActions';
+import { provideQuickFixes, provideReferencesAction, REFERENCES_ACTION_KIND } from './features/codeActions';
 import { passagePosition } from './features/markdown';
 import { DEFAULT_SETTINGS, ParsedBrief, Settings, Workspace, uriToPath } from './workspace';
 import {
@@ -65,7 +65,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, REFERENCES_ACTION_KIND] },
     },
     serverInfo: { name: 'groundwork', version: '0.1.0' },
   };
@@ -320,8 +320,12 @@ connection.onCodeAction((params) =>
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const entry = workspace.parse(doc);
-    const { findings } = await findingsFor(entry);
-    return provideQuickFixes(doc, findings, params.range, params.context.diagnostics);
+    const { findings, corpus } = await findingsFor(entry);
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+    const actions = wants(CodeActionKind.QuickFix) ? provideQuickFixes(doc, findings, params.range, params.context.diagnostics) : [];
+    const references = wants(REFERENCES_ACTION_KIND) ? provideReferencesAction(entry.doc, entry.brief, corpus, workspace.settings.citationStyle) : undefined;
+    return references ? [...actions, references] : actions;
   }),
 );
 

@@ -158,11 +158,11 @@ export function fourDigitIsYear(text: string, s: number, e: number, hedged = fal
   const after = text.slice(e, e + 40);
   if (FOLLOWING_STRONG.test(after)) return false;
   if (prev && DATE_PREP_WORDS.has(prev) && !hedged) return true;
-  if (hedged) return false;
   const next = FOLLOWING_WORD.exec(after)?.[1];
-  if (!next || next[0] !== next[0].toLowerCase()) return true;
+  if (!next || next[0] !== next[0].toLowerCase()) return !hedged || !next ? true : false;
   const lower = next.toLowerCase();
   if (COUNT_FUNCTION_WORDS.has(lower)) return true;
+  if (hedged) return false;
   if (UNIT_CANON.has(lower)) return false;
   return !(lower.length > 3 && /(?:[^s]s|men|people|personnel|aircraft|staff)$/.test(lower));
 }
@@ -182,8 +182,8 @@ const COUNT_FUNCTION_WORDS = new Set(
 const UNIT_GROUPS: Record<string, string[]> = {
   personnel: [
     'troops', 'troop', 'soldiers', 'soldier', 'servicemen', 'serviceman', 'servicemembers', 'servicewomen',
-    'personnel', 'men', 'staff', 'fighters', 'fighter', 'military', 'strong', 'officers', 'guards', 'contingent',
-    'forces', 'reservists', 'conscripts', 'marines', 'paratroopers', 'militants', 'combatants', 'service',
+    'personnel', 'men', 'staff', 'fighters', 'fighter', 'strong', 'officers', 'guards', 'contingent',
+    'reservists', 'conscripts', 'marines', 'paratroopers', 'militants', 'combatants', 'servicemembers',
     'военнослужащих', 'солдат', 'человек', 'бойцов',
   ],
   people: [
@@ -235,9 +235,10 @@ function unitAfter(text: string, pos: number): { unit?: string; end: number } {
   let checked = 0;
   for (const { w, end, cap } of words) {
     const lower = w.toLowerCase().replace(/['’]s$/, '');
+    if (cap) continue;
     const canon = UNIT_CANON.get(lower);
     if (canon) return { unit: canon, end: pos + end };
-    if (UNIT_SKIP.has(lower) || cap) continue;
+    if (UNIT_SKIP.has(lower)) continue;
     if (COUNT_FUNCTION_WORDS.has(lower)) break;
     if (!firstContent) firstContent = { w: lower, end };
     if (++checked >= 3) break;
@@ -562,6 +563,10 @@ export function extractQuantities(text: string): Quantity[] {
     // Part of a dotted, slashed or hyphenated digit group (dates, versions, sections, ranges handled elsewhere).
     if ((prev === '.' || prev === '/' || prev === ':' || prev === ',' || prev === '-' || prev === '–') && isDigit(prev2)) continue;
     if ((prev === '+' || prev === '(') && /[\p{L}\p{N})]/u.test(prev2 ?? '')) continue;
+    // URL-encoded bytes (%20), leading-zero codes (00-773), numbers alone inside inline tags (<i>6</i>).
+    if (prev === '%' || prev === '=' || prev === '&') continue;
+    if (m[0].length > 1 && m[0][0] === '0' && m[0][1] !== '.') continue;
+    if (prev === '>' && /^\.?(?:<|\s+\p{Lu})/u.test(text.slice(e, e + 3))) continue;
     if ((next === '.' || next === '/' || next === ':' || next === '-') && isDigit(text[e + 1])) {
       // "09.05.2023", "1.1.2", "25/03/2022", "10:30", "2023-05-08"; ranges like "10-15" are fine.
       if (next !== '-' || /^-\d{1,2}-\d/.test(text.slice(e, e + 6)) || (m[0].length === 4 && /^-\d{2}(?![\d])/.test(text.slice(e, e + 4)) && +text.slice(e + 1, e + 3) <= 12 && +text.slice(e + 1, e + 3) < +m[0].slice(2))) continue;
@@ -578,6 +583,8 @@ export function extractQuantities(text: string): Quantity[] {
     const nearMonth = MONTH_BEFORE.test(before) || MONTH_AFTER.test(afterText);
 
     const amount = amountAt(text, s, e);
+    // Glued to a following letter that is no known suffix: "16x9", "3D", "5G".
+    if (amount.end === amount.numEnd && isLetter(text[amount.end])) continue;
     const rawInt = amount.plainInteger ? +m[0] : NaN;
     const cur = PREFIX_CURRENCY.exec(text.slice(Math.max(0, s - 8), s));
     const exprStart = cur ? s - (cur[1].length + (cur[0].endsWith(' ') || cur[0].endsWith('\u00a0') ? 1 : 0)) : s;
@@ -660,7 +667,8 @@ export function extractQuantities(text: string): Quantity[] {
       if (DESIGNATION_BEFORE.test(b40)) kind = 'ordinal';
       else if (kind === 'count' && !hedged) {
         const cap = CAPITALISED_BEFORE.exec(b40);
-        if (cap && !NOT_DESIGNATORS.has(cap[1].toLowerCase()) && !isSentenceStart(text, s - cap[0].length + cap[0].indexOf(cap[1]))) kind = 'ordinal';
+        const acronym = cap && cap[1].length >= 2 && cap[1] === cap[1].toUpperCase() && !CURRENCY_CODES[cap[1].toLowerCase()];
+        if (cap && (acronym || !NOT_DESIGNATORS.has(cap[1].toLowerCase())) && !isSentenceStart(text, s - cap[0].length + cap[0].indexOf(cap[1]))) kind = 'ordinal';
       }
     }
 
@@ -680,7 +688,7 @@ export function extractQuantities(text: string): Quantity[] {
     }
     let unit: string | undefined;
     if (amount.gluedUnit) unit = UNIT_CANON.get(amount.gluedUnit) ?? amount.gluedUnit;
-    if (kind !== 'year' && kind !== 'ordinal' && kind !== 'multiplier') {
+    if (kind === 'count' || kind === 'measure') {
       const u = unitAfter(text, end);
       if (!unit && u.unit) {
         unit = u.unit;

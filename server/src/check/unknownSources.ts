@@ -37,7 +37,13 @@ export function findUnknownSources(brief: Brief, corpus: Corpus): Finding[] {
         edits: [{ start: c.keyStart, end: c.keyEnd, newText: k }],
         preferred: i === 0,
       }));
-      const hint = candidates.length ? ` Did you mean '${candidates[0]}'?` : ' Add it to the bibliography or cite a corpus source.';
+      const first = candidates[0];
+      const isTypo = first !== undefined && editDistance(first.toLowerCase(), c.key.toLowerCase()) / Math.max(first.length, c.key.length) <= TYPO_DISTANCE;
+      const hint = !first
+        ? ' Add the work to the bibliography, or cite a corpus source.'
+        : isTypo
+          ? ` Did you mean '${first}'?`
+          : ` The corpus source that best supports this sentence is '${first}'; cite it, or add the work to the bibliography.`;
       findings.push({
         code: 'unknown-source',
         severity: SEVERITY_OF['unknown-source'],

@@ -2,6 +2,9 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../check/findings';
+import type { Brief } from '../brief/parse';
+import type { Corpus } from '../corpus/corpus';
+import { renderReferences } from '../brief/referencesSection';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export function fixToEdit(doc: TextDocument, fix: Fix): WorkspaceEdit {
@@ -35,4 +38,14 @@ export function provideQuickFixes(doc: TextDocument, findings: Finding[], range:
     }
   }
   return actions;
+}
+
+export const REFERENCES_ACTION_KIND = CodeActionKind.Source + '.groundwork.references';
+
+/** "Insert References" / "Refresh References": the brief's cited sources in the configured style. */
+export function provideReferencesAction(doc: TextDocument, brief: Brief, corpus: Corpus, style: string): CodeAction | undefined {
+  const edit = renderReferences(brief, corpus, style);
+  if (!edit) return undefined;
+  const title = `${edit.refresh ? 'Refresh' : 'Insert'} References (${edit.count} cited source${edit.count === 1 ? '' : 's'})`;
+  return { title, kind: REFERENCES_ACTION_KIND, edit: fixToEdit(doc, { title, edits: [edit] }) };
 }
