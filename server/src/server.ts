@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeFileHost } from './corpus/fileHost';
+import { bibliographyFormat } from './corpus/bibliography';
 import type { Corpus } from './corpus/corpus';
 import { sourceLabel } from './corpus/corpus';
 import { checkBrief } from './check/checkBrief';
@@ -180,12 +181,27 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
       if (!documents.get(c.uri)) scheduleValidation(c.uri, 0);
     }
   }
-  if (relevant.length === 0) return;
-  // A new or deleted file may add or remove a bibliography: reload everything; a change reloads what reads it.
-  const structural = relevant.some((c) => c.type !== FileChangeType.Changed);
-  const file = relevant.length === 1 && !structural ? uriToPath(relevant[0].uri) : undefined;
-  await reindex('files changed', file);
+  const affected: string[] = [];
+  for (const c of relevant) {
+    const file = uriToPath(c.uri);
+    if (file && (await affectsCorpus(file, c.type))) affected.push(file);
+  }
+  if (affected.length === 0) return;
+  await reindex('files changed', affected.length === 1 ? affected[0] : undefined);
 });
+
+/** Whether a changed file is read by a loaded corpus, or is a new bibliography under the corpus path. */
+async function affectsCorpus(file: string, type: FileChangeType): Promise<boolean> {
+  for (const corpus of await workspace.store.loaded()) {
+    if (corpus.bibliographies.includes(file)) return true;
+    for (const s of corpus.sources.values()) if (s.files.includes(file)) return true;
+  }
+  if (type !== FileChangeType.Changed && bibliographyFormat(file)) {
+    const corpusDir = path.resolve(workspace.rootFor(file), workspace.settings.corpusPath);
+    return file === corpusDir || file.startsWith(corpusDir + path.sep);
+  }
+  return false;
+}
 
 connection.onRequest(ReindexRequest, async () => {
   await reindex('requested');

@@ -308,7 +308,7 @@ async function runUi(browser) {
     let last, err;
     for (;;) {
       try { last = await fn(); err = null; if (last) return last; } catch (e) { err = e; }
-      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${err ? `: ${err.message}` : ''}`);
+      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}${err ? `: ${err.message}` : ''}`);
       await sleep(interval);
     }
   };
@@ -371,13 +371,22 @@ async function runUi(browser) {
   });
   const readProblems = () => page.evaluate(() => {
     const panel = document.querySelector('.markers-panel');
-    return (panel ? [...panel.querySelectorAll('.monaco-list-row')] : []).filter((r) => r.querySelector('.marker-icon')).map((r) => ({
-      message: (r.querySelector('.marker-message-line .monaco-highlighted-label') || r.querySelector('.marker-message') || r).textContent.trim(),
-      source: r.querySelector('.marker-source')?.textContent.trim() ?? null,
-      code: r.querySelector('.marker-code')?.textContent.trim() ?? null,
-      severity: /error/.test(r.querySelector('.marker-icon')?.className ?? '') ? 'error' : 'other',
-      aria: r.getAttribute('aria-label') ?? '' }));
+    const rows = (panel ? [...panel.querySelectorAll('.monaco-list-row')] : [])
+      .sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0));
+    const markers = [];
+    let file = null;
+    for (const r of rows) {
+      if (!r.querySelector('.marker-icon')) { file = (r.querySelector('.label-name') || r).textContent.trim(); continue; }
+      markers.push({ file,
+        message: (r.querySelector('.marker-message-line .monaco-highlighted-label') || r.querySelector('.marker-message') || r).textContent.trim(),
+        source: r.querySelector('.marker-source')?.textContent.trim() ?? null,
+        code: r.querySelector('.marker-code')?.textContent.trim() ?? null,
+        severity: /error/.test(r.querySelector('.marker-icon')?.className ?? '') ? 'error' : 'other',
+        aria: r.getAttribute('aria-label') ?? '' });
+    }
+    return markers;
   });
+  const UI_BASE = path.basename(UI_FILE);
   const showProblems = async () => {
     if (await visible('.markers-panel')) return;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -463,23 +472,18 @@ async function runUi(browser) {
         if (r.visible && labels.includes('zagdsuren2025') && labels.includes('talantbekova2024')) return true;
         if (!r.visible && !retried) { retried = true; await page.keyboard.press(`${mod}+Space`); }
         return false;
-      }, 20_000, `the suggest widget with the corpus keys (last: ${JSON.stringify(r)})`);
+      }, 20_000, () => `the suggest widget with the corpus keys (last: ${JSON.stringify(r)})`);
       await sleep(300); // let the list settle, then read it again
       r = await readSuggest();
       info(`[ui] suggest widget: ${r.items.map((i) => `${i.focused ? '>' : ''}${i.label}${i.detail ? ` (${i.detail})` : ''}`).join(' | ')}`);
-      const file = await shot('completion');
-      if (!fs.existsSync(DOCS_SHOT) || args.has('--update-screenshot')) {
-        fs.mkdirSync(path.dirname(DOCS_SHOT), { recursive: true });
-        fs.copyFileSync(file, DOCS_SHOT);
-        info(`[ui] wrote ${path.relative(ROOT, DOCS_SHOT)}`);
-      }
+      await shot('completion');
       if (r.items[0]?.label !== 'zagdsuren2025') throw new Error(`first suggestion is ${r.items[0]?.label}, expected zagdsuren2025: ${r.items.map((i) => i.label).join(', ')}`);
       await page.keyboard.press('Enter'); // accept the first (focused) suggestion
       // close the citation: Markdown may not auto-close "[" here; if it did, "]" just types over it
       await page.keyboard.type(']', { delay: 60 });
       let shown = '';
       await until(async () => (shown = await viewText()).includes('economic factors [@zagdsuren2025].'), 5000,
-        `the accepted key in the text (rendered: ${JSON.stringify(shown.slice(shown.indexOf('economic factors'), shown.indexOf('economic factors') + 60))})`);
+        () => `the accepted key in the text (rendered: ${JSON.stringify(shown.slice(shown.indexOf('economic factors'), shown.indexOf('economic factors') + 60))})`);
     });
 
     await step('hover on [@zagdsuren2025] shows the passage', async () => {
@@ -500,7 +504,12 @@ async function runUi(browser) {
       }
       hoverText.push(...last);
       info(`[ui] hover: ${last.join(' / ').replace(/\s+/g, ' ').slice(0, 240)}`);
-      await shot('hover');
+      const file = await shot('hover');
+      if (!fs.existsSync(DOCS_SHOT) || args.has('--update-screenshot')) { // the README's screenshot
+        fs.mkdirSync(path.dirname(DOCS_SHOT), { recursive: true });
+        fs.copyFileSync(file, DOCS_SHOT);
+        info(`[ui] wrote ${path.relative(ROOT, DOCS_SHOT)}`);
+      }
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
     });
@@ -508,9 +517,9 @@ async function runUi(browser) {
     await step('Problems (Ctrl+Shift+M) lists unknown-source for zagsuren2025', async () => {
       await showProblems();
       let markers = [];
-      await until(async () => (markers = await readProblems()).some((m) => /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
+      await until(async () => (markers = await readProblems()).some((m) => m.file === UI_BASE && /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
         && /groundwork/.test(`${m.source} ${m.aria}`) && m.severity === 'error'),
-      20_000, `the unknown-source marker (markers: ${JSON.stringify(markers.map((m) => `${m.source} ${m.code}: ${m.message}`)).slice(0, 600)})`);
+      20_000, () => `the unknown-source marker (markers: ${JSON.stringify(markers.map((m) => `${m.file}: ${m.source} ${m.code}: ${m.message}`)).slice(0, 600)})`);
       await shot('problems');
       await focusEditor();
     });
@@ -534,7 +543,7 @@ async function runUi(browser) {
         await page.keyboard.press('ArrowDown'); await sleep(60);
       }
       await page.keyboard.press('Enter');
-      await until(async () => !(await readProblems()).some((m) => /zagsuren2025/.test(m.message)), 15_000, 'the unknown-source marker to go away');
+      await until(async () => !(await readProblems()).some((m) => m.file === UI_BASE && /zagsuren2025/.test(m.message)), 15_000, `the ${UI_BASE} marker for zagsuren2025 to go away`);
     });
 
     await step('save (Ctrl+S) writes both edits to disk', async () => {

@@ -68,3 +68,43 @@ test('front matter bibliography is honoured, relative to the brief', async () =>
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('editing a source or fixing the bibliography on disk re-indexes the corpus', async () => {
+  const root = makeWorkspace({
+    'corpus/extra.json': '[{"id": "fresh2021", "title": "Fresh", "file": "fresh.txt"},]',
+    'corpus/fresh.txt': 'The depot held 40 tanks in 2021.\n',
+    'brief.md': 'The depot held tanks [@fresh2021].\n',
+  });
+  const client = new LspClient(root);
+  try {
+    await client.initialize();
+    const bibUri = client.uri('corpus/extra.json');
+    await client.until(() => client.diagnostics.get(bibUri)?.diagnostics.length, 10000, 'JSON error on the bibliography');
+    const uri = client.open('brief.md');
+    const before = await client.diagnosticsFor(uri, 1);
+    assert.equal(before.diagnostics.filter((d) => d.code === 'unknown-source').length, 1, 'the entry is not loaded while the JSON is broken');
+    // Fix the JSON on disk and tell the server, as the editor's file watcher does.
+    fs.writeFileSync(path.join(root, 'corpus/extra.json'), '[{"id": "fresh2021", "title": "Fresh", "file": "fresh.txt"}]');
+    client.diagnostics.delete(uri);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bibUri, type: 2 }] });
+    await client.until(() => client.diagnostics.get(bibUri)?.diagnostics.length === 0, 10000, 'bibliography problems cleared');
+    const after = await client.until(() => client.diagnostics.get(uri), 10000, 're-check');
+    assert.equal(after.diagnostics.filter((d) => d.code === 'unknown-source').length, 0);
+    // Change the source text: the hover shows the new passage.
+    fs.writeFileSync(path.join(root, 'corpus/fresh.txt'), 'The depot held 55 tanks in 2022, a new count.\n');
+    const statuses = client.statuses.length;
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('corpus/fresh.txt'), type: 2 }] });
+    await client.until(() => client.statuses.slice(statuses).find((s) => s.state === 'ready'), 10000, 'reindex');
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 24 } });
+    assert.match(hover.contents.value, /55/);
+    // An unrelated file does not trigger a reindex.
+    const n = client.statuses.length;
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'unrelated');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('notes.txt'), type: 1 }] });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(client.statuses.length, n);
+  } finally {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -257,7 +257,7 @@ const PREFIX_CURRENCY =
   /(?:^|[^\p{L}])(US\s?\\?\$|A\\?\$|C\\?\$|HK\\?\$|\\?\$|€|£|¥|₽|₸|USD|EUR|GBP|RUB|JPY|CNY|KGS|KZT|UZS|TJS|Rs\.?)\s?$/u;
 const SCALE_AFTER =
   /^(?:\s?(\\?\$|€|£|₽|₸|¥))?(?:(?:\s|-)?(trillion|billion|million|thousand|bln|bn|mln|mn|mil|tn|млрд\.?|млн\.?|тыс\.?)(?![\p{L}])|(k|m|b)(?![\p{L}\p{N}]))?(?:\s?(\\?\$|€|£|₽|₸|¥)(?![\p{N}]))?(?:\s+(US\s+dollars|dollars?|USD|euros?|EUR|pounds\s+sterling|GBP|roubles?|rubles?|RUB|yuan|renminbi|CNY|yen|soms?|KGS|tenge|KZT|somoni|TJS|sums?|UZS|рублей|рубля|долларов|евро)(?![\p{L}]))?/u;
-const PERCENT_AFTER = /^(?:\s?\\?%|\s?(?:per\s?cent|percent|pct|процент(?:ов|а)?)(?![\p{L}]))(\s+points?|\s+percentage\s+points?)?/iu;
+const PERCENT_AFTER = /^(?:\s?\\?%|\s(?=percentage\s+points?)|\s?(?:per\s?cent|percent|pct|процент(?:ов|а)?)(?![\p{L}]))(\s*percentage\s+points?|\s+points?)?/iu;
 const PERCENTAGE_POINTS = /^\s+percentage\s+points?(?![\p{L}])/iu;
 const MULT_AFTER = /^(?:-?fold(?![\p{L}])|\s?(?:times)(?![\p{L}])|x(?![\p{L}\p{N}]))/u;
 const ORDINAL_AFTER = /^(?:st|nd|rd|th|-?(?:й|я|е|го|м))(?![\p{L}])/u;
@@ -758,6 +758,12 @@ export function extractQuantities(text: string): Quantity[] {
       }
       vague = true;
       approx = 'about';
+    } else if (/^[-\s]?fold(?![\p{L}])/u.test(text.slice(e, e + 6))) {
+      const fold = /^[-\s]?fold/u.exec(text.slice(e, e + 6))!;
+      value = UNITS[m[1].toLowerCase()] ?? NaN;
+      if (Number.isNaN(value)) continue;
+      e += fold[0].length;
+      kind = 'multiplier';
     } else {
       const first = m[1];
       const lower = first.toLowerCase();
