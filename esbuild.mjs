@@ -28,7 +28,12 @@ function testEntries(dir) {
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
   {
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', eval: 'server/src/eval.ts' },
+    entryPoints: {
+      server: 'server/src/server.ts',
+      cli: 'server/src/cli.ts',
+      indexWorker: 'server/src/corpus/indexWorker.ts',
+      ...(existsSync('server/src/eval.ts') ? { eval: 'server/src/eval.ts' } : {}),
+    },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -110,7 +110,7 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', h
 
 function toSarif(reports: FileReport[], problems: CorpusProblem[]): object {
   const codes: FindingCode[] = ['unknown-source', 'unsupported-claim', 'number-mismatch', 'misdated-claim', 'anachronistic-citation', 'misquote', 'uncited-claim', 'wrong-locator'];
-  const results = reports.flatMap((r) => {
+  const results: { ruleId: string; level: string; message: { text: string }; locations: unknown[] }[] = reports.flatMap((r) => {
     const lines = new LineMap(r.text);
     return r.findings.map((f) => {
       const s = lines.positionAt(f.start);

@@ -12,8 +12,9 @@
 //       When run() settles the workbench calls window.codeAutomationExit(code), and the
 //       extension host's console (mocha's reporter) arrives through window.codeAutomationLog.
 //   (b) ui: a user scenario through the workbench with keyboard and mouse, reading the DOM:
-//       Quick Open a sample brief, type `[@` and read the suggest widget, hover a citation,
-//       Problems panel, quick fix with Ctrl+., save and read the file from disk.
+//       Quick Open a sample brief, read the status bar ("4 sources · N passages"), type `[@` and
+//       read the suggest widget (ranked list), hover a citation, Problems panel (Ctrl+Shift+M),
+//       quick fix with Ctrl+., save (Ctrl+S) and read the file from disk.
 //
 // Each phase gets a private code-server on 127.0.0.1 (own state dir, process group) that is
 // always stopped at the end, and a fresh temporary copy of test/fixtures/e2e-workspace with
@@ -23,8 +24,9 @@
 //   node test/e2e/run.mjs --electron     # the suite in desktop VS Code via test/e2e/runTest.ts
 //                                        # (@vscode/test-electron; needs to download VS Code)
 //
-// Output: screenshots + logs in ci-artifacts/e2e/; docs/screenshot.png is written when it is
-// missing or with --update-screenshot. The last line is `e2e: N passed, N failed`.
+// Output: screenshots + logs in ci-artifacts/e2e/ (failures keep the temp workspace + server
+// state and print the Groundwork output channel); docs/screenshot.png (the hover over a brief)
+// is written when it is missing or with --update-screenshot. The last line is `e2e: N passed, N failed`.
 // Exit code: 0 all passed, 1 a test failed, 2 setup error (run `npm run setup`).
 // Environment: GROUNDWORK_E2E_PREFIX (install prefix), CHROMIUM (browser binary),
 // GROUNDWORK_E2E_GREP (mocha grep for the suite).
@@ -84,11 +86,13 @@ if (args.has('--electron')) {
 }
 
 function findPrefix() {
-  const candidates = [process.env.GROUNDWORK_E2E_PREFIX, '/opt/groundwork-e2e', path.join(os.homedir(), '.cache/groundwork-e2e')].filter(Boolean);
+  // same order as scripts/setup.sh; an explicit GROUNDWORK_E2E_PREFIX is the only place looked at
+  const candidates = process.env.GROUNDWORK_E2E_PREFIX ? [process.env.GROUNDWORK_E2E_PREFIX]
+    : ['/opt/groundwork-e2e', path.join(os.homedir(), '.cache/groundwork-e2e')];
   return candidates.find((p) => fs.existsSync(path.join(p, 'node_modules/code-server/out/node/entry.js'))) ?? null;
 }
 const PREFIX = findPrefix();
-if (!PREFIX) setupError('code-server is not installed (looked in $GROUNDWORK_E2E_PREFIX, /opt/groundwork-e2e, ~/.cache/groundwork-e2e). Run `npm run setup` first.');
+if (!PREFIX) setupError(`code-server is not installed (looked in ${process.env.GROUNDWORK_E2E_PREFIX || '/opt/groundwork-e2e and ~/.cache/groundwork-e2e'}). Run \`npm run setup\` first.`);
 const CODE_SERVER = path.join(PREFIX, 'node_modules/code-server/out/node/entry.js');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!fs.existsSync(CHROMIUM)) setupError(`no Chromium at ${CHROMIUM}. Run \`npm run setup\` (it installs Debian's chromium).`);
@@ -222,7 +226,7 @@ function killAllSync() {
 process.on('exit', killAllSync);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { info(`${sig}: stopping code-server`); killAllSync(); process.exit(130); });
 
-function copyLogs(srv) {
+function copyLogs(srv, printTail) {
   // The extension's output channels and the extension host log, for CI artifacts.
   const logs = path.join(srv.state, 'user-data/logs');
   if (!fs.existsSync(logs)) return;
@@ -230,6 +234,11 @@ function copyLogs(srv) {
   fs.rmSync(dest, { recursive: true, force: true });
   fs.cpSync(logs, dest, { recursive: true });
   fs.copyFileSync(path.join(srv.state, 'code-server.log'), path.join(dest, 'code-server.log'));
+  if (!printTail) return;
+  for (const f of fs.readdirSync(dest, { recursive: true }).map(String).filter((f) => /Groundwork[^/]*\.log$/.test(f))) {
+    const lines = fs.readFileSync(path.join(dest, f), 'utf8').trimEnd().split('\n');
+    info(`[${srv.name}] last lines of ${path.join(path.relative(ROOT, dest), f)}:\n  ${lines.slice(-25).join('\n  ')}`);
+  }
 }
 
 const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -237,6 +246,26 @@ const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
 const remote = (srv, p) => `vscode-remote://${new URL(srv.url).host}${p}`;
 
 // ------------------------------------------------------------------ (a) extension-host suite
+// The compiled suite is staged under .e2e/ (gitignored) so that a concurrent `npm run build`,
+// which empties out/, cannot pull it away mid-run; 'mocha' still resolves from node_modules.
+// If out/ was emptied before we got here, the suite is compiled straight into the stage.
+async function stageSuite() {
+  const dir = path.join(ROOT, '.e2e', `suite-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  try {
+    fs.cpSync(path.dirname(SUITE), dir, { recursive: true });
+    if (fs.existsSync(path.join(dir, 'index.js'))) return path.join(dir, 'index.js');
+  } catch { /* out/ went away: compile below */ }
+  const src = path.join(ROOT, 'test/e2e/suite');
+  const entryPoints = fs.readdirSync(src).filter((f) => /\.test\.ts$|^index\.ts$/.test(f)).map((f) => path.join(src, f));
+  const esbuild = await import('esbuild');
+  await esbuild.build({ entryPoints, outdir: dir, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+    sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning' });
+  return path.join(dir, 'index.js');
+}
+let stagedSuite = null;
+
 const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore|Started local extension host|Extension host .* started)/;
 
 async function runSuite(browser) {
@@ -265,7 +294,7 @@ async function runSuite(browser) {
     await page.exposeFunction('codeAutomationExit', (c) => { done = true; settle(Number(c)); });
     page.on('pageerror', (e) => info(`[suite] page error: ${e}`));
     const q = new URLSearchParams({ folder: srv.workspace });
-    q.set('payload', JSON.stringify([['extensionDevelopmentPath', remote(srv, ROOT)], ['extensionTestsPath', remote(srv, SUITE)]]));
+    q.set('payload', JSON.stringify([['extensionDevelopmentPath', remote(srv, ROOT)], ['extensionTestsPath', remote(srv, stagedSuite)]]));
     const ts = Date.now();
     await page.goto(`${srv.url}?${q}`);
     const code = await Promise.race([exited, sleep(SUITE_TIMEOUT_MS).then(() => 'timeout')]);
@@ -376,7 +405,8 @@ async function runUi(browser) {
     const markers = [];
     let file = null;
     for (const r of rows) {
-      if (!r.querySelector('.marker-icon')) { file = (r.querySelector('.label-name') || r).textContent.trim(); continue; }
+      if (r.querySelector('.resource-label-container')) { file = (r.querySelector('.label-name') || r).textContent.trim(); continue; }
+      if (!r.querySelector('.marker-icon')) continue; // related information rows
       markers.push({ file,
         message: (r.querySelector('.marker-message-line .monaco-highlighted-label') || r.querySelector('.marker-message') || r).textContent.trim(),
         source: r.querySelector('.marker-source')?.textContent.trim() ?? null,
@@ -516,6 +546,10 @@ async function runUi(browser) {
 
     await step('Problems (Ctrl+Shift+M) lists unknown-source for zagsuren2025', async () => {
       await showProblems();
+      // The list is virtualised and the briefs have many findings: filter it, as a user would.
+      const filter = page.locator('.markers-panel-container input[placeholder^="Filter"], .panel input[placeholder^="Filter (e.g."]').first();
+      await filter.click({ timeout: 5000 });
+      await filter.fill("Unknown citation key 'zagsuren2025'");
       let markers = [];
       await until(async () => (markers = await readProblems()).some((m) => m.file === UI_BASE && /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
         && /groundwork/.test(`${m.source} ${m.aria}`) && m.severity === 'error'),
@@ -559,7 +593,7 @@ async function runUi(browser) {
   } finally {
     if (failed && consoleErrors.length) info(`[ui] browser console errors:\n  ${consoleErrors.slice(0, 15).join('\n  ')}`);
     await context.close().catch(() => {});
-    copyLogs(srv);
+    copyLogs(srv, failed);
     await stopServer(srv, failed || args.has('--keep'));
   }
 }
@@ -581,6 +615,7 @@ try {
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
   if (!args.has('--ui-only')) {
     const ts = Date.now();
+    stagedSuite = await stageSuite();
     await runSuite(browser);
     info(`suite phase: ${secs(Date.now() - ts)}s`);
   }

@@ -14,7 +14,7 @@ import {
 import { existsSync } from 'node:fs';
 
 // Tests run bundled from out/test/unit (or elsewhere): find the corpus from the working directory first.
-const CORPUS = [join(process.cwd(), 'corpus'), join(__dirname, '..', '..', '..', 'corpus'), '/work/main/corpus'].find((d) => existsSync(d))!;
+const CORPUS = [join(process.cwd(), 'corpus'), join(__dirname, '..', '..', '..', 'corpus')].find((d) => existsSync(d))!;
 const source = (name: string) => readFileSync(join(CORPUS, name), 'utf8');
 
 function counts(text: string): Quantity[] {

@@ -60,17 +60,15 @@ function daysInMonth(y: number, m: number): number {
 
 /** First day of a partial date (a 'circa' date widens by a year). */
 export function startDay(d: PartialDate): number {
-  const n = dayNumber(d.year, d.month ?? 1, d.day ?? 1);
-  return d.circa ? n - 366 : n;
+  return dayNumber(d.year - (d.circa ? 1 : 0), d.month ?? 1, d.day ?? 1);
 }
 
 /** Last day of a partial date (a 'circa' date widens by a year). */
 export function endDay(d: PartialDate): number {
-  let n: number;
-  if (d.day) n = dayNumber(d.year, d.month ?? 1, d.day);
-  else if (d.month) n = dayNumber(d.year, d.month, daysInMonth(d.year, d.month));
-  else n = dayNumber(d.year, 12, 31);
-  return d.circa ? n + 366 : n;
+  const y = d.year + (d.circa ? 1 : 0);
+  if (d.day) return dayNumber(y, d.month ?? 1, Math.min(d.day, daysInMonth(y, d.month ?? 1)));
+  if (d.month) return dayNumber(y, d.month, daysInMonth(y, d.month));
+  return dayNumber(y, 12, 31);
 }
 
 /** The inclusive interval of days a mention (or a partial date) denotes. */

@@ -528,7 +528,7 @@ function hedgeBefore(text: string, pos: number): { approx?: Approx; start: numbe
   const m = HEDGE_BEFORE.exec(slice);
   if (!m) return { start: pos };
   const word = m[1].toLowerCase().replace(/\s+/g, ' ');
-  const start = pos - slice.length + m.index + (m[0].length - m[0].trimStart().length === 0 ? 0 : 0) + m[0].indexOf(m[1]);
+  const start = pos - slice.length + m.index + m[0].indexOf(m[1]);
   return { approx: hedgeApprox(word), start, word };
 }
 
@@ -688,7 +688,7 @@ export function extractQuantities(text: string): Quantity[] {
     }
     let unit: string | undefined;
     if (amount.gluedUnit) unit = UNIT_CANON.get(amount.gluedUnit) ?? amount.gluedUnit;
-    if (kind === 'count' || kind === 'measure') {
+    if (kind === 'count') {
       const u = unitAfter(text, end);
       if (!unit && u.unit) {
         unit = u.unit;
@@ -849,7 +849,7 @@ export function extractQuantities(text: string): Quantity[] {
 
 function isSentenceStart(text: string, pos: number): boolean {
   const before = text.slice(Math.max(0, pos - 4), pos);
-  return pos === 0 || /(?:^|[.!?:;|>\n"“(]\s*|^\s*)$/.test(before) || /[.!?]\s+$/.test(before) || /^\s*$/.test(text.slice(Math.max(0, pos - 1), pos)) && pos <= 1;
+  return pos === 0 || /(?:^|[.!?:;|>\n"“(])\s*$/.test(before);
 }
 
 function mk(text: string, start: number, end: number, valueStart: number, valueEnd: number, value: number, kind: QuantityKind, approx: Approx, priority: number): Candidate {

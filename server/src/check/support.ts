@@ -9,7 +9,7 @@
 // sentences is a window, and a window's coverage is the weighted share of the claim's terms it
 // contains. Per-passage sentence windows and term sets are computed lazily and cached.
 import type { Corpus } from '../corpus/corpus';
-import type { Passage, Source } from '../corpus/types';
+import type { Passage } from '../corpus/types';
 import { isStopword, stem } from '../corpus/text';
 import { splitSentences } from '../brief/sentences';
 
@@ -22,22 +22,53 @@ export function sameLengthNormalize(text: string): string {
     .replace(/[‐‑‒–—―]/g, '-');
 }
 
+/** Irregular past forms and common paraphrase synonyms, mapped to one representative stem. */
+const SYNONYM_GROUPS = [
+  'went go', 'took take', 'made make', 'held hold', 'led lead', 'left leave', 'sent send', 'brought bring', 'sought seek',
+  'fought fight', 'began begin start commence launch', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep',
+  'paid pay', 'won win', 'met meet', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
+  'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
+  'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
+  'country nation', 'large big', 'donate contribute',
+];
+const SYNONYMS = new Map<string, string>();
+
 /** British → American spellings and other regular variants, applied to stems. */
 export function canonicalTerm(term: string): string {
+  if (SYNONYMS.size === 0) {
+    for (const g of SYNONYM_GROUPS) {
+      const words = g.split(' ').map((w) => canonicalForm(stem(w)));
+      for (const w of words) SYNONYMS.set(w, words[words.length - 1]);
+    }
+  }
+  const t = canonicalForm(term);
+  return SYNONYMS.get(t) ?? t;
+}
+
+function canonicalForm(term: string): string {
   if (!/^[a-z]+$/.test(term) || term.length < 4) return term;
   let t = term;
   t = t.replace(/(?<=[a-z]{3})is(?=e?$|ation$|at$)/, 'iz'); // organis(e) → organiz
+  t = t.replace(/(?<=[a-z]{2})([b-df-hj-km-rtv-y])\1$/, '$1'); // plann(ed) → plan, stopp(ing) → stop
   t = t.replace(/(?<=[a-z]{2})our$/, 'or'); // labour → labor
   t = t.replace(/(?<=[a-z]{3})tr$/, 'ter'); // centr(e) → center
   t = t.replace(/(?<=[a-z]{3})nc$/, 'ns'); // defenc(e) → defens
   t = t.replace(/(?<=[a-z]{4})(?:i)?stan$/, ''); // kazakhstan → kazakh, tajikistan → tajik
+  t = t.replace(/(?<=[a-z]{5})(?:at)?ion$/, ''); // contribution → contribut, cooperation → cooper
+  t = t.replace(/(?<=[a-z]{5})at$/, ''); // cooperat(e) → cooper
   return t;
 }
 
 /** Words that attribute a claim rather than carry its content. */
 const ATTRIBUTION = new Set(
   ('report note observe recall say said says write wrote argue argu according describe mention cite quote add ' +
-    'author study paper article claim state stat recount explain point find found show suggest')
+    'author study paper article thesis claim recount explain point find found show suggest')
+    .split(' ')
+    .map((w) => canonicalTerm(stem(w))),
+);
+
+const MONTHS = new Set(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
     .split(' ')
     .map((w) => canonicalTerm(stem(w))),
 );
@@ -61,9 +92,25 @@ export interface ClaimProfile {
 
 interface Tok {
   term: string;
+  /** The index's form of the word (stemmed, not canonicalised), for its document frequency. */
+  stem: string;
   start: number;
   end: number;
   surface: string;
+}
+
+const termMemo = new Map<string, [string, string]>();
+
+/** [canonical term, index stem] of a lower-case word, memoised (passages repeat their vocabulary). */
+function wordTerm(word: string): [string, string] {
+  let t = termMemo.get(word);
+  if (!t) {
+    const st = stem(word);
+    t = [canonicalTerm(st), st];
+    if (termMemo.size > 200_000) termMemo.clear();
+    termMemo.set(word, t);
+  }
+  return t;
 }
 
 /** Content tokens of (same-length normalised) text, with offsets; canonical stemmed terms. */
@@ -76,55 +123,61 @@ export function contentTokens(text: string): Tok[] {
     const lower = surface.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
     const isNumber = /^\d[\d.,]*$/.test(lower);
     if (isNumber) {
-      out.push({ term: lower.replace(/,/g, '').replace(/\.0+$/, ''), start, end: start + surface.length, surface });
+      const term = lower.replace(/,/g, '').replace(/\.0+$/, '');
+      out.push({ term, stem: lower.replace(/[.,]/g, ''), start, end: start + surface.length, surface });
       continue;
     }
     const parts = lower.includes('-') ? lower.split('-') : lower.includes('.') ? [lower.replace(/\./g, '')] : [lower];
     for (const p of parts) {
       if (!p || isStopword(p)) continue;
-      out.push({ term: canonicalTerm(stem(p)), start, end: start + surface.length, surface });
+      const [term, st] = wordTerm(p);
+      out.push({ term, stem: st, start, end: start + surface.length, surface });
     }
-    if (parts.length > 1 && lower.includes('-')) out.push({ term: canonicalTerm(lower.replace(/-/g, '')), start, end: start + surface.length, surface });
+    if (parts.length > 1 && lower.includes('-')) out.push({ term: canonicalTerm(lower.replace(/-/g, '')), stem: lower.replace(/-/g, ''), start, end: start + surface.length, surface });
   }
   return out;
 }
 
-const profileCache = new WeakMap<Corpus, { idf: Map<string, number>; authorTerms: Set<string>; cap: number }>();
+const statsCache = new WeakMap<Corpus, { weights: Map<string, number>; authorTerms: Set<string>; cap: number; absent: number }>();
 
 function corpusStats(corpus: Corpus) {
-  let stats = profileCache.get(corpus);
+  let stats = statsCache.get(corpus);
   if (!stats) {
     const authorTerms = new Set<string>();
     for (const s of corpus.sources.values()) {
       for (const f of s.authorFamilies) for (const t of contentTokens(f)) authorTerms.add(t.term);
     }
-    const n = Math.max(2, corpus.passages.length);
-    // A term found in ~1% of passages is as distinctive as it gets; rarer ones weigh no more.
-    const cap = Math.log(1 + (n - 1.5) / 1.5);
-    stats = { idf: new Map(), authorTerms, cap };
-    profileCache.set(corpus, stats);
+    const n = Math.max(2, corpus.index.size);
+    // A term found in one passage in a hundred is as distinctive as it gets; rarer ones weigh no more.
+    const df = Math.max(1, n / 100);
+    const cap = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    stats = { weights: new Map(), authorTerms, cap, absent: corpus.index.idf('\u0000') };
+    statsCache.set(corpus, stats);
   }
   return stats;
 }
 
-/** Document frequency based weight of a canonical term (computed on our own per-passage term sets). */
-function termWeight(corpus: Corpus, term: string): number {
+/** Weight of a claim term that occurs in no passage of the corpus. */
+const ABSENT_WEIGHT = 1;
+
+/** Rarity weight of a term (the index's IDF of its stem, capped); terms no source uses weigh little. */
+function termWeight(corpus: Corpus, t: Tok): number {
   const stats = corpusStats(corpus);
-  let w = stats.idf.get(term);
+  let w = stats.weights.get(t.stem);
   if (w === undefined) {
-    let df = 0;
-    for (const p of corpus.passages) if (passageInfo(corpus, p).terms.has(term)) df++;
-    const n = Math.max(2, corpus.passages.length);
-    w = Math.min(stats.cap, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-    // Very common terms still carry a little meaning.
-    w = Math.max(w, 0.25);
-    stats.idf.set(term, w);
+    const idf = corpus.index.idf(t.stem);
+    // A term no source uses cannot tell sources apart: paraphrase, translation or invention alike.
+    w = idf >= stats.absent - 1e-9 ? ABSENT_WEIGHT : Math.max(0.25, Math.min(stats.cap, idf));
+    stats.weights.set(t.stem, w);
   }
   return w;
 }
 
-/** The weighted content terms of a claim's plain text. */
-export function claimProfile(corpus: Corpus, text: string): ClaimProfile {
+/**
+ * The weighted content terms of a claim's plain text. `strict` gives words that no source uses
+ * full weight (for uncited sentences: their own words must be in the source, not just the names).
+ */
+export function claimProfile(corpus: Corpus, text: string, strict = false): ClaimProfile {
   const stats = corpusStats(corpus);
   const toks = contentTokens(text);
   const seen = new Map<string, ClaimTerm>();
@@ -135,12 +188,10 @@ export function claimProfile(corpus: Corpus, text: string): ClaimProfile {
     if (seen.has(t.term)) continue;
     if (ATTRIBUTION.has(t.term) || stats.authorTerms.has(t.term)) continue;
     let kind: TermKind = 'word';
-    if (/^\d/.test(t.term)) kind = 'number';
+    if (/^\d/.test(t.term) || MONTHS.has(t.term)) kind = 'number';
     else if (/^\p{Lu}/u.test(t.surface) && (!isFirst || /\p{Lu}.*\p{Lu}|\d/u.test(t.surface))) kind = 'name';
-    if (kind === 'number' && /^\d{1,2}$/.test(t.term) && t.surface.length <= 2) {
-      // small numbers ("3", "11") are still content, but weak
-    }
-    let weight = termWeight(corpus, t.term);
+    let weight = termWeight(corpus, t);
+    if (strict && corpus.index.idf(t.stem) >= stats.absent - 1e-9) weight = stats.cap;
     if (kind === 'name') weight *= 1.5;
     if (kind === 'number') weight *= 0.3;
     seen.set(t.term, { term: t.term, kind, weight, surface: t.surface });
@@ -184,21 +235,6 @@ export function passageInfo(corpus: Corpus, passage: Passage): PassageInfo {
   return info;
 }
 
-const sourceTermCache = new WeakMap<Source, Set<string>>();
-
-/** Every canonical term of a source's indexed text. */
-export function sourceTerms(corpus: Corpus, key: string): Set<string> {
-  const source = corpus.get(key);
-  if (!source) return new Set();
-  let set = sourceTermCache.get(source);
-  if (!set) {
-    set = new Set();
-    for (const p of corpus.passagesBySource.get(key) ?? []) for (const t of passageInfo(corpus, p).terms) set.add(t);
-    sourceTermCache.set(source, set);
-  }
-  return set;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Matching a claim against windows.
 
@@ -225,18 +261,19 @@ export interface SupportMatch {
   coverage: number;
   /** The same, counting only words and names (no numbers). */
   wordCoverage: number;
-  /** Claim terms the window contains (credit > 0). */
-  matched: Set<string>;
+  /** Claim terms the window contains, with their credit (0..1). */
+  matched: Map<string, number>;
 }
 
-function scoreTerms(profile: ClaimProfile, terms: Set<string>): { coverage: number; wordCoverage: number; matched: Set<string> } {
+function scoreTerms(profile: ClaimProfile, terms: Set<string>, more?: Set<string>): { coverage: number; wordCoverage: number; matched: Map<string, number> } {
   let got = 0;
   let wordGot = 0;
   let wordTotal = 0;
-  const matched = new Set<string>();
+  const matched = new Map<string, number>();
   for (const t of profile.terms) {
-    const c = termCredit(t, terms);
-    if (c > 0) matched.add(t.term);
+    let c = termCredit(t, terms);
+    if (more && c < 1) c = Math.max(c, termCredit(t, more));
+    if (c > 0) matched.set(t.term, c);
     got += c * t.weight;
     if (t.kind !== 'number') {
       wordTotal += t.weight;
@@ -256,36 +293,50 @@ const PAIR_PENALTY = 0.04;
 /** The best window (one sentence or two adjacent ones) of a passage for a claim. */
 export function bestWindow(corpus: Corpus, profile: ClaimProfile, passage: Passage): SupportMatch {
   const info = passageInfo(corpus, passage);
-  let best: SupportMatch = { key: passage.sourceKey, passage, start: passage.start, end: passage.end, coverage: 0, wordCoverage: 0, matched: new Set() };
+  let best: SupportMatch = { key: passage.sourceKey, passage, start: passage.start, end: passage.end, coverage: 0, wordCoverage: 0, matched: new Map() };
   let bestScore = -1;
-  const consider = (from: number, to: number, terms: Set<string>, penalty: number) => {
-    const s = scoreTerms(profile, terms);
+  const consider = (from: number, to: number, terms: Set<string>, penalty: number, more?: Set<string>) => {
+    const s = scoreTerms(profile, terms, more);
     if (s.coverage - penalty > bestScore) {
       bestScore = s.coverage - penalty;
       best = { key: passage.sourceKey, passage, start: from, end: to, ...s };
     }
   };
   const sents = info.sentences;
+  // The last sentence of the previous passage of the same source gives the first one its context ("It supplies…").
+  const prev = corpus.passages[passage.id - 1];
+  if (prev && prev.sourceKey === passage.sourceKey && sents.length > 0) {
+    const last = passageInfo(corpus, prev).sentences.at(-1);
+    if (last) consider(last.start, sents[0].end, last.terms, PAIR_PENALTY, sents[0].terms);
+  }
   for (let i = 0; i < sents.length; i++) {
     consider(sents[i].start, sents[i].end, sents[i].terms, 0);
-    if (i + 1 < sents.length) consider(sents[i].start, sents[i + 1].end, new Set([...sents[i].terms, ...sents[i + 1].terms]), PAIR_PENALTY);
+    if (i + 1 < sents.length) consider(sents[i].start, sents[i + 1].end, sents[i].terms, PAIR_PENALTY, sents[i + 1].terms);
   }
   return best;
-}
-
-/** Candidate passages for a claim from the given sources (all when `keys` is undefined). */
-function candidates(corpus: Corpus, text: string, keys: string[] | undefined, limit: number): Passage[] {
-  return corpus.search(text, limit, keys).map((h) => h.passage);
 }
 
 /** The best supporting window per source among `keys` (or every source), best first. */
 export function supportBySource(corpus: Corpus, text: string, keys?: string[], profile = claimProfile(corpus, text)): SupportMatch[] {
   const best = new Map<string, SupportMatch>();
-  const limit = keys ? 12 * Math.max(1, keys.length) : 40;
-  for (const p of candidates(corpus, text, keys, limit)) {
+  const consider = (p: Passage) => {
     const m = bestWindow(corpus, profile, p);
     const prev = best.get(p.sourceKey);
     if (!prev || m.coverage > prev.coverage + 1e-9) best.set(p.sourceKey, m);
+  };
+  if (keys) {
+    // The cited sources are few: score every passage of theirs that shares a term with the claim.
+    const wanted = new Set(profile.terms.map((t) => t.term));
+    for (const key of keys) {
+      for (const p of corpus.passagesBySource.get(key) ?? []) {
+        const info = passageInfo(corpus, p);
+        let shares = false;
+        for (const t of wanted) if (info.terms.has(t)) { shares = true; break; }
+        if (shares) consider(p);
+      }
+    }
+  } else {
+    for (const h of corpus.search(text, 40)) consider(h.passage);
   }
   return [...best.values()].sort((a, b) => b.coverage - a.coverage || a.key.localeCompare(b.key));
 }
@@ -294,7 +345,7 @@ export function supportBySource(corpus: Corpus, text: string, keys?: string[], p
 export function unionCoverage(profile: ClaimProfile, matches: SupportMatch[]): number {
   if (profile.total === 0) return 0;
   let got = 0;
-  for (const t of profile.terms) if (matches.some((m) => m.matched.has(t.term))) got += t.weight;
+  for (const t of profile.terms) got += t.weight * Math.max(0, ...matches.map((m) => m.matched.get(t.term) ?? 0));
   return got / profile.total;
 }
 
@@ -304,25 +355,33 @@ export interface ClaimSupport {
   cited: { key: string; match?: SupportMatch }[];
   /** Coverage of the claim by the cited sources' best windows together. */
   citedCoverage: number;
-  /** The best window of each source that is not cited, best first. */
-  others: SupportMatch[];
+  /** The best window of each source that is not cited, best first (computed on first use). */
+  readonly others: SupportMatch[];
 }
 
 const supportCache = new WeakMap<Corpus, Map<string, ClaimSupport>>();
 
 /** Support of a sentence by its cited sources and by the rest of the corpus (cached per corpus and text). */
-export function assessSupport(corpus: Corpus, text: string, citedKeys: string[]): ClaimSupport {
+export function assessSupport(corpus: Corpus, text: string, citedKeys: string[], strict = false): ClaimSupport {
   let cache = supportCache.get(corpus);
   if (!cache) supportCache.set(corpus, (cache = new Map()));
-  const cacheKey = citedKeys.join(';') + '\u0000' + text;
+  const cacheKey = (strict ? 'strict\u0000' : '') + citedKeys.join(';') + '\u0000' + text;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const profile = claimProfile(corpus, text);
+  const profile = claimProfile(corpus, text, strict);
   const keys = [...new Set(citedKeys)].filter((k) => corpus.get(k)?.text);
   const citedMatches = keys.length ? supportBySource(corpus, text, keys, profile) : [];
   const cited = keys.map((key) => ({ key, match: citedMatches.find((m) => m.key === key) }));
-  const others = supportBySource(corpus, text, undefined, profile).filter((m) => !keys.includes(m.key));
-  const result: ClaimSupport = { profile, cited, citedCoverage: unionCoverage(profile, citedMatches), others };
+  let others: SupportMatch[] | undefined;
+  const result: ClaimSupport = {
+    profile,
+    cited,
+    citedCoverage: unionCoverage(profile, citedMatches),
+    // The corpus-wide search is the expensive part: only when a check asks for it.
+    get others() {
+      return (others ??= supportBySource(corpus, text, undefined, profile).filter((m) => !keys.includes(m.key)));
+    },
+  };
   if (cache.size > 5000) cache.clear();
   cache.set(cacheKey, result);
   return result;

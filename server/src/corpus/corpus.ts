@@ -4,7 +4,14 @@ import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, Progre
 import { NEVER_CANCELLED } from './types';
 import { bibliographyFormat, parseBibliography } from './bibliography';
 import type { FileHost } from './fileHost';
-import { splitPassages } from './passages';
+import { splitPassages, passageText } from './passages';
+import { tokenize } from './text';
+import type { IndexShard } from './searchIndex';
+import { IndexWorkerPool } from './indexBatch';
+import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBatch';
+import { loadCorpusCache, saveCorpusCache } from './cache';
+import { attachLazyText } from './lazyText';
+export { attachLazyText } from './lazyText';
 import { PassageIndex } from './searchIndex';
 import { FILE_START } from './positions';
 
@@ -15,6 +22,32 @@ export interface CorpusLoadOptions {
   maxSourceBytes?: number;
   progress?: ProgressReporter;
   token?: Cancellation;
+  /** Index on worker threads running this script (dist/indexWorker.js); in-thread when absent. */
+  workerScript?: string;
+  workers?: number;
+  /** Persist the index here and start from it next time (Node file system only). */
+  cacheFile?: string;
+  /** Called once the bibliographies are read, before passages are indexed: keys are usable. */
+  onSourcesReady?: (corpus: Corpus) => void;
+  log?: (message: string) => void;
+}
+
+/**
+ * A passage whose text is cut from its source on demand, so the corpus keeps each source's
+ * text once (and only once it is needed) rather than a second copy per passage.
+ */
+export class SourcePassage implements Passage {
+  constructor(
+    readonly id: number,
+    readonly sourceKey: string,
+    readonly start: number,
+    readonly end: number,
+    readonly page: number | undefined,
+    private readonly source: Source,
+  ) {}
+  get text(): string {
+    return passageText(this.source.text ?? '', this.start, this.end);
+  }
 }
 
 export function issuedDate(item: CslItem): PartialDate | undefined {
@@ -96,19 +129,60 @@ export class Corpus {
     return this.sources.has(key);
   }
 
-  /** Adds a source and indexes its text (if any). */
+  /** Live passages (those of removed sources excluded). */
+  get passageCount(): number {
+    return this.index.size;
+  }
+
+  /** Adds a source and indexes its text (if any), in this thread. */
   addSource(source: Source): void {
+    if (this.passagesBySource.get(source.key)?.length) this.index.removeSource(source.key);
     this.sources.set(source.key, source);
     const list: Passage[] = [];
-    if (source.text) {
-      for (const span of splitPassages(source.text)) {
-        const passage: Passage = { id: this.passages.length, sourceKey: source.key, ...span };
+    const text = source.text;
+    if (text) {
+      for (const span of splitPassages(text)) {
+        const passage = new SourcePassage(this.passages.length, source.key, span.start, span.end, span.page, source);
         this.passages.push(passage);
-        this.index.add(passage);
+        this.index.add(passage, tokenize(text.slice(span.start, span.end)));
         list.push(passage);
       }
     }
     this.passagesBySource.set(source.key, list);
+  }
+
+  /** Registers a source whose passages arrive later (from a worker shard or the cache). */
+  addPendingSource(source: Source): void {
+    this.sources.set(source.key, source);
+    if (!this.passagesBySource.has(source.key)) this.passagesBySource.set(source.key, []);
+  }
+
+  /**
+   * Merges passages indexed elsewhere: `spans` are (start, end, page) triples per source, in
+   * the shard's local passage order.
+   */
+  mergeIndexed(entries: { source: Source; spans: Int32Array }[], shard: IndexShard): void {
+    const added: Passage[] = [];
+    for (const { source, spans } of entries) {
+      const list: Passage[] = [];
+      for (let i = 0; i < spans.length; i += 3) {
+        const p = new SourcePassage(this.passages.length + added.length, source.key, spans[i], spans[i + 1], spans[i + 2] || undefined, source);
+        added.push(p);
+        list.push(p);
+      }
+      this.sources.set(source.key, source);
+      this.passagesBySource.set(source.key, list);
+    }
+    this.index.appendShard(shard, added);
+    this.passages.push(...added);
+  }
+
+  /** Removes a source, its passages and its problems (for incremental updates). */
+  removeSource(key: string): void {
+    this.index.removeSource(key);
+    this.sources.delete(key);
+    this.passagesBySource.delete(key);
+    for (let i = this.problems.length - 1; i >= 0; i--) if (this.problems[i].key === key) this.problems.splice(i, 1);
   }
 
   /** Passages best matching `query`, optionally only from `keys`. */
@@ -169,12 +243,21 @@ export async function findBibliographies(corpusPath: string, host: FileHost, dep
   return out;
 }
 
-/** Loads the bibliographies, reads each entry's text file and indexes the passages. */
-export async function loadCorpus(bibliographies: string[], host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus> {
-  const token = options.token ?? NEVER_CANCELLED;
-  const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const corpus = new Corpus(bibliographies);
+function fileProblem(source: Source, p: SourceFileProblem, maxBytes: number): CorpusProblem {
+  const where = { file: source.bibliographyPath, range: source.entryRange, severity: 'warning' as const, key: source.key };
+  if (p.kind === 'missing') {
+    return { ...where, message: `The text file of "${source.key}" was not found: ${p.file}. Fix its "file" field or add the file; the entry is citable but its claims cannot be checked.` };
+  }
+  if (p.kind === 'too-large') {
+    return { ...where, message: `The text file of "${source.key}" (${Math.round(p.size / 1048576)} MB) is over the ${Math.round(maxBytes / 1048576)} MB limit and was not indexed: ${p.file}.` };
+  }
+  return { ...where, message: `The text file of "${source.key}" could not be read (${p.message}): ${p.file}.` };
+}
+
+/** Reads the bibliographies into sources (no text yet); problems go into the corpus. */
+async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost): Promise<Source[]> {
   const pending: Source[] = [];
+  const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
     let text: string;
     try {
@@ -187,7 +270,7 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
     corpus.problems.push(...parsed.problems);
     for (const entry of parsed.entries) {
       const key = entry.item.id;
-      const earlier = pending.find((s) => s.key === key);
+      const earlier = byKey.get(key);
       if (earlier) {
         corpus.problems.push({
           file: bib, range: entry.range, severity: 'warning', key,
@@ -196,38 +279,129 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
         continue;
       }
       const files = entry.files.map((f) => (path.isAbsolute(f) ? f : path.resolve(path.dirname(bib), f)));
-      pending.push(makeSource(entry.item, bib, entry.range, files));
+      const source = makeSource(entry.item, bib, entry.range, files);
+      byKey.set(key, source);
+      pending.push(source);
     }
   }
+  return pending;
+}
+
+/** Indexes sources in this thread (tests, in-memory hosts, small corpora). */
+async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, maxBytes: number, options: CorpusLoadOptions): Promise<void> {
+  const token = options.token ?? NEVER_CANCELLED;
   let done = 0;
-  for (const source of pending) {
+  for (const source of sources) {
     if (token.isCancellationRequested) break;
-    options.progress?.(Math.round((done / Math.max(1, pending.length)) * 100), `Indexing ${source.key} (${done + 1}/${pending.length})`);
-    const problemsBefore = corpus.problems.length;
+    options.progress?.(Math.round((done / Math.max(1, sources.length)) * 100), `Indexing ${source.key} (${done + 1}/${sources.length})`);
+    const problems: CorpusProblem[] = [];
     for (const file of source.files) {
       const size = await host.size(file);
       if (size === undefined) {
-        corpus.problems.push({ file: source.bibliographyPath, range: source.entryRange, severity: 'warning', key: source.key,
-          message: `The text file of "${source.key}" was not found: ${file}. Fix its "file" field or add the file; the entry is citable but its claims cannot be checked.` });
+        problems.push(fileProblem(source, { kind: 'missing', file }, maxBytes));
         continue;
       }
       if (size > maxBytes) {
-        corpus.problems.push({ file: source.bibliographyPath, range: source.entryRange, severity: 'warning', key: source.key,
-          message: `The text file of "${source.key}" (${Math.round(size / 1048576)} MB) is over the ${Math.round(maxBytes / 1048576)} MB limit and was not indexed: ${file}.` });
+        problems.push(fileProblem(source, { kind: 'too-large', file, size }, maxBytes));
         continue;
       }
       try {
         source.text = await host.readText(file);
         source.textPath = file;
+        problems.length = 0;
         break;
       } catch (e) {
-        corpus.problems.push({ file: source.bibliographyPath, range: source.entryRange, severity: 'warning', key: source.key,
-          message: `The text file of "${source.key}" could not be read (${(e as Error).message}): ${file}.` });
+        problems.push(fileProblem(source, { kind: 'unreadable', file, message: (e as Error).message }, maxBytes));
       }
     }
-    if (source.text !== undefined) corpus.problems.splice(problemsBefore); // a later file of the entry was readable
+    corpus.problems.push(...problems);
     corpus.addSource(source);
     done++;
+  }
+}
+
+/** Indexes sources on worker threads, merging each batch's shard as it arrives. */
+async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost, maxBytes: number, options: CorpusLoadOptions): Promise<IndexedStat[]> {
+  const token = options.token ?? NEVER_CANCELLED;
+  const byKey = new Map(sources.map((s) => [s.key, s]));
+  const batchSize = Math.max(10, Math.min(500, Math.ceil(sources.length / 16)));
+  const batches: IndexBatch[] = [];
+  for (let i = 0; i < sources.length; i += batchSize) {
+    batches.push({ id: batches.length, maxBytes, sources: sources.slice(i, i + batchSize).map((s) => ({ key: s.key, files: s.files })) });
+  }
+  const stats: IndexedStat[] = [];
+  let done = 0;
+  const readSync = host.readTextSync!.bind(host);
+  const pool = new IndexWorkerPool(options.workerScript!, Math.max(1, options.workers ?? 2));
+  await pool.run(
+    batches,
+    (r: IndexBatchResult) => {
+      const entries: { source: Source; spans: Int32Array }[] = [];
+      for (const res of r.results) {
+        const source = byKey.get(res.key)!;
+        for (const p of res.problems) corpus.problems.push(fileProblem(source, p, maxBytes));
+        if (res.textPath) {
+          attachLazyText(source, res.textPath, readSync);
+          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs! });
+        }
+        entries.push({ source, spans: res.spans });
+      }
+      corpus.mergeIndexed(entries, r.shard);
+      done += r.results.length;
+      options.progress?.(Math.round((done / sources.length) * 100), `Indexed ${done}/${sources.length} sources`);
+    },
+    () => token.isCancellationRequested,
+  );
+  return stats;
+}
+
+export interface IndexedStat {
+  key: string;
+  textPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Loads the bibliographies, reads each entry's text file and indexes the passages — from the
+ * persisted cache for sources whose files did not change, on worker threads for the rest when a
+ * worker script is given, otherwise in this thread.
+ */
+export async function loadCorpus(bibliographies: string[], host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus> {
+  const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+  const corpus = new Corpus(bibliographies);
+  const sources = await readBibliographies(corpus, bibliographies, host);
+  for (const s of sources) corpus.addPendingSource(s);
+  options.onSourcesReady?.(corpus);
+
+  let toIndex = sources;
+  let fromCache: IndexedStat[] = [];
+  const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
+  if (canCache) {
+    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log);
+    fromCache = cached.reused;
+    const reused = new Set(fromCache.map((s) => s.key));
+    toIndex = sources.filter((s) => !reused.has(s.key));
+    if (fromCache.length) options.log?.(`Index cache: ${fromCache.length} sources reused, ${toIndex.length} to index.`);
+  }
+  let indexed: IndexedStat[] = [];
+  if (toIndex.length > 0) {
+    if (options.workerScript && host.readTextSync && toIndex.length >= 8) {
+      indexed = await indexOnWorkers(corpus, toIndex, host, maxBytes, options);
+    } else {
+      await indexInThread(corpus, toIndex, host, maxBytes, options);
+      indexed = toIndex.filter((s) => s.textPath).map((s) => {
+        const st = host.statSync?.(s.textPath!);
+        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 };
+      });
+    }
+  }
+  if (canCache && toIndex.length > 0 && !(options.token?.isCancellationRequested)) {
+    try {
+      saveCorpusCache(options.cacheFile!, corpus, [...fromCache, ...indexed]);
+    } catch (e) {
+      options.log?.(`Index cache not written (${(e as Error).message}); the next start indexes again.`);
+    }
   }
   options.progress?.(100, `Indexed ${corpus.sources.size} sources`);
   return corpus;

@@ -1,6 +1,6 @@
 // The small host interface the corpus reads files through: Node's fs in the server and CLI,
 // an in-memory map in tests.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 
 export interface FileHost {
   /** The file's text; rejects with a readable Error when it cannot be read. */
@@ -9,6 +9,9 @@ export interface FileHost {
   readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[] | undefined>;
   /** Size in bytes, or undefined when missing. */
   size(path: string): Promise<number | undefined>;
+  /** Synchronous reads, for texts loaded on first use and the index cache (Node hosts only). */
+  readTextSync?(path: string): string;
+  statSync?(path: string): { size: number; mtimeMs: number } | undefined;
 }
 
 export const nodeFileHost: FileHost = {
@@ -28,6 +31,17 @@ export const nodeFileHost: FileHost = {
   async size(path) {
     try {
       return (await fs.stat(path)).size;
+    } catch {
+      return undefined;
+    }
+  },
+  readTextSync(path) {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  },
+  statSync(path) {
+    try {
+      const st = statSync(path);
+      return { size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }

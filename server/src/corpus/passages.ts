@@ -1,11 +1,11 @@
 // Splits a source's text into paragraph-level passages with offsets back into the file,
 // skipping furniture (tables of contents, page navigation, page numbers, bylines).
-import { normalizeText, tokenizeWithOffsets } from './text';
+import { countWords, normalizeText } from './text';
 
 export interface PassageSpan {
   start: number;
   end: number;
-  text: string;
+  readonly text: string;
   page?: number;
 }
 
@@ -20,7 +20,7 @@ export function isFurniture(line: string): boolean {
   const trimmed = line.trim();
   if (!trimmed) return true;
   if (TOC_LINE.test(trimmed) || PAGE_NUMBER.test(trimmed)) return true;
-  const words = tokenizeWithOffsets(normalizeText(trimmed), true).length;
+  const words = countWords(trimmed);
   const endsSentence = /[.!?:;"'”’)\]]$/.test(trimmed);
   // Short lines without sentence punctuation are headings, navigation and captions.
   if (words < 6 && !endsSentence) return true;
@@ -66,6 +66,11 @@ function pageAt(pageStarts: number[], offset: number): number | undefined {
   return page;
 }
 
+/** The display/matching text of a passage: escapes undone, tags dropped, white space folded. */
+export function passageText(source: string, start: number, end: number): string {
+  return normalizeText(source.slice(start, end)).replace(/\s+/g, ' ').trim();
+}
+
 export function splitPassages(text: string): PassageSpan[] {
   const pageStarts: number[] = [];
   for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) pageStarts.push(i);
@@ -77,8 +82,9 @@ export function splitPassages(text: string): PassageSpan[] {
     const body = raw.trim();
     if (isFurniture(body)) continue;
     for (const c of chunkParagraph((m.index ?? 0) + lead, body)) {
-      const passageText = normalizeText(text.slice(c.start, c.end)).replace(/\s+/g, ' ').trim();
-      spans.push({ start: c.start, end: c.end, text: passageText, page: pageAt(pageStarts, c.start) });
+      const { start, end } = c;
+      // The text is cut on demand: indexing tokenizes the raw slice and never needs it.
+      spans.push({ start, end, page: pageAt(pageStarts, start), get text() { return passageText(text, start, end); } });
     }
   }
   return spans;

@@ -41,8 +41,6 @@ export function stem(token: string): string {
   return t;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
-
 export interface Token {
   /** The normalised, stemmed form used for matching. */
   term: string;
@@ -51,23 +49,111 @@ export interface Token {
   end: number;
 }
 
+// The tokenizer is the hot loop of indexing (the whole corpus passes through it), so it scans
+// char codes instead of running a Unicode regex per word, and memoises the terms of each
+// surface word (corpora repeat their vocabulary endlessly).
+const WORD_CODE = new Uint8Array(65536); // 0 unknown, 1 word character, 2 not
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+for (let c = 0; c < 128; c++) WORD_CODE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
+
+function isWordCode(c: number): boolean {
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral planes: emoji, rare scripts — not indexed
+  let v = WORD_CODE[c];
+  if (v === 0) WORD_CODE[c] = v = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
+}
+
+/** Hyphens and apostrophes (straight, curly, Unicode dashes) join the parts of one word. */
+function isJoiner(c: number): boolean {
+  return c === 45 || c === 39 || c === 0x2019 || c === 0x2018 || c === 0x2bc || (c >= 0x2010 && c <= 0x2015);
+}
+
+const HAS_JOINER = /[-'‘’ʼ‐-―]/;
+const termMemo = new Map<string, string[]>();
+
+/** The terms of one lower-cased surface word: its stemmed parts, and the joined form for compounds. */
+function termsOf(surface: string, keepStopwords: boolean): string[] {
+  const memoKey = keepStopwords ? '\u0001' + surface : surface;
+  let terms = termMemo.get(memoKey);
+  if (terms) return terms;
+  terms = [];
+  const norm = HAS_JOINER.test(surface) ? surface.replace(/[‘’ʼ]/g, "'").replace(/[‐-―]/g, '-') : surface;
+  const parts = norm.includes('-') ? norm.split('-') : [norm];
+  for (const raw of parts) {
+    const word = raw.endsWith("'s") ? raw.slice(0, -2).replace(/'/g, '') : raw.includes("'") ? raw.replace(/'/g, '') : raw;
+    if (!word || (!keepStopwords && STOPWORDS.has(word))) continue;
+    terms.push(stem(word));
+  }
+  if (parts.length > 1) terms.push(norm.replace(/-/g, ''));
+  if (termMemo.size > 500_000) termMemo.clear();
+  termMemo.set(memoKey, terms);
+  return terms;
+}
+
+/** Calls `emit` for every word of `text` with its offsets (words may join with - or '). */
+function scanWords(text: string, emit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      i++;
+      while (i < n && isWordCode(text.charCodeAt(i))) i++;
+      if (i + 1 < n && isJoiner(text.charCodeAt(i)) && isWordCode((c = text.charCodeAt(i + 1)))) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    emit(start, i);
+  }
+}
+
+const TAG = /<\/?[a-zA-Z][^<>]{0,200}>/g;
+
+/** Inline tags become spaces (same length), so offsets still point into `text`. */
+function blankTags(text: string): string {
+  return text.includes('<') ? text.replace(TAG, (m) => ' '.repeat(m.length)) : text;
+}
+
 /** Tokens with offsets; hyphenated words also yield their parts so "military-technical" matches "military". */
 export function tokenizeWithOffsets(text: string, keepStopwords = false): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const surface = m[0].toLowerCase();
-    const start = m.index ?? 0;
-    const parts = surface.includes('-') ? surface.split('-') : [surface];
-    for (const raw of parts) {
-      const word = raw.replace(/'s$/, '').replace(/'/g, '');
-      if (!word || (!keepStopwords && isStopword(word))) continue;
-      out.push({ term: stem(word), start, end: start + m[0].length });
-    }
-    if (parts.length > 1) out.push({ term: surface.replace(/-/g, ''), start, end: start + m[0].length });
-  }
+  const scanned = blankTags(text);
+  const lower = lowerSameLength(scanned);
+  scanWords(scanned, (start, end) => {
+    const surface = lower ? lower.slice(start, end) : scanned.slice(start, end).toLowerCase();
+    for (const term of termsOf(surface, keepStopwords)) out.push({ term, start, end });
+  });
   return out;
 }
 
 export function tokenize(text: string): string[] {
-  return tokenizeWithOffsets(normalizeText(text)).map((t) => t.term);
+  const out: string[] = [];
+  const scanned = blankTags(text);
+  const lower = lowerSameLength(scanned);
+  scanWords(scanned, (start, end) => {
+    const surface = lower ? lower.slice(start, end) : scanned.slice(start, end).toLowerCase();
+    const terms = termsOf(surface, false);
+    for (let i = 0; i < terms.length; i++) out.push(terms[i]);
+  });
+  return out;
+}
+
+/** The text lower-cased once, when that keeps offsets (a few letters, such as İ, grow). */
+function lowerSameLength(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
+}
+
+/** Number of words (stopwords included), without building tokens. */
+export function countWords(text: string): number {
+  let n = 0;
+  scanWords(text, () => n++);
+  return n;
 }

@@ -7,6 +7,13 @@ import {
   EXTENSION_ID, codeOf, groundworkDiagnostics, hoverText, labelOf, positionOf, uiOrder, waitFor, workspaceFile,
 } from './helpers';
 
+/** The `groundwork/status` payload (server/src/protocol.ts StatusParams), as far as the tests read it. */
+interface StatusLike {
+  state: string;
+  sources: number;
+  passages: number;
+}
+
 const BRIEF = 'briefs/e2e-brief.md';
 const CORPUS_KEYS = ['najibullah2008', 'russia-kyrgyzstan-2023', 'talantbekova2024', 'zagdsuren2025'];
 const OPEN_CITATION = 'social and economic factors [@]';
@@ -35,11 +42,16 @@ suite('Groundwork in VS Code', () => {
   test('the language server reports ready', async function () {
     this.timeout(60_000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const api = (await ext.activate()) as Record<string, unknown> | undefined;
-    const ready = api?.ready ?? api?.whenReady;
-    if (typeof ready === 'function') await (ready as () => Promise<unknown>).call(api);
-    else if (ready && typeof (ready as Promise<unknown>).then === 'function') await ready;
-    // Whatever the API offers, a ready server has checked the open brief.
+    // The extension's API (client/src/extension.ts): `ready` resolves with the first 'ready' status.
+    const api = (await ext.activate()) as { ready?: Promise<StatusLike>; whenReady?: () => Promise<StatusLike> } | undefined;
+    const ready = api?.ready ?? api?.whenReady?.();
+    assert.ok(ready, 'the extension API exposes `ready`');
+    const status = await Promise.race([ready, new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('no ready status within 45 s')), 45_000))]);
+    assert.equal(status.state, 'ready');
+    assert.equal(status.sources, 4, JSON.stringify(status));
+    assert.ok(status.passages > 0, JSON.stringify(status));
+    // A ready server has also checked the open brief.
     const diags = await waitFor(() => {
       const d = groundworkDiagnostics(doc.uri);
       return d.length > 0 && d;

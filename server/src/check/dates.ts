@@ -1,0 +1,331 @@
+// misdated-claim: a date in a claim disagrees with the date the cited source gives for the same event
+// (including dates the source gives relative to its publication, resolved as a range).
+// anachronistic-citation: the claim's event is dated after every cited source was published.
+//
+// Both checks look only at dates that are the claim's own: dates inside quotations, open "until X"
+// end points, forecasts ("by 2030", "will", "is expected to") and years that are part of a name
+// ("Strategy 2050") are left alone. A misdated claim needs a cited window that supports the rest of
+// the sentence and a date in it that governs the clause matching the claim, with no date in any
+// supporting window agreeing with the claim's date.
+import type { Brief, Claim } from '../brief/parse';
+import type { Corpus } from '../corpus/corpus';
+import { sourceLabel } from '../corpus/corpus';
+import type { PartialDate } from '../corpus/types';
+import type { DateMention } from '../brief/dates';
+import { compareToPublication, dateEdit, datesOverlap, describeDate, endDay, extractDates, startDay } from '../brief/dates';
+import type { Finding, Fix } from './findings';
+import { SEVERITY_OF } from './findings';
+import type { SupportMatch } from './support';
+import { assessSupport, excerpt, windowText } from './support';
+import type { ClaimEvidence } from './numbers';
+import {
+  citedKeysWithText,
+  claimEvidence,
+  claimsToCheck,
+  clauseContext,
+  clauseSpans,
+  evidenceFor,
+  windowFigures,
+  insideQuote,
+  contextScore,
+  windowTerms,
+  wordShare,
+  passageFigures,
+  surface,
+  wordTerms,
+} from './numbers';
+
+export interface DateCheckOptions {
+  misdated?: boolean;
+  anachronism?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreement
+
+/** The point an open interval is anchored at ("after 2016" → 2016); closed dates are themselves. */
+function anchor(d: DateMention): DateMention | PartialDate {
+  if (d.open === 'after') return d.from;
+  if (d.open === 'before') return d.to;
+  return d;
+}
+
+/** Whether a source date is compatible with a claim date. */
+export function datesAgree(claimDate: DateMention, sourceDate: DateMention): boolean {
+  if (claimDate.open) return datesOverlap(anchor(claimDate), anchor(sourceDate)) || (claimDate.open === sourceDate.open && datesOverlap(claimDate, sourceDate) && sameAnchorYear(claimDate, sourceDate));
+  return datesOverlap(claimDate, sourceDate);
+}
+
+function sameAnchorYear(a: DateMention, b: DateMention): boolean {
+  const x = anchor(a);
+  const y = anchor(b);
+  const ya = 'from' in x ? x.from.year : x.year;
+  const yb = 'from' in y ? y.from.year : y.year;
+  return ya === yb;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which claim dates count
+
+const FUTURE_CUE =
+  /(?<![\p{L}])(?:will|shall|expect(?:s|ed|ing)?|forecasts?|forecasted|predict(?:s|ed|ing|ion|ions)?|anticipat\w*|scheduled|projected|due\s+to|set\s+to|foresaw|foresee\w*|predat\w*|postdat\w*|envisag\w*|intends?|intended|plans?|planned|planning|target(?:s|ed)?|goal|until|till|through)(?![\p{L}])/iu;
+const BY_BEFORE = /(?:^|[^\p{L}])by\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?$/iu;
+const DATE_WORDS = new Set(['in', 'by', 'since', 'from', 'after', 'before', 'during', 'until', 'till', 'through', 'of', 'the', 'on', 'and', 'or', 'to', 'between', 'early', 'mid', 'late', 'circa', 'around', 'c', 'ca']);
+
+/** A year that is part of a name or title ("Strategy 2050", "Vision 2030", "Euro 2024"). */
+function nameYear(text: string, d: DateMention): boolean {
+  if (d.precision !== 'year') return false;
+  const before = text.slice(Math.max(0, d.editStart - 30), d.editStart);
+  const m = /([\p{L}][\p{L}'’-]*)\s*$/u.exec(before);
+  if (!m || d.start !== d.editStart) return false;
+  const w = m[1];
+  if (!/^\p{Lu}/u.test(w) || DATE_WORDS.has(w.toLowerCase())) return false;
+  if (/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(w)) return false;
+  return true;
+}
+
+function claimDates(claim: Claim): DateMention[] {
+  return extractDates(claim.plain).filter((d) => !d.relative && !insideQuote(claim, d.editStart, d.editEnd) && !nameYear(claim.plain, d));
+}
+
+// ---------------------------------------------------------------------------------------------
+// misdated-claim
+
+/** A source date must govern a clause sharing this much of the claim's words. */
+const DATE_CONTEXT = 0.3;
+/** Another date within this much of the best one makes the counterpart ambiguous. */
+const RIVAL_MARGIN = 0.1;
+
+interface DateCounterpart {
+  window: SupportMatch;
+  date: DateMention;
+  score: number;
+}
+
+function recentRange(pub: PartialDate): [number, number] {
+  return [startDay(pub) - 2 * 366, endDay(pub)];
+}
+
+function dayRangeOf(d: DateMention | PartialDate): [number, number] {
+  if ('from' in d) return [startDay(d.from), endDay(d.to)];
+  return [startDay(d), endDay(d)];
+}
+
+/** The counterpart date of the cited sources that refutes `d`, if there is a clear one. */
+function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: DateMention, others: DateMention[]): DateCounterpart | undefined {
+  for (const w of ev.pool) {
+    if (windowFigures(corpus, w).dates.some((s) => datesAgree(d, s))) return undefined;
+  }
+  // "recently", "in recent months": the source dates the event vaguely, near its publication.
+  for (const w of ev.strong) {
+    const pub = corpus.get(w.key)?.issued;
+    if (!pub || windowFigures(corpus, w).recency.length === 0) continue;
+    const [rs, re] = recentRange(pub);
+    const [ds, de] = dayRangeOf(anchor(d));
+    if (ds <= re && rs <= de) return undefined;
+  }
+  const claimTerms = clauseContext(claim.plain, d.start, d.end, 0, claim.plain.length, 5).terms;
+  const candidates: DateCounterpart[] = [];
+  for (const w of ev.strong) {
+    const text = corpus.get(w.key)?.text ?? '';
+    const dates = windowFigures(corpus, w).dates;
+    const wTerms = windowTerms(corpus, w);
+    for (const s of dates) {
+      if (s.open === 'before' && d.open !== 'before') continue;
+      if (others.some((o) => datesAgree(o, s))) continue;
+      const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
+      const score = contextScore(claimTerms, ctx.terms, wTerms, ev.profile);
+      // Claim words the window has in clauses without any date: the event may be dated there (or not at all).
+      const undated = new Set<string>();
+      for (const [cs, ce] of clauseSpans(text, w.start, w.end)) {
+        if (cs < ctx.end && ce > ctx.start) continue;
+        if (dates.some((x) => x.start < ce && x.end > cs)) continue;
+        for (const t of wordTerms(text.slice(cs, ce))) if (!ctx.terms.has(t)) undated.add(t);
+      }
+      const b = wordShare(claimTerms, undated, ev.profile);
+      if (process.env.GW_DEBUG) console.log('DATE', d.text, '<>', s.text, score, b, [...claimTerms].join(' '), '|', [...ctx.terms].join(' '), '|', [...undated].join(' '));
+      if (score.all >= DATE_CONTEXT && score.words >= b) candidates.push({ window: w, date: s, score: score.all });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  candidates.sort((x, y) => y.score - x.score);
+  const best = candidates[0];
+  if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
+  return best;
+}
+
+/** A fix target for a source date: itself, or for a relative date its resolution when it is one year or month. */
+function fixTarget(s: DateMention): DateMention | PartialDate | undefined {
+  if (s.open) return undefined;
+  if (!s.relative) return s;
+  const { from, to } = s;
+  if (from.year !== to.year) return undefined;
+  if (from.month && from.month === to.month && !from.day) return { year: from.year, month: from.month };
+  if (from.month && from.month === to.month && from.day && from.day === to.day) return from;
+  if ((from.month ?? 1) === 1 && (to.month ?? 12) === 12) return { year: from.year };
+  return undefined;
+}
+
+function describePublication(pub: PartialDate | undefined): string {
+  return pub ? describeDate(pub) : 'an unknown date';
+}
+
+function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCounterpart): Finding {
+  const source = corpus.get(c.window.key);
+  const srcText = surface((source?.text ?? '').slice(c.date.start, c.date.end));
+  const briefText = claim.plain.slice(d.editStart, d.editEnd);
+  const resolved = c.date.relative ? ` (${describeDate(c.date)}, counted from its publication ${describePublication(source?.issued)})` : '';
+  const message =
+    `Date mismatch — brief: "${briefText}" — ${c.window.key}: "${srcText}"${resolved}, in "${excerpt(windowText(corpus, c.window), 110)}". ` +
+    `The source dates this to ${describeDate(c.date)}.`;
+  const fixes: Fix[] = [];
+  const target = fixTarget(c.date);
+  if (target) {
+    const e = dateEdit(d, target, claim.plain);
+    const newDate = describeDate(target);
+    fixes.push({ title: `Change to ${e.newText === newDate ? newDate : `${e.newText} (${newDate})`}, as in ${c.window.key}`, edits: [{ start: claim.start + e.start, end: claim.start + e.end, newText: e.newText }], preferred: true });
+  }
+  return {
+    code: 'misdated-claim',
+    severity: SEVERITY_OF['misdated-claim'],
+    start: claim.start + d.editStart,
+    end: claim.start + d.editEnd,
+    message,
+    fixes,
+    evidence: [evidenceFor(corpus, c.window, `${c.window.key} dates it "${srcText}"`)],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// anachronistic-citation
+
+interface SourceYears {
+  /** Day ranges of the absolute dates a source mentions in its prose passages. */
+  ranges: [number, number][];
+}
+const sourceYearsCache = new WeakMap<Corpus, Map<string, SourceYears>>();
+
+function sourceDates(corpus: Corpus, key: string): SourceYears {
+  let cache = sourceYearsCache.get(corpus);
+  if (!cache) sourceYearsCache.set(corpus, (cache = new Map()));
+  let sy = cache.get(key);
+  if (!sy) {
+    const ranges: [number, number][] = [];
+    for (const p of corpus.passagesBySource.get(key) ?? []) {
+      for (const d of passageFigures(corpus, p).dates) if (!d.relative && !d.open) ranges.push(dayRangeOf(d));
+    }
+    sy = { ranges };
+    cache.set(key, sy);
+  }
+  return sy;
+}
+
+/** Whether the source itself mentions a date overlapping the event (a forecast, a plan, a deadline). */
+function sourceMentions(corpus: Corpus, key: string, d: DateMention): boolean {
+  const [ds, de] = dayRangeOf(anchor(d));
+  return sourceDates(corpus, key).ranges.some(([s, e]) => s <= de && ds <= e);
+}
+
+interface Replacement {
+  key: string;
+  window: SupportMatch;
+  published?: PartialDate;
+}
+
+/** A corpus source published on or after the event whose best passage covers the sentence (and ideally the date). */
+function replacementSource(corpus: Corpus, claim: Claim, d: DateMention, exclude: Set<string>): Replacement | undefined {
+  const support = assessSupport(corpus, claim.plain, citedKeysWithText(claim, corpus));
+  let best: { r: Replacement; score: number } | undefined;
+  for (const o of support.others) {
+    if (exclude.has(o.key)) continue;
+    const pub = corpus.get(o.key)?.issued;
+    if (!pub || compareToPublication(d, pub) === 'after') continue;
+    const hasDate = passageFigures(corpus, o.passage).dates.some((s) => s.start >= o.passage.start && datesAgree(d, s) && s.start < o.passage.end);
+    if (o.coverage < (hasDate ? 0.35 : 0.5)) continue;
+    const score = o.coverage + (hasDate ? 0.15 : 0);
+    if (!best || score > best.score) best = { r: { key: o.key, window: o, published: pub }, score };
+  }
+  return best?.r;
+}
+
+function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[], misdated: Set<DateMention>): Finding[] {
+  const cites = claim.citations.filter((c) => c.key && corpus.get(c.key));
+  if (cites.length === 0) return [];
+  const keys = [...new Set(cites.map((c) => c.key))];
+  const pubs = keys.map((k) => corpus.get(k)!.issued);
+  if (pubs.some((p) => !p)) return [];
+  if (FUTURE_CUE.test(claim.plain)) return [];
+  let event: DateMention | undefined;
+  for (const d of dates) {
+    if (misdated.has(d) || d.open === 'before') continue;
+    if (BY_BEFORE.test(claim.plain.slice(Math.max(0, d.start - 30), d.start))) continue;
+    if (!pubs.every((p) => compareToPublication(d, p!) === 'after')) continue;
+    if (keys.some((k) => sourceMentions(corpus, k, d))) continue;
+    if (!event || dayRangeOf(anchor(d))[0] > dayRangeOf(anchor(event))[0]) event = d;
+  }
+  if (!event) return [];
+  const d = event;
+  const when = describeDate(anchor(d));
+  const replacement = replacementSource(corpus, claim, d, new Set(keys));
+  const findings: Finding[] = [];
+  for (const c of cites) {
+    const source = corpus.get(c.key)!;
+    const pubText = source.issued ? `${source.issued.circa ? 'c. ' : ''}${describeDate({ ...source.issued, circa: undefined })}` : '';
+    let message = `Anachronistic citation: the sentence dates the event to ${when}, but ${c.key} was published ${pubText}, before it happened.`;
+    const fixes: Fix[] = [];
+    const evidence = [];
+    if (replacement) {
+      const r = replacement;
+      message += ` '${r.key}' (${sourceLabel(corpus.get(r.key)!)}) covers it: "${excerpt(windowText(corpus, r.window), 110)}".`;
+      fixes.push({ title: `Cite '${r.key}' instead of '${c.key}'`, edits: [{ start: c.keyStart, end: c.keyEnd, newText: r.key }], preferred: true });
+      evidence.push(evidenceFor(corpus, r.window, `${r.key} covers the event`));
+    } else {
+      message += ' Cite a source published after the event.';
+    }
+    findings.push({
+      code: 'anachronistic-citation',
+      severity: SEVERITY_OF['anachronistic-citation'],
+      start: c.keyStart,
+      end: c.keyEnd,
+      message,
+      fixes,
+      evidence,
+    });
+  }
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** misdated-claim and anachronistic-citation findings (each can be turned off). */
+export function findDateProblems(brief: Brief, corpus: Corpus, options: DateCheckOptions = {}): Finding[] {
+  const wantMisdated = options.misdated ?? true;
+  const wantAnachronism = options.anachronism ?? true;
+  const findings: Finding[] = [];
+  for (const claim of claimsToCheck(brief)) {
+    if (claim.citations.length === 0 || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
+    const dates = claimDates(claim);
+    if (dates.length === 0) continue;
+    const misdated = new Set<DateMention>();
+    const ev = claimEvidence(corpus, claim);
+    if (ev && ev.strong.length > 0) {
+      for (const d of dates) {
+        const c = misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d));
+        if (!c) continue;
+        misdated.add(d);
+        if (wantMisdated) findings.push(misdatedFinding(corpus, claim, d, c));
+      }
+    }
+    if (wantAnachronism) findings.push(...anachronismFindings(corpus, claim, dates, misdated));
+  }
+  return findings;
+}
+
+export function findMisdatedClaims(brief: Brief, corpus: Corpus): Finding[] {
+  return findDateProblems(brief, corpus, { anachronism: false });
+}
+
+export function findAnachronisticCitations(brief: Brief, corpus: Corpus): Finding[] {
+  return findDateProblems(brief, corpus, { misdated: false });
+}

@@ -1,0 +1,440 @@
+// number-mismatch: a quantity in a claim disagrees with the figure the cited source(s) give for the
+// same thing. The cited sources' passages that support the sentence come from the support engine
+// (support.ts); inside them, the claim's quantity is matched to a source quantity that measures the
+// same kind of thing (sameMeasure) and whose surrounding clause shares the claim's words. A flag is
+// raised only when no quantity of the supporting passages agrees with the claim's (hedges, ranges,
+// number words and formats are honoured by quantitiesAgree) and the counterpart is unambiguous.
+//
+// The helpers at the top (evidence windows, clause contexts, per-passage extraction caches) are
+// shared with the date checks in dates.ts.
+import type { Brief, Claim } from '../brief/parse';
+import type { Corpus } from '../corpus/corpus';
+import type { Passage, Source } from '../corpus/types';
+import type { Quantity } from '../brief/quantities';
+import { extractQuantities, formatLike, quantitiesAgree, sameMeasure } from '../brief/quantities';
+import type { DateMention } from '../brief/dates';
+import { extractDates } from '../brief/dates';
+import type { Evidence, Finding, Fix } from './findings';
+import { SEVERITY_OF } from './findings';
+import type { ClaimProfile, SupportMatch } from './support';
+import { assessSupport, bestWindow, contentTokens, excerpt, windowText } from './support';
+
+// ---------------------------------------------------------------------------------------------
+// Claims and their evidence windows (shared with dates.ts)
+
+/** Prose sentences and table rows outside the References section (headings are never claims). */
+export function claimsToCheck(brief: Brief): Claim[] {
+  const refs = brief.references;
+  return brief.claims.filter((c) => c.block !== 'heading' && !(refs && c.start >= refs.start && c.start < refs.end));
+}
+
+/** Cited keys (as written, duplicates kept) of corpus sources with indexed text. */
+export function citedKeysWithText(claim: Claim, corpus: Corpus): string[] {
+  return claim.citations.filter((c) => c.key && corpus.get(c.key)?.text).map((c) => c.key);
+}
+
+/** Whether plain-text offsets [s, e) of a claim fall inside one of its quotations. */
+export function insideQuote(claim: Claim, s: number, e: number): boolean {
+  return claim.quotes.some((q) => s >= q.start - claim.start - 1 && e <= q.end - claim.start + 1);
+}
+
+export interface ClaimEvidence {
+  profile: ClaimProfile;
+  /** Distinct cited keys with text. */
+  keys: string[];
+  /** Windows that support the sentence well: the best one per cited source, if strong enough. */
+  strong: SupportMatch[];
+  /** Every window of the cited sources that supports the sentence about as well (agreement pool). */
+  pool: SupportMatch[];
+}
+
+/** A window must cover this share of the sentence's words (numbers and dates aside) to refute a figure. */
+export const STRONG_SUPPORT = 0.6;
+/** Windows this good (and near the best) may confirm a figure. */
+const POOL_SUPPORT = 0.45;
+const POOL_MARGIN = 0.2;
+
+const evidenceCache = new WeakMap<Corpus, Map<string, ClaimEvidence | null>>();
+
+/** The supporting windows of a claim's cited sources (cached per corpus, keys and text). */
+export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | undefined {
+  const cited = citedKeysWithText(claim, corpus);
+  if (cited.length === 0) return undefined;
+  let cache = evidenceCache.get(corpus);
+  if (!cache) evidenceCache.set(corpus, (cache = new Map()));
+  const cacheKey = cited.join(';') + '\u0000' + claim.plain;
+  const hit = cache.get(cacheKey);
+  if (hit !== undefined) return hit ?? undefined;
+  // Same arguments as the unsupported-claim check, so the support assessment is shared (cached).
+  const support = assessSupport(corpus, claim.plain, cited);
+  const keys = [...new Set(cited)];
+  const strong: SupportMatch[] = [];
+  const pool: SupportMatch[] = [];
+  for (const { key, match } of support.cited) {
+    if (!match) continue;
+    if (match.wordCoverage >= STRONG_SUPPORT) strong.push(match);
+    const floor = Math.max(POOL_SUPPORT, match.wordCoverage - POOL_MARGIN);
+    const seen = new Set<string>();
+    const add = (m: SupportMatch) => {
+      const id = `${m.start}:${m.end}`;
+      if (m.wordCoverage < floor || seen.has(id)) return;
+      seen.add(id);
+      pool.push(m);
+    };
+    add(match);
+    for (const hitP of corpus.search(claim.plain, 8, [key])) add(bestWindow(corpus, support.profile, hitP.passage));
+  }
+  const result: ClaimEvidence | null = support.profile.total > 0 ? { profile: support.profile, keys, strong, pool } : null;
+  if (cache.size > 5000) cache.clear();
+  cache.set(cacheKey, result);
+  return result ?? undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clauses and contexts
+
+const CLAUSE_BREAK =
+  /[;:()\[\]|!?]|,(?!\d{3}(?!\d))|\s[-–—]{1,2}\s|--|\.(?=\s+["“(]?[\p{Lu}\d])|(?<![\p{L}])(?:when|while|whereas|which|who|whom|whose|where|although|though|because|but)(?![\p{L}])/giu;
+
+/** Clause spans of text[lo, hi), as absolute offsets, with the number of the sentence each is in. */
+export function clauseSpans(text: string, lo: number, hi: number): [number, number, number][] {
+  const slice = text.slice(lo, hi);
+  const out: [number, number, number][] = [];
+  let from = 0;
+  let sentence = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (const m of slice.matchAll(CLAUSE_BREAK)) {
+    const at = m.index ?? 0;
+    if (at > from) out.push([lo + from, lo + at, sentence]);
+    if (/^[.!?]$/.test(m[0])) sentence++;
+    from = at + m[0].length;
+  }
+  if (from < slice.length) out.push([lo + from, hi, sentence]);
+  return out;
+}
+
+const MONTH_TERM = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
+
+/** Content terms (canonical stems) of a text, numbers and month names left out. */
+export function wordTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of contentTokens(text)) {
+    if (/^\d/.test(t.term) || MONTH_TERM.test(t.term)) continue;
+    out.add(t.term);
+  }
+  return out;
+}
+
+/**
+ * The terms of the clause around text[s, e) within [lo, hi), widened to the following and then the
+ * preceding clauses of the same sentence while it has fewer than `min` terms. Returns the terms and
+ * the span they came from.
+ */
+export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4): { terms: Set<string>; start: number; end: number } {
+  const spans = clauseSpans(text, lo, hi);
+  let a = spans.findIndex(([x, y]) => s < y && e > x);
+  if (a < 0) a = spans.findIndex(([x]) => x >= s);
+  if (a < 0) return { terms: wordTerms(text.slice(lo, hi)), start: lo, end: hi };
+  let b = a;
+  while (b + 1 < spans.length && spans[b + 1][0] < e) b++;
+  const sentence = spans[a][2];
+  let terms = wordTerms(text.slice(spans[a][0], spans[b][1]));
+  while (terms.size < min) {
+    if (b + 1 < spans.length && spans[b + 1][2] === sentence) b++;
+    else if (a > 0 && spans[a - 1][2] === sentence) a--;
+    else break;
+    terms = wordTerms(text.slice(spans[a][0], spans[b][1]));
+  }
+  return { terms, start: spans[a][0], end: spans[b][1] };
+}
+
+/** Weighted share of the claim-side terms found in `other` (weights from the claim's profile). */
+export function overlapShare(claimTerms: Set<string>, other: Set<string>, profile: ClaimProfile): number {
+  const { weights } = profileInfo(profile);
+  let total = 0;
+  let got = 0;
+  for (const t of claimTerms) {
+    const w = weights.get(t) ?? 0.5;
+    total += w;
+    if (other.has(t)) got += w;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+export interface ContextScore {
+  /** Weighted share of the claim terms found: names anywhere in the window, other words in the clause. */
+  all: number;
+  /** The same, counting only the words (not names) found in the clause. */
+  words: number;
+}
+
+/**
+ * How well a source clause matches the claim's clause. Names (people, places, organisations) may be
+ * carried over from elsewhere in the window ("The base was established in 2003" after a sentence
+ * about Kant), so they count when the window has them; other words must be in the clause itself.
+ */
+export function contextScore(claimTerms: Set<string>, clause: Set<string>, window: Set<string>, profile: ClaimProfile): ContextScore {
+  const { weights, names } = profileInfo(profile);
+  let total = 0;
+  let got = 0;
+  let words = 0;
+  for (const t of claimTerms) {
+    const w = weights.get(t) ?? 0.5;
+    total += w;
+    if (names.has(t) ? window.has(t) || clause.has(t) : clause.has(t)) got += w;
+    if (!names.has(t) && clause.has(t)) words += w;
+  }
+  return { all: total > 0 ? got / total : 0, words: total > 0 ? words / total : 0 };
+}
+
+/** Weighted share of the claim's non-name terms found in `other`. */
+export function wordShare(claimTerms: Set<string>, other: Set<string>, profile: ClaimProfile): number {
+  const { weights, names } = profileInfo(profile);
+  let total = 0;
+  let got = 0;
+  for (const t of claimTerms) {
+    const w = weights.get(t) ?? 0.5;
+    total += w;
+    if (!names.has(t) && other.has(t)) got += w;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+const profileInfoCache = new WeakMap<ClaimProfile, { weights: Map<string, number>; names: Set<string> }>();
+function profileInfo(profile: ClaimProfile) {
+  let m = profileInfoCache.get(profile);
+  if (!m) {
+    m = { weights: new Map(profile.terms.map((t) => [t.term, t.weight])), names: new Set(profile.terms.filter((t) => t.kind === 'name').map((t) => t.term)) };
+    profileInfoCache.set(profile, m);
+  }
+  return m;
+}
+
+const windowTermsCache = new WeakMap<SupportMatch, Set<string>>();
+/** Content terms of a window (cached per window object). */
+export function windowTerms(corpus: Corpus, w: SupportMatch): Set<string> {
+  let t = windowTermsCache.get(w);
+  if (!t) windowTermsCache.set(w, (t = wordTerms((corpus.get(w.key)?.text ?? '').slice(w.start, w.end))));
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-passage extraction, lazily, cached by Passage object
+
+interface PassageFigures {
+  /** Offsets into the source text. */
+  quantities: Quantity[];
+  dates: DateMention[];
+  /** Vague present-time expressions ("recently", "in recent months"), source offsets. */
+  recency: [number, number][];
+}
+
+const figuresCache = new WeakMap<Passage, PassageFigures>();
+const RECENCY = /(?<![\p{L}])(?:recent(?:ly)?|lately|currently|nowadays|at\s+present|this\s+(?:week|month|year)|so\s+far\s+this\s+year|in\s+recent\s+(?:days|weeks|months|years))(?![\p{L}])/giu;
+
+function shift<T extends { start: number; end: number }>(x: T, by: number, extra: (keyof T)[] = []): T {
+  const y = { ...x, start: x.start + by, end: x.end + by } as T;
+  for (const k of extra) (y as Record<string, unknown>)[k as string] = (x[k] as unknown as number) + by;
+  return y;
+}
+
+/** Quantities, dates and recency words of a passage, with source-text offsets (computed once). */
+export function passageFigures(corpus: Corpus, passage: Passage): PassageFigures {
+  let f = figuresCache.get(passage);
+  if (f) return f;
+  const source = corpus.get(passage.sourceKey);
+  const raw = source?.text?.slice(passage.start, passage.end) ?? '';
+  const base = passage.start;
+  const quantities = extractQuantities(raw).map((q) => shift(q, base, ['valueStart', 'valueEnd']));
+  const dates = extractDates(raw, source?.issued).map((d) => {
+    const y = shift(d, base, ['editStart', 'editEnd']);
+    if (d.parts) {
+      const parts: NonNullable<DateMention['parts']> = {};
+      for (const [k, v] of Object.entries(d.parts) as [keyof typeof parts, [number, number]][]) parts[k] = [v[0] + base, v[1] + base];
+      y.parts = parts;
+    }
+    return y;
+  });
+  const recency: [number, number][] = [];
+  RECENCY.lastIndex = 0;
+  for (const m of raw.matchAll(RECENCY)) recency.push([base + (m.index ?? 0), base + (m.index ?? 0) + m[0].length]);
+  f = { quantities, dates, recency };
+  figuresCache.set(passage, f);
+  return f;
+}
+
+/**
+ * Figures inside a window. A window may reach into the neighbouring passages of its source (the
+ * support engine pairs a passage's first sentence with the previous passage's last one).
+ */
+export function windowFigures(corpus: Corpus, w: SupportMatch): PassageFigures {
+  const out: PassageFigures = { quantities: [], dates: [], recency: [] };
+  for (const id of [w.passage.id - 1, w.passage.id, w.passage.id + 1]) {
+    const p = corpus.passages[id];
+    if (!p || p.sourceKey !== w.key || p.end <= w.start || p.start >= w.end) continue;
+    const f = passageFigures(corpus, p);
+    out.quantities.push(...inWindow(f.quantities, w));
+    out.dates.push(...inWindow(f.dates, w));
+    out.recency.push(...f.recency.filter(([a, b]) => a >= w.start && b <= w.end));
+  }
+  return out;
+}
+
+/** The items of a passage's list that lie inside a window. */
+export function inWindow<T extends { start: number; end: number }>(items: T[], w: { start: number; end: number }): T[] {
+  return items.filter((x) => x.start >= w.start && x.end <= w.end);
+}
+
+export function evidenceFor(corpus: Corpus, w: SupportMatch, message: string): Evidence {
+  const source: Source | undefined = corpus.get(w.key);
+  return { sourceKey: w.key, file: source?.textPath, start: w.start, end: w.end, text: windowText(corpus, w), message };
+}
+
+/** Surface text from a source, escapes undone and whitespace collapsed, for messages. */
+export function surface(text: string): string {
+  return text.replace(/\\([\\`*_{}\[\]()#+\-.!$%&~|<>"'])/g, '$1').replace(/<\/?[a-zA-Z][^<>]{0,200}>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// number-mismatch
+
+interface Counterpart {
+  window: SupportMatch;
+  q: Quantity;
+  score: number;
+}
+
+/** Kinds the number check compares (years are dates; ordinals are designations). */
+function comparable(q: Quantity): boolean {
+  return q.kind !== 'year' && q.kind !== 'ordinal' && Number.isFinite(q.value);
+}
+
+function unitsMatch(a: Quantity, b: Quantity): 'same' | 'unknown' {
+  if (a.kind === 'money' || a.kind === 'percent' || a.kind === 'multiplier') return 'same';
+  if (a.unit && b.unit) return 'same'; // sameMeasure already required them to be compatible
+  return 'unknown';
+}
+
+/** A clause must share this weighted share of the claim clause's words for its figure to be the counterpart. */
+const NUMBER_CONTEXT = 0.3;
+/** Lower bar when the units match and it is the only candidate. */
+const NUMBER_CONTEXT_SOLE = 0.2;
+
+export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
+  const findings: Finding[] = [];
+  for (const claim of claimsToCheck(brief)) {
+    if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
+    const quantities = extractQuantities(claim.plain).filter((q) => comparable(q) && !insideQuote(claim, q.valueStart, q.valueEnd));
+    if (quantities.length === 0) continue;
+    const ev = claimEvidence(corpus, claim);
+    if (!ev || ev.strong.length === 0) continue;
+    for (const q of quantities) {
+      const f = judgeQuantity(corpus, claim, ev, q);
+      if (f) findings.push(f);
+    }
+  }
+  return findings;
+}
+
+/** Digits of a written amount ("$16mln" → "16", "7,000" → "7000"). */
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '').replace(/^0+/, '');
+}
+
+/**
+ * Whether the brief's figure agrees with a source figure: quantitiesAgree (hedges, ranges, rounding),
+ * except that transposed digits ("750" for "570", "more than 13" for "over 31") and an open bound far
+ * below (or above) the source's figure ("more than 600" for "some 4,000") do not count as agreeing.
+ */
+export function figuresAgree(q: Quantity, s: Quantity, qText: string, sText: string): boolean {
+  if (!quantitiesAgree(q, s)) return false;
+  if (q.value === s.value && (q.max ?? q.value) === (s.max ?? s.value)) return true;
+  const a = digitsOf(qText);
+  const b = digitsOf(sText);
+  if (a.length >= 2 && a.length === b.length && a !== b && [...a].sort().join('') === [...b].sort().join('')) return false;
+  if (!s.vague && (q.approx === 'more-than' || q.approx === 'at-least') && s.approx !== 'less-than' && s.approx !== 'at-most' && s.value >= 2 * q.value && q.value > 0) return false;
+  if (!s.vague && (q.approx === 'less-than' || q.approx === 'at-most') && s.approx !== 'more-than' && s.approx !== 'at-least' && (s.max ?? s.value) * 2 <= (q.max ?? q.value)) return false;
+  return true;
+}
+
+interface Scored extends Counterpart {
+  agrees: boolean;
+  strong: boolean;
+}
+
+function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity): Finding | undefined {
+  const claimCtx = clauseContext(claim.plain, q.start, q.end, 0, claim.plain.length);
+  const qText = claim.plain.slice(q.valueStart, q.valueEnd);
+  const all: Scored[] = [];
+  for (const w of ev.pool) {
+    const text = corpus.get(w.key)?.text ?? '';
+    const wTerms = windowTerms(corpus, w);
+    for (const s of windowFigures(corpus, w).quantities) {
+      if (!comparable(s) || !sameMeasure(q, s)) continue;
+      const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
+      const score = contextScore(claimCtx.terms, ctx.terms, wTerms, ev.profile).all;
+      const agrees = figuresAgree(q, s, qText, text.slice(s.valueStart, s.valueEnd));
+      all.push({ window: w, q: s, score, agrees, strong: ev.strong.includes(w) });
+    }
+  }
+  // Counterparts that refute the claim's figure: same measure, in a strongly supporting window.
+  const candidates = all.filter((c) => c.strong && !c.agrees && !c.q.vague && (c.q.kind === q.kind || unitsMatch(q, c.q) === 'same'));
+  if (candidates.length === 0) return undefined;
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  // Any figure of a supporting window that agrees and fits about as well settles it.
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3))) return undefined;
+  const sole = candidates.every((c) => c.q.value === best.q.value);
+  const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
+  if (best.score < bar) return undefined;
+  if (unitsMatch(q, best.q) === 'unknown' && best.score < 0.5) return undefined;
+  // Two different figures of one source fit about equally well: the counterpart is unclear.
+  const rival = candidates.find((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - 0.1);
+  if (rival) return undefined;
+
+  // Counterparts from several cited sources: the brief may take any one of them or span them.
+  const perKey = new Map<string, Counterpart>();
+  for (const c of candidates) {
+    if (c.score < Math.max(bar, best.score - 0.25)) continue;
+    if (!perKey.has(c.window.key)) perKey.set(c.window.key, c);
+  }
+  const values = [...perKey.values()].map((c) => c.q.value);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const disagree = perKey.size > 1 && hi > lo;
+  if (disagree && q.value >= lo && (q.max ?? q.value) <= hi) return undefined;
+
+  const briefText = claim.plain.slice(q.start, q.end).trim();
+  const sides = [...perKey.values()].map((c) => `${c.window.key}: "${excerpt(surface(corpusText(corpus, c)), 60)}"`);
+  let message = `Number mismatch — brief: "${excerpt(briefText, 60)}" — ${sides.join('; ')}.`;
+  if (disagree) message += ' The cited sources disagree with each other on this figure, and the brief matches neither.';
+  message += ' Check the figure against the source.';
+
+  const fixes: Fix[] = [];
+  const seenValues = new Set<string>();
+  for (const c of [...perKey.values()]) {
+    const valueText = (corpus.get(c.window.key)?.text ?? '').slice(c.q.valueStart, c.q.valueEnd);
+    const newText = formatLike(q, c.q.value, surface(valueText));
+    if (!newText || seenValues.has(newText)) continue;
+    seenValues.add(newText);
+    fixes.push({
+      title: `Change to ${newText} (${c.window.key})`,
+      edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText }],
+      preferred: fixes.length === 0 && !disagree,
+    });
+  }
+  const evidence = [...perKey.values()].map((c) => evidenceFor(corpus, c.window, `${c.window.key} gives "${surface(corpusText(corpus, c))}"`));
+  return {
+    code: 'number-mismatch',
+    severity: SEVERITY_OF['number-mismatch'],
+    start: claim.start + q.valueStart,
+    end: claim.start + q.valueEnd,
+    message,
+    fixes,
+    evidence,
+  };
+}
+
+function corpusText(corpus: Corpus, c: Counterpart): string {
+  return (corpus.get(c.window.key)?.text ?? '').slice(c.q.start, c.q.end);
+}

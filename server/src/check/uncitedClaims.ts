@@ -1,0 +1,84 @@
+// uncited-claim: a sentence with a checkable fact (a figure, a date, a named entity beyond the
+// sentence start) and no citation, which a corpus source clearly supports. The quick fixes cite
+// the supporting sources, the best one first (preferred). Opinion and analysis without specifics,
+// headings and sentences whose best support is weak are never flagged.
+import type { Brief, Claim } from '../brief/parse';
+import type { Corpus } from '../corpus/corpus';
+import type { Finding, Fix } from './findings';
+import { SEVERITY_OF } from './findings';
+import { assessSupport, excerpt, windowText } from './support';
+import { checkableClaims, evidenceOf } from './unsupportedClaims';
+
+/** The best source must cover this share of the sentence's content. */
+export const UNCITED_SUPPORT = 0.7;
+/** ...and at least this many of its content terms (a short sentence matching by chance is not a claim). */
+const MIN_MATCHED_TERMS = 4;
+/** Other sources within this much of the best are offered too. */
+const ALSO_OFFER = 0.1;
+
+const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+/** Whether the sentence states something checkable: a figure, a date or a proper noun beyond its first word. */
+export function hasCheckableFact(plain: string): boolean {
+  const text = plain.replace(/\s+/g, ' ').trim();
+  if (/\d/.test(text.replace(/^\s*\d+[.)]\s/, ''))) return true;
+  if (MONTH.test(text)) return true;
+  const words = [...text.matchAll(/[\p{L}][\p{L}\p{N}'’-]*/gu)];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i][0];
+    if (!/^\p{Lu}/u.test(w) || w === 'I') continue;
+    // A capital after sentence-internal punctuation that starts a new clause ("...: The") is not a name.
+    const before = text.slice(0, words[i].index).trimEnd();
+    if (/[:;.!?]$/.test(before) && /^(The|A|An|This|These|That|It|In|On|But|And)$/.test(w)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Where `[@key]` goes: before the sentence's final punctuation (after a closing quotation mark). */
+export function citationInsertOffset(claim: Claim): number {
+  const plain = claim.plain;
+  let end = plain.trimEnd().length;
+  if (claim.block === 'tableRow') {
+    // After the last non-empty cell's content.
+    const trimmed = plain.trimEnd().replace(/\|\s*$/, '');
+    return claim.start + trimmed.trimEnd().length;
+  }
+  const tail = plain.slice(0, end);
+  const m = /([.!?;:]+)(["'”’»)\]]*)$/.exec(tail);
+  if (m) {
+    if (m[2]) return claim.start + end; // `...threats."` → after the quotation
+    end -= m[0].length;
+  }
+  return claim.start + end;
+}
+
+export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
+  const findings: Finding[] = [];
+  for (const claim of checkableClaims(brief)) {
+    if (claim.citations.length > 0) continue;
+    if (!hasCheckableFact(claim.plain)) continue;
+    const support = assessSupport(corpus, claim.plain, [], true);
+    const best = support.others[0];
+    if (!best || best.coverage < UNCITED_SUPPORT || best.matched.size < MIN_MATCHED_TERMS) continue;
+    const offered = support.others.filter((o) => o.coverage >= UNCITED_SUPPORT && o.coverage >= best.coverage - ALSO_OFFER).slice(0, 3);
+    const at = citationInsertOffset(claim);
+    const fixes: Fix[] = offered.map((o, i) => ({
+      title: `Cite '${o.key}'`,
+      edits: [{ start: at, end: at, newText: ` [@${o.key}]` }],
+      preferred: i === 0,
+    }));
+    const agree = offered.length > 1 ? ` ${offered.slice(1).map((o) => `'${o.key}'`).join(' and ')} ${offered.length > 2 ? 'say' : 'says'} so too.` : '';
+    const start = claim.start + (claim.plain.length - claim.plain.trimStart().length);
+    findings.push({
+      code: 'uncited-claim',
+      severity: SEVERITY_OF['uncited-claim'],
+      start,
+      end: claim.start + claim.plain.trimEnd().length,
+      message: `This factual sentence has no citation; '${best.key}' supports it: "${excerpt(windowText(corpus, best), 140)}".${agree}`,
+      fixes,
+      evidence: offered.map((o) => evidenceOf(corpus, o, `${o.key} supports the sentence`)),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,135 @@
+// unsupported-claim: the cited source(s) do not support the sentence. When another corpus
+// source does, the message names it, the evidence points at its passage and the quick fix cites
+// it instead (or in addition, when the cited source supports part of the sentence). When no
+// corpus source supports it (invented content) there is no fix.
+import type { Brief, Claim } from '../brief/parse';
+import type { Citation } from '../brief/citations';
+import type { Corpus } from '../corpus/corpus';
+import type { Evidence, Finding, Fix } from './findings';
+import { SEVERITY_OF } from './findings';
+import type { ClaimSupport, SupportMatch } from './support';
+import { assessSupport, excerpt, unionCoverage, windowText } from './support';
+import { checkQuotes, quoteElsewhere } from './misquotes';
+
+/** Cited sources covering at least this share of the sentence's content support it. */
+export const SUPPORTED = 0.55;
+/** Another source must cover at least this much, and this much more than the cited ones, to be named. */
+export const OTHER_SUPPORTS = 0.5;
+export const CLEARLY_MORE = 0.25;
+/** Below this, with no other source doing better, the sentence is taken as unsupported by the corpus. */
+export const INVENTED = 0.4;
+/** Sentences with less content than this (summed term weight) are not judged. */
+const MIN_CONTENT = 3;
+
+/** The claims the checks judge: prose sentences and table rows outside the References section. */
+export function checkableClaims(brief: Brief): Claim[] {
+  const refs = brief.references;
+  return brief.claims.filter((c) => c.block !== 'heading' && !(refs && c.start >= refs.start && c.start < refs.end));
+}
+
+/** Citations of a claim whose key is a corpus source with indexed text. */
+export function checkedCitations(claim: Claim, corpus: Corpus): Citation[] {
+  return claim.citations.filter((c) => c.key && corpus.get(c.key)?.text);
+}
+
+export function evidenceOf(corpus: Corpus, m: SupportMatch, message: string): Evidence {
+  const source = corpus.get(m.key);
+  return { sourceKey: m.key, file: source?.textPath, start: m.start, end: m.end, text: windowText(corpus, m), message };
+}
+
+/** `; @key` before the group's `]`, or a new group after an in-text citation. */
+function addCitationEdit(c: Citation, key: string) {
+  if (c.group) return { start: c.group.end - 1, end: c.group.end - 1, newText: `; @${key}` };
+  return { start: c.end, end: c.end, newText: ` [@${key}]` };
+}
+
+function brief(text: string, max = 90): string {
+  return excerpt(text, max);
+}
+
+export interface UnsupportedVerdict {
+  support: ClaimSupport;
+  /** The sources that support the sentence instead (best first), possibly none. */
+  supporters: SupportMatch[];
+  /** Whether the cited sources support part of the sentence that the supporter does not. */
+  partial: boolean;
+}
+
+/** Judges one claim; undefined when it is supported (or cannot be judged). */
+export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict | undefined {
+  const cited = checkedCitations(claim, corpus);
+  if (cited.length === 0) return undefined;
+  const keys = cited.map((c) => c.key);
+  const support = assessSupport(corpus, claim.plain, keys);
+  if (support.profile.total < MIN_CONTENT) return undefined;
+  const c = support.citedCoverage;
+  if (c >= SUPPORTED) return undefined;
+  const others = support.others.filter((o) => o.coverage >= OTHER_SUPPORTS && o.coverage - c >= CLEARLY_MORE);
+  if (others.length === 0 && c >= INVENTED) return undefined;
+  const supporters = others.filter((o, i) => i === 0 || o.coverage >= others[0].coverage - 0.05).slice(0, 2);
+  let partial = false;
+  if (supporters.length > 0) {
+    const citedMatches = support.cited.flatMap((x) => (x.match ? [x.match] : []));
+    const together = unionCoverage(support.profile, [...citedMatches, supporters[0]]);
+    partial = c >= 0.3 && together - supporters[0].coverage >= 0.1;
+  }
+  return { support, supporters, partial };
+}
+
+export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
+  const findings: Finding[] = [];
+  for (const claim of checkableClaims(b)) {
+    const cited = checkedCitations(claim, corpus);
+    if (cited.length === 0) continue;
+    const keys = [...new Set(cited.map((c) => c.key))];
+    const names = keys.map((k) => `'${k}'`).join(' and ');
+    // A quotation that is verbatim in another source than the cited one: wrong attribution.
+    const moved = quoteElsewhere(claim, corpus);
+    // A quotation found (if altered) in the cited source shows the attribution is right; the
+    // misquote check reports the wording.
+    const quoted = checkQuotes(claim, corpus).some((q) => q.segment.length >= 3 && q.best && q.best.similarity >= 0.5);
+    const verdict = moved || quoted ? undefined : judgeSupport(claim, corpus);
+    if (!moved && !verdict) continue;
+    const start = claim.start + (claim.plain.length - claim.plain.trimStart().length);
+    const end = claim.start + claim.plain.trimEnd().length;
+    const evidence: Evidence[] = [];
+    const fixes: Fix[] = [];
+    let message: string;
+    if (moved) {
+      message = `The quotation "${brief(moved.quote, 60)}" is not in ${names} but in '${moved.key}': "${brief(moved.text)}". Cite '${moved.key}' for it.`;
+      evidence.push({ ...moved.evidence, message: `The quotation is in ${moved.key}` });
+      fixes.push(...citeFixes(cited, moved.key, false));
+    } else {
+      const v = verdict!;
+      const closest = v.support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
+      const pct = Math.round(v.support.citedCoverage * 100);
+      const closestText = closest ? ` Its closest passage ("${brief(windowText(corpus, closest))}") covers ${pct}% of the sentence's content.` : '';
+      if (v.supporters.length > 0) {
+        const s = v.supporters[0];
+        const also = v.supporters[1] ? ` ('${v.supporters[1].key}' also does: "${brief(windowText(corpus, v.supporters[1]), 70)}")` : '';
+        message =
+          `${names} ${keys.length > 1 ? 'do' : 'does'} not support this sentence.${closestText} ` +
+          `'${s.key}' does: "${brief(windowText(corpus, s))}"${also}.` +
+          (v.partial ? ` ${names} ${keys.length > 1 ? 'support' : 'supports'} only part of it; cite '${s.key}' as well.` : '');
+        for (const m of v.supporters) evidence.push(evidenceOf(corpus, m, `${m.key} supports the sentence`));
+        fixes.push(...citeFixes(cited, s.key, v.partial));
+        if (v.supporters[1]) fixes.push(...citeFixes(cited, v.supporters[1].key, v.partial).map((f) => ({ ...f, preferred: false })));
+      } else {
+        const near = v.support.others[0];
+        const nearText = near && near.coverage >= INVENTED ? ` The closest corpus passage, in '${near.key}' ("${brief(windowText(corpus, near))}"), covers only part of it.` : '';
+        message = `${names} ${keys.length > 1 ? 'do' : 'does'} not support this sentence, and no corpus source clearly does.${closestText}${nearText} Check the claim or find a source for it.`;
+      }
+      if (closest) evidence.push(evidenceOf(corpus, closest, `Closest passage of ${closest.key}`));
+    }
+    findings.push({ code: 'unsupported-claim', severity: SEVERITY_OF['unsupported-claim'], start, end, message, fixes, evidence });
+  }
+  return findings;
+}
+
+/** Fixes that cite `key`: instead of the weakest cited key, or in addition to the cited ones. */
+function citeFixes(cited: Citation[], key: string, partial: boolean): Fix[] {
+  const replace: Fix[] = cited.length === 1 ? [{ title: `Cite '${key}' instead of '${cited[0].key}'`, edits: [{ start: cited[0].keyStart, end: cited[0].keyEnd, newText: key }] }] : [];
+  const add: Fix = { title: `Also cite '${key}'`, edits: [addCitationEdit(cited[cited.length - 1], key)] };
+  const ordered = partial || cited.length > 1 ? [add, ...replace] : [...replace, add];
+  return ordered.map((f, i) => ({ ...f, preferred: i === 0 }));
+}

@@ -1,0 +1,185 @@
+// The persisted index: one binary file per corpus, written atomically (temp file + rename),
+// holding each source's passage spans, the index shard and what each source was built from
+// (text path, size, modification time). A warm start reuses every source whose file is
+// unchanged and re-indexes only the others. A corrupt, truncated or foreign file is discarded
+// with a log line, and rebuilt.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Corpus, IndexedStat } from './corpus';
+import type { FileHost } from './fileHost';
+import type { IndexShard } from './searchIndex';
+import type { Source } from './types';
+import { attachLazyText } from './lazyText';
+
+/** Bump when the file layout, the passage splitter or the tokenizer changes. */
+export const CACHE_FORMAT = 3;
+const MAGIC = 'GWIDX';
+
+interface CachedSource {
+  key: string;
+  files: string[];
+  textPath: string;
+  size: number;
+  mtimeMs: number;
+  /** Number of passages; their spans follow the previous sources' in `spans`. */
+  passages: number;
+}
+
+interface Header {
+  format: number;
+  sources: CachedSource[];
+  terms: string[];
+  /** Byte lengths of the Int32 sections that follow the header, in this order. */
+  sections: { spans: number; offsets: number; postings: number; lengths: number };
+}
+
+export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat[]): void {
+  const byKey = new Map(stats.map((s) => [s.key, s]));
+  const { shard, renumber } = corpus.index.exportShard();
+  // Live passages in id order, grouped by source (a source's passages are contiguous).
+  const spans = new Int32Array(shard.lengths.length * 3);
+  const sources: CachedSource[] = [];
+  let current: CachedSource | undefined;
+  const seen = new Set<string>();
+  for (let id = 0; id < renumber.length; id++) {
+    const n = renumber[id];
+    if (n < 0) continue;
+    const p = corpus.passages[id];
+    if (!current || current.key !== p.sourceKey) {
+      const stat = byKey.get(p.sourceKey);
+      const source = corpus.get(p.sourceKey);
+      if (!stat || !source || seen.has(p.sourceKey)) throw new Error(`source ${p.sourceKey} is not cacheable`);
+      seen.add(p.sourceKey);
+      current = { key: p.sourceKey, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0 };
+      sources.push(current);
+    }
+    spans[n * 3] = p.start;
+    spans[n * 3 + 1] = p.end;
+    spans[n * 3 + 2] = p.page ?? 0;
+    current.passages++;
+  }
+  // Sources whose text has no passage at all still count as indexed.
+  for (const s of stats) {
+    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0 });
+  }
+  const header: Header = {
+    format: CACHE_FORMAT,
+    sources,
+    terms: shard.terms,
+    sections: { spans: spans.byteLength, offsets: shard.offsets.byteLength, postings: shard.postings.byteLength, lengths: shard.lengths.byteLength },
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (4 - ((MAGIC.length + 4 + headerBytes.length) % 4)) % 4;
+  const prefix = Buffer.alloc(MAGIC.length + 4);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(headerBytes.length + pad, MAGIC.length);
+  const parts = [prefix, headerBytes, Buffer.alloc(pad, 0x20), ...[spans, shard.offsets, shard.postings, shard.lengths].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    for (const part of parts) fs.writeSync(fd, part);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+function int32Section(buf: Buffer, offset: number, bytes: number): Int32Array {
+  if (bytes % 4 !== 0 || offset + bytes > buf.length) throw new Error('truncated');
+  // Copy into an aligned buffer of its own (the file buffer may not be 4-byte aligned).
+  const out = new Int32Array(bytes / 4);
+  new Uint8Array(out.buffer).set(buf.subarray(offset, offset + bytes));
+  return out;
+}
+
+/**
+ * Merges the cached passages of every source whose text file is unchanged into `corpus`.
+ * Sources missing from the cache, or whose files changed, are left for the caller to index.
+ */
+export function loadCorpusCache(
+  file: string,
+  corpus: Corpus,
+  sources: Source[],
+  host: FileHost,
+  log: (message: string) => void = () => undefined,
+): { reused: IndexedStat[] } {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    return { reused: [] }; // no cache yet
+  }
+  let header: Header;
+  let spans: Int32Array;
+  let shard: IndexShard;
+  try {
+    if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a Groundwork index');
+    const headerLength = buf.readUInt32LE(MAGIC.length);
+    let at = MAGIC.length + 4;
+    header = JSON.parse(buf.toString('utf8', at, at + headerLength)) as Header;
+    if (header.format !== CACHE_FORMAT) throw new Error(`format ${header.format}, expected ${CACHE_FORMAT}`);
+    at += headerLength;
+    const { sections } = header;
+    spans = int32Section(buf, at, sections.spans);
+    at += sections.spans;
+    const offsets = int32Section(buf, at, sections.offsets);
+    at += sections.offsets;
+    const postings = int32Section(buf, at, sections.postings);
+    at += sections.postings;
+    const lengths = int32Section(buf, at, sections.lengths);
+    at += sections.lengths;
+    if (at !== buf.length) throw new Error('unexpected trailing bytes');
+    shard = { terms: header.terms, offsets, postings, lengths };
+    const total = header.sources.reduce((n, s) => n + s.passages, 0);
+    if (total * 3 !== spans.length || lengths.length !== total || offsets.length !== header.terms.length + 1) throw new Error('inconsistent sections');
+  } catch (e) {
+    log(`Index cache ${file} is unusable (${(e as Error).message}); discarding it and indexing again.`);
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      /* it is rewritten after indexing anyway */
+    }
+    return { reused: [] };
+  }
+
+  const wanted = new Map(sources.map((s) => [s.key, s]));
+  const reused: IndexedStat[] = [];
+  const stale: string[] = [];
+  const entries: { source: Source; spans: Int32Array }[] = [];
+  let offset = 0;
+  for (const cached of header.sources) {
+    const slice = spans.subarray(offset * 3, (offset + cached.passages) * 3);
+    offset += cached.passages;
+    const source = wanted.get(cached.key);
+    const stat = host.statSync!(cached.textPath);
+    const fresh =
+      source !== undefined &&
+      source.files.join('\n') === cached.files.join('\n') &&
+      source.files[0] === cached.textPath &&
+      stat !== undefined &&
+      stat.size === cached.size &&
+      stat.mtimeMs === cached.mtimeMs;
+    // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
+    const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
+    entries.push({ source: holder, spans: slice });
+    if (fresh) {
+      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs });
+      attachLazyText(holder, cached.textPath, host.readTextSync!.bind(host));
+    } else stale.push(cached.key);
+  }
+  corpus.mergeIndexed(entries, shard);
+  for (const key of stale) {
+    corpus.index.removeSource(key);
+    corpus.passagesBySource.set(key, []);
+    const source = wanted.get(key);
+    if (source) corpus.sources.set(key, source);
+    else corpus.sources.delete(key);
+  }
+  return { reused };
+}
+
+function placeholder(key: string): Source {
+  return { key, csl: { id: key }, title: '', authors: [], authorFamilies: [], bibliographyPath: '', entryRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, files: [] };
+}

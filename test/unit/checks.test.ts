@@ -1,0 +1,266 @@
+// The claim checks (unsupported-claim, misquote, uncited-claim) on a small in-memory corpus,
+// and the whole checker on the labelled samples and our own labelled fixtures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCorpus, findBibliographies } from '../../server/src/corpus/corpus';
+import type { Corpus } from '../../server/src/corpus/corpus';
+import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
+import { parseBrief } from '../../server/src/brief/parse';
+import { checkBrief } from '../../server/src/check/checkBrief';
+import type { Finding } from '../../server/src/check/findings';
+import { assessSupport, claimProfile } from '../../server/src/check/support';
+import { hasCheckableFact } from '../../server/src/check/uncitedClaims';
+import { applyFix, evaluate } from '../../server/src/eval/score';
+import type { Labels } from '../../server/src/eval/score';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+const SOURCES: Record<string, string> = {
+  smith2020: [
+    'The Northern Dam on the Vara River was completed in 1998 after nine years of construction by a state company.',
+    'It supplies electricity to 40,000 households in the valley and regulates spring floods downstream.',
+    'Engineers described the turbines as “the most efficient in the region at the time of their installation.”',
+    'Critics argued that the reservoir flooded several villages whose residents were never compensated.',
+  ].join('\n\n'),
+  jones2021: [
+    'The Ministry of Water announced a new irrigation programme for the Lower Vara district, funded by a grant from the Asian Development Bank.',
+    'Farmers in the district reported that yields of cotton doubled within three seasons of the new canals opening.',
+    'The programme also trained local water user associations to maintain the canals without outside help.',
+  ].join('\n\n'),
+  lee2019: [
+    'Fishing cooperatives on Lake Orun collapsed after the upstream diversion canal opened in 2004.',
+    'One fisherman told the author that "the lake simply stopped giving fish" within two summers.',
+    'The regional government later banned commercial fishing on the lake entirely.',
+  ].join('\n\n'),
+};
+
+let corpusPromise: Promise<Corpus> | undefined;
+function smallCorpus(): Promise<Corpus> {
+  corpusPromise ??= (async () => {
+    const files: Record<string, string> = {
+      '/c/bib.json': JSON.stringify(
+        Object.keys(SOURCES).map((id) => ({ id, type: 'article', title: `About ${id}`, author: [{ family: id.replace(/\d+$/, ''), given: 'A.' }], issued: { 'date-parts': [[Number(id.slice(-4))]] }, file: `${id}.txt` })),
+      ),
+    };
+    for (const [k, v] of Object.entries(SOURCES)) files[`/c/${k}.txt`] = v;
+    const host = memoryFileHost(files);
+    return loadCorpus(await findBibliographies('/c', host), host);
+  })();
+  return corpusPromise;
+}
+
+async function check(markdown: string): Promise<{ text: string; findings: Finding[] }> {
+  const corpus = await smallCorpus();
+  return { text: markdown, findings: checkBrief(parseBrief(markdown), corpus) };
+}
+
+const codes = (fs: Finding[]) => fs.map((f) => f.code);
+
+// ---------------------------------------------------------------------------------------------
+// support engine
+
+test('support: a paraphrase is covered by its source far better than by the others', async () => {
+  const corpus = await smallCorpus();
+  const s = assessSupport(corpus, 'Cotton yields in the Lower Vara district doubled within three seasons.', ['jones2021']);
+  assert.ok(s.citedCoverage > 0.6, String(s.citedCoverage));
+  assert.ok(s.others.every((o) => o.coverage < 0.4), JSON.stringify(s.others.map((o) => [o.key, o.coverage])));
+  const m = s.cited[0].match!;
+  assert.equal(m.key, 'jones2021');
+  assert.match(SOURCES.jones2021.slice(m.start, m.end), /yields of cotton doubled/);
+});
+
+test('support: attribution words and source authors do not count as content; numbers weigh little', async () => {
+  const corpus = await smallCorpus();
+  const p = claimProfile(corpus, 'Jones reports that cotton yields doubled in 2009.');
+  const terms = p.terms.map((t) => t.term);
+  assert.ok(!terms.includes('jon') && !terms.includes('jones') && !terms.includes('report'), terms.join(' '));
+  const year = p.terms.find((t) => t.term === '2009')!;
+  const cotton = p.terms.find((t) => t.term === 'cotton')!;
+  assert.ok(year.weight < cotton.weight);
+});
+
+// ---------------------------------------------------------------------------------------------
+// unsupported-claim
+
+test('unsupported-claim: wrong source → names the supporting source, evidence and a replace-key fix', async () => {
+  const md = 'Farmers reported that cotton yields doubled within three seasons [@smith2020].\n';
+  const { text, findings } = await check(md);
+  assert.deepEqual(codes(findings), ['unsupported-claim']);
+  const f = findings[0];
+  assert.match(f.message, /smith2020/);
+  assert.match(f.message, /jones2021/);
+  assert.equal(f.evidence[0].sourceKey, 'jones2021');
+  assert.match(SOURCES.jones2021.slice(f.evidence[0].start, f.evidence[0].end), /cotton doubled/);
+  const fix = f.fixes.find((x) => x.preferred)!;
+  assert.equal(applyFix(text, fix), md.replace('smith2020', 'jones2021'));
+});
+
+test('unsupported-claim: the cited source supports part of the sentence → the preferred fix adds the other key', async () => {
+  const md = 'The Northern Dam on the Vara River was completed in 1998, and cotton yields in the Lower Vara district doubled within three seasons of the new canals opening [@smith2020].\n';
+  const { text, findings } = await check(md);
+  const f = findings.find((x) => x.code === 'unsupported-claim');
+  assert.ok(f, JSON.stringify(findings));
+  const fix = f!.fixes.find((x) => x.preferred)!;
+  assert.equal(applyFix(text, fix), md.replace('[@smith2020]', '[@smith2020; @jones2021]'));
+});
+
+test('unsupported-claim: invented content → flagged without a fix', async () => {
+  const { findings } = await check('The dam was financed by a consortium of Norwegian pension funds and Swiss insurers [@smith2020].\n');
+  assert.deepEqual(codes(findings), ['unsupported-claim']);
+  assert.equal(findings[0].fixes.length, 0);
+  assert.match(findings[0].message, /no corpus source clearly does/);
+});
+
+test('no unsupported-claim for paraphrases, multi-source citations and unknown keys', async () => {
+  const { findings } = await check(
+    [
+      'The Northern Dam on the Vara was finished in 1998 [@smith2020].',
+      'The dam provides power to 40,000 homes in the valley [@smith2020].',
+      'The Northern Dam was completed in 1998, and cotton yields in the Lower Vara district doubled within three seasons [@smith2020; @jones2021].',
+      'Fishing on Lake Orun collapsed once the diversion canal opened [@nobody1999].',
+    ].join(' ') + '\n',
+  );
+  assert.deepEqual(codes(findings), ['unknown-source']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// misquote
+
+test('misquote: an altered word → range is the quote, the fix restores the source words exactly', async () => {
+  const md = 'Engineers called the turbines "the most modern in the region at the time of their installation" [@smith2020].\n';
+  const { text, findings } = await check(md);
+  assert.deepEqual(codes(findings), ['misquote']);
+  const f = findings[0];
+  assert.equal(text.slice(f.start, f.end), 'the most modern in the region at the time of their installation');
+  assert.match(f.message, /modern/);
+  assert.match(f.message, /efficient/);
+  assert.equal(applyFix(text, f.fixes.find((x) => x.preferred)!), md.replace('modern', 'efficient'));
+});
+
+test('misquote: a dropped and a replaced word are both restored', async () => {
+  const md = 'Smith quotes fishermen: "the lake stopped giving any fish" [@lee2019].\n';
+  const { text, findings } = await check(md);
+  const f = findings.find((x) => x.code === 'misquote')!;
+  assert.ok(f, JSON.stringify(findings));
+  assert.equal(applyFix(text, f.fixes[0]), md.replace('the lake stopped giving any fish', 'the lake simply stopped giving fish'));
+});
+
+test('no misquote for typographic differences, ellipses and editorial insertions', async () => {
+  const { findings } = await check(
+    [
+      'Engineers called the turbines “the most efficient in the region at the time of their installation” [@smith2020].',
+      'Engineers called them "The most efficient in the region … at the time of their installation." [@smith2020]',
+      'A fisherman said "the lake [Orun] simply stopped giving fish" [@lee2019].',
+      'The turbines were "efficient" [@smith2020].',
+    ].join(' ') + '\n',
+  );
+  assert.deepEqual(codes(findings), []);
+});
+
+test('misquote: a short quoted term is flagged only when the cited source lacks it entirely', async () => {
+  const { findings } = await check('The turbines were "revolutionary" [@smith2020]. The turbines were "most efficient" [@smith2020].\n');
+  assert.deepEqual(codes(findings), ['misquote']);
+  assert.match(findings[0].message, /revolutionary/);
+});
+
+test('a quotation verbatim in another source than the cited one is a wrong attribution (unsupported-claim)', async () => {
+  const md = 'Smith writes that "the lake simply stopped giving fish" [@smith2020].\n';
+  const { text, findings } = await check(md);
+  assert.deepEqual(codes(findings), ['unsupported-claim']);
+  assert.match(findings[0].message, /lee2019/);
+  assert.equal(applyFix(text, findings[0].fixes.find((x) => x.preferred)!), md.replace('smith2020', 'lee2019'));
+});
+
+// ---------------------------------------------------------------------------------------------
+// uncited-claim
+
+test('uncited-claim: a supported fact without citation → information, fix inserts [@key] before the final period', async () => {
+  const md = '# Notes\n\nFishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004.\n';
+  const { text, findings } = await check(md);
+  assert.deepEqual(codes(findings), ['uncited-claim']);
+  assert.equal(findings[0].severity, 'information');
+  const fix = findings[0].fixes[0];
+  assert.equal(fix.preferred, true);
+  assert.equal(applyFix(text, fix), md.replace('in 2004.', 'in 2004 [@lee2019].'));
+});
+
+test('no uncited-claim for opinions, headings, weak support or sentences being cited', async () => {
+  const { findings } = await check(
+    [
+      '# Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004',
+      '',
+      'This is a sobering story for planners everywhere. Planners should learn from Lake Orun and its neighbours.',
+      'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004 [@].',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(codes(findings), []);
+});
+
+test('hasCheckableFact: figures, dates and names beyond the first word', () => {
+  assert.equal(hasCheckableFact('The dam was finished in 1998.'), true);
+  assert.equal(hasCheckableFact('Farmers in the Lower Vara district prospered.'), true);
+  assert.equal(hasCheckableFact('Russia matters more than ever.'), false);
+  assert.equal(hasCheckableFact('This is a sobering story for planners.'), false);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Whole checker on labelled briefs (copies in test/fixtures; never ../shared at run time).
+
+async function repoCorpus(): Promise<Corpus> {
+  return loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+}
+
+function runLabels(file: string, corpus: Corpus) {
+  const labels = JSON.parse(fs.readFileSync(file, 'utf8')) as Labels;
+  return evaluate(labels, (f) => fs.readFileSync(path.resolve(path.dirname(file), f), 'utf8'), corpus);
+}
+
+const OUR_CODES = ['unknown-source', 'unsupported-claim', 'misquote', 'uncited-claim'];
+const DATE_NUMBER_CODES = ['number-mismatch', 'misdated-claim', 'anachronistic-citation'];
+
+for (const [name, rel] of [
+  ['samples', 'test/fixtures/samples/labels.json'],
+  ['own fixtures', 'test/fixtures/briefs/labels.json'],
+] as const) {
+  test(`labelled ${name}: claim checks F1 ≥ 0.9, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
+    const report = runLabels(path.join(REPO, rel), await repoCorpus());
+    assert.ok(report.falseAlarms.rate <= 0.05, `false alarms ${report.falseAlarms.ids.join(', ')}`);
+    const ours = report.codes.filter((c) => OUR_CODES.includes(c.code));
+    const tp = ours.reduce((s, c) => s + c.tp, 0);
+    const fp = ours.reduce((s, c) => s + c.fp, 0);
+    const fn = ours.reduce((s, c) => s + c.fn, 0);
+    const f1 = (2 * tp) / (2 * tp + fp + fn);
+    assert.ok(f1 >= 0.9, `micro-F1 over ${OUR_CODES.join(', ')} = ${f1.toFixed(3)}`);
+    const fixes = report.claims.filter((c) => c.fix && c.got.length && OUR_CODES.includes(c.label));
+    const correct = fixes.filter((c) => c.fix!.ok).length;
+    assert.ok(correct >= 0.9 * fixes.length, `fixes ${correct}/${fixes.length}: ${fixes.filter((c) => !c.fix!.ok).map((c) => c.id + ' ' + c.fix!.detail).join('; ')}`);
+    for (const t of report.timings) assert.ok(t.ms < 2000, `${t.file} took ${t.ms} ms`);
+  });
+
+  test(`labelled ${name}: overall micro-F1 ≥ 0.9 (all codes)`, async (t) => {
+    const report = runLabels(path.join(REPO, rel), await repoCorpus());
+    if (report.codes.filter((c) => DATE_NUMBER_CODES.includes(c.code)).every((c) => c.tp === 0)) {
+      t.todo('number and date checks are not wired into checkBrief yet');
+      return;
+    }
+    assert.ok(report.micro.f1 >= 0.9, `micro-F1 ${report.micro.f1.toFixed(3)}`);
+    assert.ok(report.fixes.accuracy >= 0.9, `fix accuracy ${report.fixes.accuracy.toFixed(3)}`);
+  });
+}
+
+test('a 3,000-word brief re-checks in well under a second', async () => {
+  const corpus = await repoCorpus();
+  const base = fs.readFileSync(path.join(REPO, 'test/fixtures/samples/briefs/sample-a.md'), 'utf8') + fs.readFileSync(path.join(REPO, 'test/fixtures/samples/briefs/sample-b.md'), 'utf8');
+  // Vary the sentences so the support cache does not hide the work.
+  let text = '';
+  for (let i = 0; text.split(/\s+/).length < 3000; i++) text += base.replace(/\b(the region)\b/g, `the region ${i}`) + '\n\n';
+  checkBrief(parseBrief(text), corpus); // warm the per-passage caches
+  const edited = text.replace('hardware.', 'hardware and habit.');
+  const t0 = performance.now();
+  checkBrief(parseBrief(edited), corpus);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+});
