@@ -6,6 +6,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { nodeFileHost } from './corpus/fileHost';
 import { bibliographyFormat } from './corpus/bibliography';
@@ -31,9 +33,20 @@ let supportsConfiguration = false;
 let supportsProgress = false;
 let loadGeneration = 0;
 
-const workspace = new Workspace(nodeFileHost, () => ({
-  progress: (percent, message) => activeProgress?.report(percent, message),
-}));
+/** Where persisted indexes go: the client's storage folder, else the user's cache folder. */
+let cacheDir: string | undefined = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'groundwork');
+const workerScript = path.join(__dirname, 'indexWorker.js');
+
+const workspace = new Workspace(
+  nodeFileHost,
+  () => ({
+    progress: (percent, message) => activeProgress?.report(percent, message),
+    workerScript: fs.existsSync(workerScript) ? workerScript : undefined,
+    workers: Math.max(1, Math.min(4, os.cpus().length)),
+    log,
+  }),
+  () => cacheDir,
+);
 let activeProgress: { report(percent: number, message: string): void; done(): void } | undefined;
 
 function log(message: string): void {
@@ -57,8 +70,12 @@ connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p));
   const rootPath = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
   workspace.roots = folders?.length ? folders : rootPath ? [rootPath] : [];
-  const init = params.initializationOptions as Partial<Settings> | undefined;
-  if (init) workspace.settings = { ...workspace.settings, ...init };
+  const init = params.initializationOptions as (Partial<Settings> & { cacheDir?: string | null }) | undefined;
+  if (init) {
+    const { cacheDir: dir, ...settings } = init;
+    workspace.settings = { ...workspace.settings, ...settings };
+    if (dir !== undefined) cacheDir = dir ?? undefined; // null turns persistence off
+  }
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -129,10 +146,9 @@ function publishCorpusProblems(corpora: Corpus[]): void {
 }
 
 /** Drops cached corpora, reloads the workspace's corpus with progress, and re-checks every brief. */
-async function reindex(reason: string, changedFile?: string): Promise<void> {
+async function reindex(reason: string): Promise<void> {
   const generation = ++loadGeneration;
-  if (changedFile) await workspace.store.invalidate(changedFile);
-  else await workspace.store.invalidate();
+  await workspace.store.invalidate();
   log(`Indexing corpus (${reason})`);
   sendStatus({ state: 'indexing', sources: 0, passages: 0, problems: 0, message: 'Indexing the corpus…' });
   const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
@@ -140,23 +156,10 @@ async function reindex(reason: string, changedFile?: string): Promise<void> {
   activeProgress = progress && { report: (p, m) => progress.report(p, m), done: () => progress.done() };
   const started = Date.now();
   try {
-    const corpus = await workspace.defaultCorpus();
+    await workspace.defaultCorpus();
     if (generation !== loadGeneration) return;
     await workspace.scanBriefs();
-    const errors = corpus.problems.filter((p) => p.severity === 'error').length;
-    const message =
-      corpus.bibliographies.length === 0
-        ? `No bibliography found under "${workspace.settings.corpusPath}" in the workspace. Set groundwork.corpus.path to the folder (or .json/.bib file) of your corpus, or add "bibliography:" to a brief's front matter.`
-        : `${corpus.sources.size} sources · ${corpus.passages.length} passages from ${corpus.bibliographies.map((b) => path.basename(b)).join(', ')}` +
-          (corpus.problems.length ? ` — ${corpus.problems.length} problem(s) in the bibliography or source files; see Problems.` : '');
-    log(`${message} (${Date.now() - started} ms)`);
-    sendStatus({
-      state: corpus.bibliographies.length === 0 || (errors > 0 && corpus.sources.size === 0) ? 'error' : 'ready',
-      sources: corpus.sources.size,
-      passages: corpus.passages.length,
-      problems: corpus.problems.length,
-      message,
-    });
+    await announceCorpus(started);
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
@@ -165,6 +168,30 @@ async function reindex(reason: string, changedFile?: string): Promise<void> {
     progress?.done();
   }
   await validateWorkspace();
+}
+
+/** Sends the status bar state of the workspace's corpus. */
+async function announceCorpus(started = Date.now()): Promise<void> {
+  try {
+    const corpus = await workspace.defaultCorpus();
+    const errors = corpus.problems.filter((p) => p.severity === 'error').length;
+    const message =
+      corpus.bibliographies.length === 0
+        ? `No bibliography found under "${workspace.settings.corpusPath}" in the workspace. Set groundwork.corpus.path to the folder (or .json/.bib file) of your corpus, or add "bibliography:" to a brief's front matter.`
+        : `${corpus.sources.size} sources · ${corpus.passageCount} passages from ${corpus.bibliographies.map((b) => path.basename(b)).join(', ')}` +
+          (corpus.problems.length ? ` — ${corpus.problems.length} problem(s) in the bibliography or source files; see Problems.` : '');
+    log(`${message} (${Date.now() - started} ms)`);
+    sendStatus({
+      state: corpus.bibliographies.length === 0 || (errors > 0 && corpus.sources.size === 0) ? 'error' : 'ready',
+      sources: corpus.sources.size,
+      passages: corpus.passageCount,
+      problems: corpus.problems.length,
+      message,
+    });
+  } catch (e) {
+    connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
+    sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
+  }
 }
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -187,7 +214,17 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (file && (await affectsCorpus(file, c.type))) affected.push(file);
   }
   if (affected.length === 0) return;
-  await reindex('files changed', affected.length === 1 ? affected[0] : undefined);
+  // A changed source or bibliography re-indexes only what changed; anything else reloads.
+  const incremental = relevant.every((c) => c.type === FileChangeType.Changed);
+  if (incremental) {
+    const started = Date.now();
+    for (const file of affected) await workspace.store.update(file);
+    log(`Updated the index for ${affected.map((f) => path.basename(f)).join(', ')} (${Date.now() - started} ms)`);
+    await announceCorpus();
+    await validateWorkspace();
+    return;
+  }
+  await reindex('files added or removed');
 });
 
 /** Whether a changed file is read by a loaded corpus, or is a new bibliography under the corpus path. */
@@ -273,11 +310,12 @@ documents.onDidClose((e) => {
 
 // ---------------------------------------------------------------- features
 
+/** An open brief and its corpus — possibly still indexing passages, so typing never waits. */
 async function openBrief(uri: string): Promise<{ entry: ParsedBrief; corpus: Corpus } | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   const entry = workspace.parse(doc);
-  return { entry, corpus: await workspace.corpusFor(entry) };
+  return { entry, corpus: await workspace.corpusForTyping(entry) };
 }
 
 connection.onCompletion((params) =>

@@ -49,8 +49,8 @@ export class Workspace {
   /** Briefs found on disk (paths), kept up to date by file events. */
   readonly diskBriefs = new Set<string>();
 
-  constructor(host: FileHost, loadOptions: () => CorpusLoadOptions) {
-    this.store = new CorpusStore(host, loadOptions);
+  constructor(host: FileHost, loadOptions: () => CorpusLoadOptions, cacheDir: () => string | undefined = () => undefined) {
+    this.store = new CorpusStore(host, loadOptions, cacheDir);
   }
 
   rootFor(filePath: string | undefined): string {
@@ -77,10 +77,19 @@ export class Workspace {
     this.parsed.delete(uri);
   }
 
-  async corpusFor(entry: ParsedBrief): Promise<Corpus> {
+  private async bibliographiesFor(entry: ParsedBrief): Promise<string[]> {
     const file = uriToPath(entry.uri);
-    const bibs = await this.store.bibliographiesFor(file, entry.brief.frontMatter, { corpusPath: this.settings.corpusPath, root: this.rootFor(file) });
-    return this.store.corpusFor(bibs);
+    return this.store.bibliographiesFor(file, entry.brief.frontMatter, { corpusPath: this.settings.corpusPath, root: this.rootFor(file) });
+  }
+
+  /** The brief's corpus, fully indexed (for checks). */
+  async corpusFor(entry: ParsedBrief): Promise<Corpus> {
+    return this.store.corpusFor(await this.bibliographiesFor(entry));
+  }
+
+  /** The brief's corpus as soon as its keys are known, even while passages are still indexing. */
+  async corpusForTyping(entry: ParsedBrief): Promise<Corpus> {
+    return this.store.corpusForTyping(await this.bibliographiesFor(entry));
   }
 
   /** The corpus of a workspace root (the one the status bar and commands talk about). */

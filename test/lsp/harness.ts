@@ -80,6 +80,8 @@ export class LspClient {
   async initialize(): Promise<unknown> {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
+      // Persisted indexes go inside the temporary workspace, never into the user's cache.
+      initializationOptions: { cacheDir: path.join(this.root, '.groundwork-cache') },
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }],
       capabilities: {

@@ -93,6 +93,10 @@ function claimDates(claim: Claim): DateMention[] {
 
 /** A source date must govern a clause sharing this much of the claim's words. */
 const DATE_CONTEXT = 0.3;
+/** Claim words in undated clauses must outweigh those in the date's clause by this much to veto it. */
+const UNDATED_MARGIN = 0.1;
+/** A late date is misdated rather than anachronistic when the source dates the same event explicitly and this clearly. */
+const EXPLICIT_EVENT = 0.5;
 /** Another date within this much of the best one makes the counterpart ambiguous. */
 const RIVAL_MARGIN = 0.1;
 
@@ -124,7 +128,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const [ds, de] = dayRangeOf(anchor(d));
     if (ds <= re && rs <= de) return undefined;
   }
-  const claimTerms = clauseContext(claim.plain, d.start, d.end, 0, claim.plain.length, 5).terms;
+  const claimTerms = clauseContext(claim.plain, d.start, d.end, 0, claim.plain.length, 3).terms;
   const candidates: DateCounterpart[] = [];
   for (const w of ev.strong) {
     const text = corpus.get(w.key)?.text ?? '';
@@ -135,16 +139,19 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       if (others.some((o) => datesAgree(o, s))) continue;
       const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
       const score = contextScore(claimTerms, ctx.terms, wTerms, ev.profile);
-      // Claim words the window has in clauses without any date: the event may be dated there (or not at all).
+      // Claim words the window has only in clauses without any date: the event may be dated there
+      // (or not at all). A date in a main clause governs its sentence; in a subordinate clause
+      // ("which closed a base in 2005") only that clause.
       const undated = new Set<string>();
-      for (const [cs, ce] of clauseSpans(text, w.start, w.end)) {
-        if (cs < ctx.end && ce > ctx.start) continue;
-        if (dates.some((x) => x.start < ce && x.end > cs)) continue;
-        for (const t of wordTerms(text.slice(cs, ce))) if (!ctx.terms.has(t)) undated.add(t);
+      for (const c of clauseSpans(text, w.start, w.end)) {
+        if (c.start < ctx.end && c.end > ctx.start) continue;
+        if (!ctx.subordinate && c.sentence === ctx.sentence) continue;
+        if (dates.some((x) => x.start < c.end && x.end > c.start)) continue;
+        for (const t of wordTerms(text.slice(c.start, c.end))) if (!ctx.terms.has(t)) undated.add(t);
       }
       const b = wordShare(claimTerms, undated, ev.profile);
       if (process.env.GW_DEBUG) console.log('DATE', d.text, '<>', s.text, score, b, [...claimTerms].join(' '), '|', [...ctx.terms].join(' '), '|', [...undated].join(' '));
-      if (score.all >= DATE_CONTEXT && score.words >= b) candidates.push({ window: w, date: s, score: score.all });
+      if (score.all >= DATE_CONTEXT && b < score.words + UNDATED_MARGIN) candidates.push({ window: w, date: s, score: score.all });
     }
   }
   if (candidates.length === 0) return undefined;
@@ -166,8 +173,32 @@ function fixTarget(s: DateMention): DateMention | PartialDate | undefined {
   return undefined;
 }
 
+/** A single target date no more precise than the claim's date ("September 2022" → "September 2023", not "September 23, 2023"). */
+function atPrecisionOf(target: DateMention | PartialDate | undefined, d: DateMention): DateMention | PartialDate | undefined {
+  if (!target || d.open || d.precision === 'range' || d.precision === 'decade') return target;
+  const single = 'from' in target ? (sameDate(target.from, target.to) ? target.from : undefined) : target;
+  if (!single) return target;
+  if (d.precision === 'year') return { year: single.year };
+  if (d.precision === 'month' && single.month) return { year: single.year, month: single.month };
+  return single;
+}
+
+function sameDate(a: PartialDate, b: PartialDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
 function describePublication(pub: PartialDate | undefined): string {
   return pub ? describeDate(pub) : 'an unknown date';
+}
+
+/** The source sentence (within the window) that holds the counterpart date, for messages. */
+function sentenceAround(corpus: Corpus, c: DateCounterpart): string {
+  const text = corpus.get(c.window.key)?.text ?? '';
+  const spans = clauseSpans(text, c.window.start, c.window.end);
+  const at = spans.find((x) => c.date.start < x.end && c.date.end > x.start);
+  if (!at) return windowText(corpus, c.window);
+  const same = spans.filter((x) => x.sentence === at.sentence);
+  return surface(text.slice(same[0].start, same[same.length - 1].end)).replace(/^[\s,;:]+/, '');
 }
 
 function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCounterpart): Finding {
@@ -176,10 +207,10 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
   const briefText = claim.plain.slice(d.editStart, d.editEnd);
   const resolved = c.date.relative ? ` (${describeDate(c.date)}, counted from its publication ${describePublication(source?.issued)})` : '';
   const message =
-    `Date mismatch — brief: "${briefText}" — ${c.window.key}: "${srcText}"${resolved}, in "${excerpt(windowText(corpus, c.window), 110)}". ` +
+    `Date mismatch — brief: "${briefText}" — ${c.window.key}: "${srcText}"${resolved}, in "${excerpt(sentenceAround(corpus, c), 140)}". ` +
     `The source dates this to ${describeDate(c.date)}.`;
   const fixes: Fix[] = [];
-  const target = fixTarget(c.date);
+  const target = atPrecisionOf(fixTarget(c.date), d);
   if (target) {
     const e = dateEdit(d, target, claim.plain);
     const newDate = describeDate(target);
@@ -248,21 +279,27 @@ function replacementSource(corpus: Corpus, claim: Claim, d: DateMention, exclude
   return best?.r;
 }
 
-function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[], misdated: Set<DateMention>): Finding[] {
+/** The claim's dates that lie after the publication of every cited source (and that it does not itself mention). */
+function anachronisticDates(corpus: Corpus, claim: Claim, dates: DateMention[]): DateMention[] {
   const cites = claim.citations.filter((c) => c.key && corpus.get(c.key));
   if (cites.length === 0) return [];
   const keys = [...new Set(cites.map((c) => c.key))];
   const pubs = keys.map((k) => corpus.get(k)!.issued);
   if (pubs.some((p) => !p)) return [];
   if (FUTURE_CUE.test(claim.plain)) return [];
+  return dates.filter((d) => {
+    if (d.open === 'before') return false;
+    if (BY_BEFORE.test(claim.plain.slice(Math.max(0, d.start - 30), d.start))) return false;
+    if (!pubs.every((p) => compareToPublication(d, p!) === 'after')) return false;
+    return !keys.some((k) => sourceMentions(corpus, k, d));
+  });
+}
+
+function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[]): Finding[] {
+  const cites = claim.citations.filter((c) => c.key && corpus.get(c.key));
+  const keys = [...new Set(cites.map((c) => c.key))];
   let event: DateMention | undefined;
-  for (const d of dates) {
-    if (misdated.has(d) || d.open === 'before') continue;
-    if (BY_BEFORE.test(claim.plain.slice(Math.max(0, d.start - 30), d.start))) continue;
-    if (!pubs.every((p) => compareToPublication(d, p!) === 'after')) continue;
-    if (keys.some((k) => sourceMentions(corpus, k, d))) continue;
-    if (!event || dayRangeOf(anchor(d))[0] > dayRangeOf(anchor(event))[0]) event = d;
-  }
+  for (const d of dates) if (!event || dayRangeOf(anchor(d))[0] > dayRangeOf(anchor(event))[0]) event = d;
   if (!event) return [];
   const d = event;
   const when = describeDate(anchor(d));
@@ -307,17 +344,19 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
     if (claim.citations.length === 0 || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
     const dates = claimDates(claim);
     if (dates.length === 0) continue;
-    const misdated = new Set<DateMention>();
+    const late = anachronisticDates(corpus, claim, dates);
+    const anachronistic: DateMention[] = [];
     const ev = claimEvidence(corpus, claim);
-    if (ev && ev.strong.length > 0) {
-      for (const d of dates) {
-        const c = misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d));
-        if (!c) continue;
-        misdated.add(d);
-        if (wantMisdated) findings.push(misdatedFinding(corpus, claim, d, c));
+    for (const d of dates) {
+      const c = ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined;
+      // A late date whose event the source dates explicitly is misdated; otherwise the citation is anachronistic.
+      if (late.includes(d) && !(c && !c.date.relative && c.score >= EXPLICIT_EVENT)) {
+        anachronistic.push(d);
+        continue;
       }
+      if (c && wantMisdated) findings.push(misdatedFinding(corpus, claim, d, c));
     }
-    if (wantAnachronism) findings.push(...anachronismFindings(corpus, claim, dates, misdated));
+    if (wantAnachronism && anachronistic.length > 0) findings.push(...anachronismFindings(corpus, claim, anachronistic));
   }
   return findings;
 }

@@ -96,30 +96,55 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
 const CLAUSE_BREAK =
   /[;:()\[\]|!?]|,(?!\d{3}(?!\d))|\s[-–—]{1,2}\s|--|\.(?=\s+["“(]?[\p{Lu}\d])|(?<![\p{L}])(?:when|while|whereas|which|who|whom|whose|where|although|though|because|but)(?![\p{L}])/giu;
 
-/** Clause spans of text[lo, hi), as absolute offsets, with the number of the sentence each is in. */
-export function clauseSpans(text: string, lo: number, hi: number): [number, number, number][] {
+export interface ClauseSpan {
+  start: number;
+  end: number;
+  /** Number of the sentence (within the spanned text) the clause is in. */
+  sentence: number;
+  /** The break that opens the clause, lower-cased ("which", ",", "("), '' at the start. */
+  lead: string;
+}
+
+/** Clause spans of text[lo, hi), as absolute offsets. */
+export function clauseSpans(text: string, lo: number, hi: number): ClauseSpan[] {
   const slice = text.slice(lo, hi);
-  const out: [number, number, number][] = [];
+  const out: ClauseSpan[] = [];
   let from = 0;
   let sentence = 0;
+  let lead = '';
   CLAUSE_BREAK.lastIndex = 0;
   for (const m of slice.matchAll(CLAUSE_BREAK)) {
     const at = m.index ?? 0;
-    if (at > from) out.push([lo + from, lo + at, sentence]);
-    if (/^[.!?]$/.test(m[0])) sentence++;
+    if (at > from) out.push({ start: lo + from, end: lo + at, sentence, lead });
+    const brk = m[0].toLowerCase();
+    if (/^[.!?]$/.test(brk)) sentence++;
+    // "…, which" keeps the relative word as the lead.
+    lead = at > from || !/^\p{L}/u.test(brk) ? brk.trim() : brk;
     from = at + m[0].length;
   }
-  if (from < slice.length) out.push([lo + from, hi, sentence]);
+  if (from < slice.length) out.push({ start: lo + from, end: hi, sentence, lead });
   return out;
 }
 
+/** Clauses that open with these are subordinate: a date in them dates only them. */
+export const SUBORDINATE_LEAD = new Set(['which', 'who', 'whom', 'whose', 'where', 'when', 'while', 'whereas', 'although', 'though', 'because', '(', '[']);
+
+/** A source's own author-year citation, "(Grozovski 2023)", "(Poita 2020, 3)": not context. */
+const PAREN_CITATION = /\((?:[^()\d]{1,80}?,?\s*)?(?:1[5-9]|20)\d{2}[a-z]?(?:\s*[,:;]\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*\)/gu;
 const MONTH_TERM = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
 
-/** Content terms (canonical stems) of a text, numbers and month names left out. */
+/**
+ * Content terms (canonical stems) of a text; month names and years left out. Other numbers are kept
+ * as `#n` ("#14"), strong anchors when a sentence restates several figures of a source's sentence.
+ */
 export function wordTerms(text: string): Set<string> {
   const out = new Set<string>();
-  for (const t of contentTokens(text)) {
-    if (/^\d/.test(t.term) || MONTH_TERM.test(t.term)) continue;
+  for (const t of contentTokens(text.replace(PAREN_CITATION, ' '))) {
+    if (MONTH_TERM.test(t.term)) continue;
+    if (/^\d/.test(t.term)) {
+      if (/^\d{1,3}$|^\d{5,}$|^\d+\.\d+$/.test(t.term) || (/^\d{4}$/.test(t.term) && (+t.term < 1000 || +t.term > 2100))) out.add('#' + t.term);
+      continue;
+    }
     out.add(t.term);
   }
   return out;
@@ -130,22 +155,36 @@ export function wordTerms(text: string): Set<string> {
  * preceding clauses of the same sentence while it has fewer than `min` terms. Returns the terms and
  * the span they came from.
  */
-export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4): { terms: Set<string>; start: number; end: number } {
+export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
   const spans = clauseSpans(text, lo, hi);
-  let a = spans.findIndex(([x, y]) => s < y && e > x);
-  if (a < 0) a = spans.findIndex(([x]) => x >= s);
-  if (a < 0) return { terms: wordTerms(text.slice(lo, hi)), start: lo, end: hi };
+  let a = spans.findIndex((c) => s < c.end && e > c.start);
+  if (a < 0) a = spans.findIndex((c) => c.start >= s);
+  if (a < 0) return { terms: wordTerms(text.slice(lo, hi)), start: lo, end: hi, subordinate: false, sentence: 0 };
   let b = a;
-  while (b + 1 < spans.length && spans[b + 1][0] < e) b++;
-  const sentence = spans[a][2];
-  let terms = wordTerms(text.slice(spans[a][0], spans[b][1]));
+  while (b + 1 < spans.length && spans[b + 1].start < e) b++;
+  const sentence = spans[a].sentence;
+  const subordinate = SUBORDINATE_LEAD.has(spans[a].lead);
+  // The figure itself is not context.
+  const slice = (x: number, y: number) => text.slice(x, Math.max(x, s)) + ' ' + text.slice(Math.min(y, Math.max(x, e)), y);
+  let terms = wordTerms(slice(spans[a].start, spans[b].end));
   while (terms.size < min) {
-    if (b + 1 < spans.length && spans[b + 1][2] === sentence) b++;
-    else if (a > 0 && spans[a - 1][2] === sentence) a--;
+    if (b + 1 < spans.length && spans[b + 1].sentence === sentence) b++;
+    else if (a > 0 && spans[a - 1].sentence === sentence) a--;
     else break;
-    terms = wordTerms(text.slice(spans[a][0], spans[b][1]));
+    terms = wordTerms(slice(spans[a].start, spans[b].end));
   }
-  return { terms, start: spans[a][0], end: spans[b][1] };
+  return { terms, start: spans[a].start, end: spans[b].end, subordinate, sentence };
+}
+
+/** The terms of the sentence around text[s, e) within [lo, hi), the figure itself left out. */
+export function sentenceContext(text: string, s: number, e: number, lo: number, hi: number): Set<string> {
+  const spans = clauseSpans(text, lo, hi);
+  const at = spans.find((c) => s < c.end && e > c.start) ?? spans.find((c) => c.start >= s);
+  if (!at) return wordTerms(text.slice(lo, s) + ' ' + text.slice(e, hi));
+  const same = spans.filter((c) => c.sentence === at.sentence);
+  const a = same[0].start;
+  const b = same[same.length - 1].end;
+  return wordTerms(text.slice(a, Math.max(a, s)) + ' ' + text.slice(Math.min(b, e), b));
 }
 
 /** Weighted share of the claim-side terms found in `other` (weights from the claim's profile). */
@@ -154,7 +193,7 @@ export function overlapShare(claimTerms: Set<string>, other: Set<string>, profil
   let total = 0;
   let got = 0;
   for (const t of claimTerms) {
-    const w = weights.get(t) ?? 0.5;
+    const w = termWeight(weights, t);
     total += w;
     if (other.has(t)) got += w;
   }
@@ -179,7 +218,7 @@ export function contextScore(claimTerms: Set<string>, clause: Set<string>, windo
   let got = 0;
   let words = 0;
   for (const t of claimTerms) {
-    const w = weights.get(t) ?? 0.5;
+    const w = termWeight(weights, t);
     total += w;
     if (names.has(t) ? window.has(t) || clause.has(t) : clause.has(t)) got += w;
     if (!names.has(t) && clause.has(t)) words += w;
@@ -193,11 +232,16 @@ export function wordShare(claimTerms: Set<string>, other: Set<string>, profile: 
   let total = 0;
   let got = 0;
   for (const t of claimTerms) {
-    const w = weights.get(t) ?? 0.5;
+    const w = termWeight(weights, t);
     total += w;
     if (!names.has(t) && other.has(t)) got += w;
   }
   return total > 0 ? got / total : 0;
+}
+
+/** A context term's weight: its weight in the claim's profile; figures (`#n`) count as a rare word. */
+function termWeight(weights: Map<string, number>, t: string): number {
+  return t.startsWith('#') ? 1.5 : weights.get(t) ?? 0.5;
 }
 
 const profileInfoCache = new WeakMap<ClaimProfile, { weights: Map<string, number>; names: Set<string> }>();
@@ -329,7 +373,7 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
     const ev = claimEvidence(corpus, claim);
     if (!ev || ev.strong.length === 0) continue;
     for (const q of quantities) {
-      const f = judgeQuantity(corpus, claim, ev, q);
+      const f = judgeQuantity(corpus, claim, ev, q, quantities.filter((o) => o !== q));
       if (f) findings.push(f);
     }
   }
@@ -362,18 +406,26 @@ interface Scored extends Counterpart {
   strong: boolean;
 }
 
-function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity): Finding | undefined {
-  const claimCtx = clauseContext(claim.plain, q.start, q.end, 0, claim.plain.length);
+function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
+  const claimCtx = clauseContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length, 2);
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
+  const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const all: Scored[] = [];
   for (const w of ev.pool) {
     const text = corpus.get(w.key)?.text ?? '';
     const wTerms = windowTerms(corpus, w);
     for (const s of windowFigures(corpus, w).quantities) {
       if (!comparable(s) || !sameMeasure(q, s)) continue;
-      const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
-      const score = contextScore(claimCtx.terms, ctx.terms, wTerms, ev.profile).all;
-      const agrees = figuresAgree(q, s, qText, text.slice(s.valueStart, s.valueEnd));
+      const sText = text.slice(s.valueStart, s.valueEnd);
+      // A source figure that another figure of the claim restates is that one's counterpart.
+      if (others.some((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText)) && !figuresAgree(q, s, qText, sText)) continue;
+      const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
+      // The clause around the figure, and the sentence around it (the subject may sit in another clause).
+      const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
+      const score =
+        (contextScore(claimCtx.terms, ctx.terms, wTerms, ev.profile).all + contextScore(claimSentence, sentenceTerms, wTerms, ev.profile).all) / 2;
+      const agrees = figuresAgree(q, s, qText, sText);
+      if (process.env.GW_DEBUG) console.log('NUM', q.text, '<>', s.text, score.toFixed(2), agrees, [...claimCtx.terms].join(' '), '|', [...ctx.terms].join(' '));
       all.push({ window: w, q: s, score, agrees, strong: ev.strong.includes(w) });
     }
   }

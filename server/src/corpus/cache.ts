@@ -172,10 +172,14 @@ export function loadCorpusCache(
   corpus.mergeIndexed(entries, shard);
   for (const key of stale) {
     corpus.index.removeSource(key);
-    corpus.passagesBySource.set(key, []);
     const source = wanted.get(key);
-    if (source) corpus.sources.set(key, source);
-    else corpus.sources.delete(key);
+    if (source) {
+      corpus.sources.set(key, source);
+      corpus.passagesBySource.set(key, []);
+    } else {
+      corpus.sources.delete(key);
+      corpus.passagesBySource.delete(key);
+    }
   }
   return { reused };
 }

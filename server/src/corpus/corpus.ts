@@ -113,13 +113,28 @@ export function editDistance(a: string, b: string): number {
 }
 
 export class Corpus {
-  readonly sources = new Map<string, Source>();
-  readonly passages: Passage[] = [];
-  readonly passagesBySource = new Map<string, Passage[]>();
-  readonly index = new PassageIndex();
-  readonly problems: CorpusProblem[] = [];
+  readonly sources: Map<string, Source>;
+  readonly passages: Passage[];
+  readonly passagesBySource: Map<string, Passage[]>;
+  readonly index: PassageIndex;
+  readonly problems: CorpusProblem[];
 
-  constructor(readonly bibliographies: readonly string[] = []) {}
+  constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
+    this.sources = from?.sources ?? new Map();
+    this.passages = from?.passages ?? [];
+    this.passagesBySource = from?.passagesBySource ?? new Map();
+    this.index = from?.index ?? new PassageIndex();
+    this.problems = from?.problems ?? [];
+  }
+
+  /**
+   * A new identity for the same (updated) state. Incremental updates fork the corpus so that
+   * caches keyed by the Corpus object (per-brief results) are recomputed; caches keyed by
+   * passages and sources stay valid for what did not change. The old object must not be used.
+   */
+  fork(): Corpus {
+    return new Corpus(this.bibliographies, this);
+  }
 
   get(key: string): Source | undefined {
     return this.sources.get(key);
@@ -405,4 +420,51 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
   }
   options.progress?.(100, `Indexed ${corpus.sources.size} sources`);
   return corpus;
+}
+
+/**
+ * Applies a change of one file to a loaded corpus without re-indexing the rest: a source text
+ * re-indexes that source; a bibliography adds, removes and re-indexes the entries that changed.
+ * Returns the updated corpus (a fork), or undefined when the file is not part of this corpus.
+ */
+export async function updateCorpus(corpus: Corpus, file: string, host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus | undefined> {
+  const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+  const reindex = async (source: Source) => {
+    for (let i = corpus.problems.length - 1; i >= 0; i--) {
+      const p = corpus.problems[i];
+      if (p.key === source.key && p.file === source.bibliographyPath && p.message.startsWith('The text file of')) corpus.problems.splice(i, 1);
+    }
+    corpus.index.removeSource(source.key);
+    corpus.passagesBySource.set(source.key, []);
+    const fresh: Source = { ...source };
+    delete fresh.text;
+    delete fresh.textPath;
+    await indexInThread(corpus, [fresh], host, maxBytes, {});
+  };
+  if (corpus.bibliographies.includes(file)) {
+    const fresh = new Corpus([file]);
+    const sources = await readBibliographies(fresh, [file], host);
+    const next = new Map(sources.map((s) => [s.key, s]));
+    // Problems of this bibliography are replaced by the new reading's.
+    for (let i = corpus.problems.length - 1; i >= 0; i--) if (corpus.problems[i].file === file && !corpus.problems[i].message.startsWith('The text file of')) corpus.problems.splice(i, 1);
+    corpus.problems.push(...fresh.problems);
+    for (const [key, old] of [...corpus.sources]) {
+      if (old.bibliographyPath === file && !next.has(key)) corpus.removeSource(key);
+    }
+    for (const source of sources) {
+      const old = corpus.sources.get(source.key);
+      if (old && old.bibliographyPath !== file) continue; // defined earlier in another bibliography
+      if (old && JSON.stringify(old.csl) === JSON.stringify(source.csl) && old.files.join('\n') === source.files.join('\n')) {
+        old.entryRange = source.entryRange;
+        continue;
+      }
+      if (old) corpus.removeSource(source.key);
+      await reindex(source);
+    }
+    return corpus.fork();
+  }
+  const owners = [...corpus.sources.values()].filter((s) => s.files.includes(file));
+  if (owners.length === 0) return undefined;
+  for (const source of owners) await reindex(source);
+  return corpus.fork();
 }

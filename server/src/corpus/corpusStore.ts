@@ -2,9 +2,10 @@
 // The corpus path setting (default `corpus/` at the workspace root) and a brief's YAML front
 // matter `bibliography:` (relative to the brief, as pandoc reads it) are both honoured.
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { FrontMatter } from '../brief/parse';
 import type { Corpus, CorpusLoadOptions } from './corpus';
-import { findBibliographies, loadCorpus } from './corpus';
+import { findBibliographies, loadCorpus, updateCorpus } from './corpus';
 import type { FileHost } from './fileHost';
 
 export interface CorpusLocation {
@@ -14,12 +15,24 @@ export interface CorpusLocation {
   root: string;
 }
 
-export class CorpusStore {
-  private readonly corpora = new Map<string, Promise<Corpus>>();
+interface Entry {
+  /** Resolves when every passage is indexed. */
+  full: Promise<Corpus>;
+  /** The corpus as soon as its bibliographies are read (keys usable), while passages index. */
+  partial?: Corpus;
+}
 
+export class CorpusStore {
+  private readonly corpora = new Map<string, Entry>();
+
+  /**
+   * @param cacheDir where persisted indexes live (one file per set of bibliographies), or
+   *   undefined for no persistence.
+   */
   constructor(
     private readonly host: FileHost,
     private readonly loadOptions: () => CorpusLoadOptions = () => ({}),
+    private readonly cacheDir: () => string | undefined = () => undefined,
   ) {}
 
   /** Bibliography files for a brief: its front matter's first, then those under the corpus path. */
@@ -33,28 +46,71 @@ export class CorpusStore {
     return [...new Set(out)];
   }
 
+  cacheFileFor(bibliographies: string[]): string | undefined {
+    const dir = this.cacheDir();
+    if (!dir || bibliographies.length === 0) return undefined;
+    return path.join(dir, createHash('sha1').update(bibliographies.join('\n')).digest('hex').slice(0, 20) + '.gwidx');
+  }
+
   /** The corpus of these bibliographies, loaded once and shared until invalidated. */
   corpusFor(bibliographies: string[]): Promise<Corpus> {
+    return this.entry(bibliographies).full;
+  }
+
+  /** The corpus for features that work on a partial index (completion of keys): no waiting. */
+  async corpusForTyping(bibliographies: string[]): Promise<Corpus> {
+    const entry = this.entry(bibliographies);
+    return entry.partial ?? entry.full;
+  }
+
+  private entry(bibliographies: string[]): Entry {
     const key = bibliographies.join('\n');
-    let pending = this.corpora.get(key);
-    if (!pending) {
-      pending = loadCorpus(bibliographies, this.host, this.loadOptions());
-      this.corpora.set(key, pending);
-      pending.catch(() => this.corpora.delete(key));
+    let entry = this.corpora.get(key);
+    if (!entry) {
+      const created: Entry = { full: Promise.resolve(undefined as unknown as Corpus) };
+      const options = this.loadOptions();
+      created.full = loadCorpus(bibliographies, this.host, {
+        ...options,
+        cacheFile: this.cacheFileFor(bibliographies),
+        onSourcesReady: (partial) => {
+          created.partial = partial;
+          options.onSourcesReady?.(partial);
+        },
+      });
+      created.full.then(
+        () => (created.partial = undefined),
+        () => this.corpora.delete(key),
+      );
+      this.corpora.set(key, created);
+      entry = created;
     }
-    return pending;
+    return entry;
   }
 
   /** The corpora loaded so far (settled ones only). */
   async loaded(): Promise<Corpus[]> {
-    const settled = await Promise.allSettled(this.corpora.values());
+    const settled = await Promise.allSettled([...this.corpora.values()].map((e) => e.full));
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   }
 
   /**
-   * Drops every corpus that reads `file` (a bibliography or a source text), or all of them
-   * when no file is given. Returns whether anything was dropped.
+   * Brings every loaded corpus that reads `file` up to date, re-indexing only what the change
+   * touches. Returns whether any corpus changed.
    */
+  async update(file: string): Promise<boolean> {
+    let changed = false;
+    for (const [key, entry] of [...this.corpora]) {
+      const corpus = await entry.full.catch(() => undefined);
+      if (!corpus) continue;
+      const updated = await updateCorpus(corpus, file, this.host, this.loadOptions());
+      if (!updated) continue;
+      changed = true;
+      this.corpora.set(key, { full: Promise.resolve(updated) });
+    }
+    return changed;
+  }
+
+  /** Drops every corpus (or those reading `file`), so the next use loads it again. */
   async invalidate(file?: string): Promise<boolean> {
     if (!file) {
       const any = this.corpora.size > 0;
@@ -62,12 +118,9 @@ export class CorpusStore {
       return any;
     }
     let dropped = false;
-    for (const [key, pending] of [...this.corpora]) {
-      const corpus = await pending.catch(() => undefined);
-      const uses =
-        !corpus ||
-        corpus.bibliographies.includes(file) ||
-        [...corpus.sources.values()].some((s) => s.files.includes(file));
+    for (const [key, entry] of [...this.corpora]) {
+      const corpus = await entry.full.catch(() => undefined);
+      const uses = !corpus || corpus.bibliographies.includes(file) || [...corpus.sources.values()].some((s) => s.files.includes(file));
       if (uses) {
         this.corpora.delete(key);
         dropped = true;

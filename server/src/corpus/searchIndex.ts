@@ -6,7 +6,7 @@
 //   those sources' passage-id ranges instead of scanning it;
 // - word pairs are not indexed: the best candidates are re-ranked by the query's adjacent word
 //   pairs they contain, so a shared phrase still outranks shared words;
-// - removing a source tombstones its passages; re-adding it appends new ids (incremental updates).
+// - removing a source cuts its postings out; re-adding it appends new ids (incremental updates).
 import type { Passage, ScoredPassage } from './types';
 import { tokenize } from './text';
 
@@ -201,7 +201,11 @@ export class PassageIndex {
     }
   }
 
-  /** Tombstones every passage of a source (its ids are never reused). */
+  /**
+   * Removes every passage of a source: its postings are cut out of each list (they form one
+   * contiguous run per list, the source's ids being contiguous), so term statistics are exactly
+   * those of a corpus built without it. Its ids are never reused.
+   */
   removeSource(key: string): void {
     const range = this.ranges.get(key);
     if (!range) return;
@@ -210,6 +214,15 @@ export class PassageIndex {
       this.removed[id] = 1;
       this.removedCount++;
       this.totalLength -= this.lengths[id];
+    }
+    const from = range.start << 8;
+    const to = range.end << 8;
+    for (const list of this.postings) {
+      const i = lowerBound(list.data, list.length, from);
+      if (i === list.length || list.data[i] >= to) continue;
+      const j = lowerBound(list.data, list.length, to);
+      list.data.copyWithin(i, j, list.length);
+      list.length -= j - i;
     }
     this.ranges.delete(key);
   }
@@ -268,9 +281,27 @@ export class PassageIndex {
       }
     }
 
-    let ranked = touched.map((id) => ({ id, score: scores[id] }));
-    for (const id of touched) scores[id] = 0;
-    ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+    // Keep only what can reach the top (a global search may touch a large share of the corpus).
+    const keep = Math.max(limit, RERANK) * 2;
+    let threshold = -Infinity;
+    if (touched.length > keep * 4) {
+      const values = new Float64Array(touched.length);
+      for (let i = 0; i < touched.length; i++) values[i] = scores[touched[i]];
+      threshold = kthLargest(values, keep);
+    }
+    let ranked: { id: number; score: number }[] = [];
+    for (const id of touched) {
+      if (scores[id] >= threshold) ranked.push({ id, score: scores[id] });
+      scores[id] = 0;
+    }
+    // Ties break on source key and position, never on ids (which depend on indexing order).
+    const byScore = (a: { id: number; score: number }, b: { id: number; score: number }) => {
+      if (b.score !== a.score) return b.score - a.score;
+      const pa = this.passages[a.id];
+      const pb = this.passages[b.id];
+      return pa.sourceKey < pb.sourceKey ? -1 : pa.sourceKey > pb.sourceKey ? 1 : pa.start - pb.start;
+    };
+    ranked.sort(byScore);
     // Re-rank the best candidates by the query's adjacent word pairs they contain.
     if (words.length > 1) {
       const head = ranked.slice(0, Math.min(RERANK, Math.max(10, limit * 4)));
@@ -290,7 +321,7 @@ export class PassageIndex {
           }
         }
       }
-      head.sort((a, b) => b.score - a.score || a.id - b.id);
+      head.sort(byScore);
       ranked = [...head, ...ranked.slice(head.length)];
     }
     return ranked.slice(0, limit).map(({ id, score }) => ({ passage: this.passages[id], score }));
@@ -308,6 +339,33 @@ export interface IndexShard {
   postings: Int32Array;
   /** Token count of each passage, by (local) passage id. */
   lengths: Int32Array;
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (quickselect). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
 }
 
 /** First index in the sorted packed list whose entry is ≥ `value`. */

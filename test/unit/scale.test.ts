@@ -1,0 +1,109 @@
+// The scale path must give exactly the answers of a plain cold build: worker-thread indexing,
+// a warm start from the persisted cache, incremental updates, and a broken cache.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadCorpus, updateCorpus, Corpus } from '../../server/src/corpus/corpus';
+import { nodeFileHost } from '../../server/src/corpus/fileHost';
+import { parseBrief } from '../../server/src/brief/parse';
+import { checkBrief } from '../../server/src/check/checkBrief';
+
+const REPO = path.resolve(__dirname, '../../..');
+const WORKER = path.join(REPO, 'dist/indexWorker.js');
+
+/** A corpus folder of `n` sources built from the sample corpus's paragraphs (deterministic). */
+function makeCorpus(n: number): { dir: string; bib: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-scale-'));
+  const paragraphs = fs
+    .readdirSync(path.join(REPO, 'corpus'))
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => fs.readFileSync(path.join(REPO, 'corpus', f), 'utf8').split('\n').filter((l) => l.length > 120));
+  const entries = [];
+  for (let i = 0; i < n; i++) {
+    const text = Array.from({ length: 6 }, (_, j) => paragraphs[(i * 7 + j * 13) % paragraphs.length].replace(/\d+/g, (d) => String((Number(d) + i) % 9000))).join('\n\n');
+    fs.writeFileSync(path.join(dir, `s${i}.txt`), text + '\n');
+    entries.push({ id: `s${i}`, title: `Source ${i}`, issued: { 'date-parts': [[2000 + (i % 20)]] }, file: `s${i}.txt` });
+  }
+  const bib = path.join(dir, 'bibliography.json');
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  return { dir, bib };
+}
+
+/** Everything a user could observe of a corpus: passages, rankings, best passages. */
+function snapshot(corpus: Corpus) {
+  const queries = ['Russia military base Kant aircraft', 'China border Tajikistan', 'the heads of state emphasized the importance of cooperation', 'NATO partnership Kazakhstan'];
+  return {
+    sources: [...corpus.sources.keys()].sort(),
+    passages: [...corpus.passagesBySource.entries()].sort().map(([k, ps]) => [k, ps.map((p) => [p.start, p.end, p.text])]),
+    rankings: queries.map((q) => corpus.rankSources(q).slice(0, 10).map((r) => [r.key, r.score.toFixed(6)])),
+    best: queries.map((q) => corpus.search(q, 5, ['s1', 's2', 's3']).map((h) => [h.passage.sourceKey, h.passage.start, h.score.toFixed(6)])),
+  };
+}
+
+const BRIEF = parseBrief('The air base in Kant hosts some 400 personnel [@s3]. China shares a border with Tajikistan [@s5; @s8].\n');
+const findings = (c: Corpus) => checkBrief(BRIEF, c).map((f) => [f.code, f.start, f.end, f.message]);
+
+test('workers, warm start from the cache and a cold in-thread build give identical results', async () => {
+  const { dir, bib } = makeCorpus(60);
+  const cacheFile = path.join(dir, 'cache', 'index.gwidx');
+  const cold = await loadCorpus([bib], nodeFileHost);
+  const viaWorkers = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, workers: 2, cacheFile });
+  assert.ok(fs.existsSync(cacheFile), 'the cache is written');
+  const logs: string[] = [];
+  const warm = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, cacheFile, log: (m) => logs.push(m) });
+  assert.ok(logs.some((l) => /60 sources reused, 0 to index/.test(l)), logs.join('\n'));
+  assert.deepEqual(snapshot(viaWorkers), snapshot(cold));
+  assert.deepEqual(snapshot(warm), snapshot(cold));
+  assert.deepEqual(findings(warm), findings(cold));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a changed, added or removed source re-indexes only that source and matches a cold build', async () => {
+  const { dir, bib } = makeCorpus(30);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  let corpus = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  const untouched = corpus.passagesBySource.get('s1')![0];
+  // Change one text.
+  fs.writeFileSync(path.join(dir, 's4.txt'), 'The garrison at Osh grew to 999 soldiers in 2019, officials said on Monday.\n');
+  corpus = (await updateCorpus(corpus, path.join(dir, 's4.txt'), nodeFileHost))!;
+  assert.ok(corpus, 'the file belongs to the corpus');
+  assert.equal(corpus.passagesBySource.get('s1')![0], untouched, 'other sources keep their passages');
+  assert.equal(corpus.rankSources('garrison Osh 999 soldiers')[0].key, 's4');
+  // Remove one entry and add one in the bibliography.
+  const entries = JSON.parse(fs.readFileSync(bib, 'utf8')).filter((e: { id: string }) => e.id !== 's7');
+  fs.writeFileSync(path.join(dir, 'new.txt'), 'A brand new source about Dushanbe water management and rivers.\n');
+  entries.push({ id: 'added1', title: 'Added', file: 'new.txt' });
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  corpus = (await updateCorpus(corpus, bib, nodeFileHost))!;
+  assert.ok(!corpus.has('s7') && corpus.has('added1'));
+  assert.ok(!corpus.rankSources('anything at all about Russia').some((r) => r.key === 's7'), 'a removed source is never ranked');
+  const cold = await loadCorpus([bib], nodeFileHost);
+  assert.deepEqual(snapshot(corpus).sources, snapshot(cold).sources);
+  assert.deepEqual(snapshot(corpus).passages, snapshot(cold).passages);
+  assert.deepEqual(snapshot(corpus).rankings.map((r) => r.map(([k]) => k)), snapshot(cold).rankings.map((r) => r.map(([k]) => k)));
+  // A warm start after the changes re-indexes only what changed since the cache was written.
+  const logs: string[] = [];
+  const warm = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });
+  assert.ok(logs.some((l) => /28 sources reused, 2 to index/.test(l)), logs.join('\n'));
+  assert.deepEqual(snapshot(warm), snapshot(cold));
+  assert.equal(await updateCorpus(corpus, path.join(dir, 'unrelated.txt'), nodeFileHost), undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a truncated, corrupt or foreign cache is discarded with a log line and rebuilt', async () => {
+  const { dir, bib } = makeCorpus(12);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  const cold = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  const good = fs.readFileSync(cacheFile);
+  for (const broken of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('not an index at all'), Buffer.concat([good, Buffer.from('xx')]), Buffer.from(good.toString('latin1').replace('"format":3', '"format":999'), 'latin1')]) {
+    fs.writeFileSync(cacheFile, broken);
+    const logs: string[] = [];
+    const corpus = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });
+    assert.ok(logs.some((l) => /unusable .*discarding it/.test(l)), logs.join('\n'));
+    assert.deepEqual(snapshot(corpus), snapshot(cold));
+    assert.ok(fs.readFileSync(cacheFile).equals(good) || fs.statSync(cacheFile).size > 0, 'the cache is rewritten');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
