@@ -1,5 +1,5 @@
 // Runs every check on a brief against its corpus and returns plain findings, sorted.
-import type { Brief } from '../brief/parse';
+import type { Brief, Claim } from '../brief/parse';
 import type { Corpus } from '../corpus/corpus';
 import type { Cancellation } from '../corpus/types';
 import { NEVER_CANCELLED } from '../corpus/types';
@@ -17,18 +17,57 @@ export interface CheckOptions {
   token?: Cancellation;
 }
 
+/**
+ * Findings of one claim, with offsets relative to the claim's start, cached per corpus by what
+ * the checks read of a claim. Every check judges a claim on its own (its sentence, citations and
+ * quotations), so after an edit only the sentences that changed are checked again.
+ */
+const claimCache = new WeakMap<Corpus, Map<string, Finding[]>>();
+const MAX_CACHED_CLAIMS = 50_000;
+
+function claimKey(claim: Claim, inReferences: boolean, disabled: ReadonlySet<FindingCode> | undefined): string {
+  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
+}
+
+function shift(finding: Finding, by: number): Finding {
+  return {
+    ...finding,
+    start: finding.start + by,
+    end: finding.end + by,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+  };
+}
+
+function checkClaim(brief: Brief, claim: Claim, corpus: Corpus, disabled: ReadonlySet<FindingCode> | undefined): Finding[] {
+  const one: Brief = { ...brief, claims: [claim], citations: claim.citations };
+  const findings: Finding[] = [];
+  findings.push(...findUnknownSources(one, corpus));
+  if (!disabled?.has('unsupported-claim')) findings.push(...findUnsupportedClaims(one, corpus));
+  if (!disabled?.has('misquote')) findings.push(...findMisquotes(one, corpus));
+  if (!disabled?.has('uncited-claim')) findings.push(...findUncitedClaims(one, corpus));
+  if (!disabled?.has('number-mismatch')) findings.push(...findNumberMismatches(one, corpus));
+  findings.push(...findDateProblems(one, corpus, { misdated: !disabled?.has('misdated-claim'), anachronism: !disabled?.has('anachronistic-citation') }));
+  return findings.filter((f) => !disabled?.has(f.code));
+}
+
 export function checkBrief(brief: Brief, corpus: Corpus, options: CheckOptions = {}): Finding[] {
   const token = options.token ?? NEVER_CANCELLED;
-  const findings: Finding[] = [];
-  findings.push(...findUnknownSources(brief, corpus));
-  if (!options.disabled?.has('unsupported-claim')) findings.push(...findUnsupportedClaims(brief, corpus));
-  if (!options.disabled?.has('misquote')) findings.push(...findMisquotes(brief, corpus));
-  if (!options.disabled?.has('uncited-claim')) findings.push(...findUncitedClaims(brief, corpus));
-  if (!options.disabled?.has('number-mismatch')) findings.push(...findNumberMismatches(brief, corpus));
-  findings.push(...findDateProblems(brief, corpus, { misdated: !options.disabled?.has('misdated-claim'), anachronism: !options.disabled?.has('anachronistic-citation') }));
-  if (token.isCancellationRequested) return [];
   const disabled = options.disabled;
-  return findings
-    .filter((f) => !disabled?.has(f.code))
-    .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  let cache = claimCache.get(corpus);
+  if (!cache) claimCache.set(corpus, (cache = new Map()));
+  if (cache.size > MAX_CACHED_CLAIMS) cache.clear();
+  const refs = brief.references;
+  const findings: Finding[] = [];
+  for (const claim of brief.claims) {
+    if (token.isCancellationRequested) return [];
+    const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
+    const key = claimKey(claim, inReferences, disabled);
+    let relative = cache.get(key);
+    if (!relative) {
+      relative = checkClaim(brief, claim, corpus, disabled).map((f) => shift(f, -claim.start));
+      cache.set(key, relative);
+    }
+    for (const f of relative) findings.push(shift(f, claim.start));
+  }
+  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

@@ -1,0 +1,199 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findBibliographies, loadCorpus } from '../../server/src/corpus/corpus';
+import type { Corpus } from '../../server/src/corpus/corpus';
+import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
+import { parseBrief } from '../../server/src/brief/parse';
+import { checkBrief } from '../../server/src/check/checkBrief';
+import type { Finding } from '../../server/src/check/findings';
+import { findDateProblems } from '../../server/src/check/dates';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+async function memoryCorpus(): Promise<Corpus> {
+  const host = memoryFileHost({
+    '/c/bib.json': JSON.stringify([
+      { id: 'news2008', title: 'Moscow expands', author: [{ family: 'Writer', given: 'A.' }], issued: { 'date-parts': [[2008]], circa: true }, file: 'news.txt' },
+      { id: 'web2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] }, file: 'web.txt' },
+      { id: 'journal2025', title: 'Security policies', author: [{ family: 'Scholar', given: 'C.' }], issued: { 'date-parts': [[2025, 3, 27]] }, file: 'journal.txt' },
+    ]),
+    '/c/news.txt': [
+      'The "further expansion of military-technical cooperation" was high on the agenda earlier this month when President Dmitry Medvedev met with his Tajik counterpart, Emomali Rahmon, in St. Petersburg.',
+      '',
+      'The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
+      '',
+      'And Uzbekistan, which closed a U.S. military base on its territory in 2005, recently allowed its reuse by NATO forces involved in Afghanistan.',
+      '',
+      'The air base in Kant hosts some 400 personnel and is equipped with Su-25 aircraft. The base was established in 2003.',
+    ].join('\n'),
+    '/c/web.txt': [
+      'Russian and Kyrgyz leaders discussed bilateral relations by holding a phone call in April 2023.',
+      '',
+      'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan.',
+      '',
+      'Last week the defence ministers of both countries inspected the Kant air base together, officials said.',
+    ].join('\n'),
+    '/c/journal.txt': [
+      'The inaugural US-Central Asia Summit took place in New York on September 23, 2023, focusing on sovereignty and trade.',
+      '',
+      'US Secretary of State Anthony Blinken also made trips to Kazakhstan and Uzbekistan in the beginning of last year and revealed a boost in economic resilience funding.',
+      '',
+      'The withdrawal of US troops from Afghanistan in 2021 has heightened the risk of terrorism spreading to Central Asia.',
+      '',
+      'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan, according to officials.',
+    ].join('\n'),
+  });
+  return loadCorpus(['/c/bib.json'], host);
+}
+
+function dateFindings(corpus: Corpus, text: string): Finding[] {
+  return findDateProblems(parseBrief(text), corpus);
+}
+
+function applyPreferred(text: string, f: Finding): string {
+  const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+  assert.ok(fix, `a fix is offered for: ${f.message}`);
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+test('misdated-claim: a different date for the same event is flagged; the fix edits only the differing part', async () => {
+  const corpus = await memoryCorpus();
+  const cases: [string, string, string][] = [
+    ['Putin and Japarov spoke by phone in March 2023 to discuss bilateral relations [@web2023].', 'March', 'April'],
+    ['The document was first signed in November 2007 and has been approved by the Tajik parliament [@news2008].', '2007', '2006'],
+    ['The document was first signed in December 2006 and has been approved by the Tajik parliament [@news2008].', 'December', 'November'],
+    ['In 2018 Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan [@web2023].', '2018', '2019'],
+    ['The inaugural US–Central Asia Summit was held in New York on 23 September 2022 [@journal2025].', '2022', '2023'],
+    ['The inaugural US–Central Asia Summit was held in New York in September 2022 [@journal2025].', '2022', '2023'],
+    ['The Kant air base was established in 2004 [@news2008].', '2004', '2003'],
+    // A relative date of the source, resolved against its publication date (27 March 2025 → 2024).
+    ['Blinken visited Kazakhstan and Uzbekistan in 2023 and boosted economic resilience funding [@journal2025].', '2023', '2024'],
+  ];
+  for (const [text, oldPart, newPart] of cases) {
+    const findings = dateFindings(corpus, text + '\n');
+    assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], `${text}: ${JSON.stringify(findings.map((f) => f.message))}`);
+    const f = findings[0];
+    assert.equal(f.severity, 'warning');
+    const i = text.indexOf(oldPart);
+    assert.equal(applyPreferred(text + '\n', f), text.slice(0, i) + newPart + text.slice(i + oldPart.length) + '\n', text);
+    assert.match(f.message, /brief: ".+" — (web2023|news2008|journal2025): ".+"/);
+    assert.equal(f.evidence.length, 1);
+    assert.equal(f.evidence[0].file, corpus.get(f.evidence[0].sourceKey)!.textPath);
+  }
+});
+
+test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
+  const corpus = await memoryCorpus();
+  const ok = [
+    'Putin and Japarov spoke by phone in April 2023 to discuss bilateral relations [@web2023].',
+    'The inaugural US–Central Asia Summit was held in New York on 23 September 2023 [@journal2025].',
+    'The inaugural US–Central Asia Summit was held in New York on Sept. 23, 2023 [@journal2025].',
+    'The inaugural US–Central Asia Summit was held in New York in 2023 [@journal2025].',
+    // "earlier this month" in an article of c. 2008.
+    'In 2008 President Dmitry Medvedev met Tajikistan\'s Emomali Rahmon in St Petersburg, where military-technical cooperation was high on the agenda [@news2008].',
+    // "recently" in that article: the 2005 date belongs to the closing of the base, not to the reuse.
+    'In 2008 Uzbekistan allowed NATO forces involved in Afghanistan to reuse a former U.S. base on its territory [@news2008].',
+    // "in the beginning of last year" in a March 2025 article.
+    'In early 2024 Blinken visited Kazakhstan and Uzbekistan and boosted economic resilience funding [@journal2025].',
+    // "Last week" in an article of May 2023 (day unknown): late April to May 2023.
+    'In May 2023 the defence ministers of Russia and Kyrgyzstan inspected the Kant air base together [@web2023].',
+    // Dates inside quotations and years that are part of a name are not the claim's dates.
+    'The ministers called the base "a Kant project started in 2010" after their phone call [@web2023].',
+    // No cited source: nothing to compare.
+    'The Kant air base was established in 2004.',
+    // A claim with two dates, each matching its own event.
+    'Uzbekistan closed the U.S. base on its territory in 2005, and the document was first signed in November 2006 [@news2008].',
+  ];
+  for (const text of ok) {
+    assert.deepEqual(dateFindings(corpus, text + '\n').map((f) => `${f.code}: ${f.message}`), [], text);
+  }
+});
+
+test('anachronistic-citation: an event after the source\'s publication; the fix cites a source that covers it', async () => {
+  const corpus = await memoryCorpus();
+  const text = 'In 2019 Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan [@news2008].\n';
+  const findings = dateFindings(corpus, text);
+  assert.deepEqual(findings.map((f) => f.code), ['anachronistic-citation']);
+  const f = findings[0];
+  assert.match(f.message, /dates the event to 2019, but news2008 was published c\. 2008/);
+  assert.equal(text.slice(f.start, f.end), 'news2008');
+  const fixed = applyPreferred(text, f);
+  assert.ok(/\[@(web2023|journal2025)\]/.test(fixed), fixed);
+  assert.equal(f.evidence.length, 1);
+
+  // The 2021 withdrawal cited to the May 2023 web article is fine; to the 2008 article it is not.
+  assert.deepEqual(dateFindings(corpus, 'The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@web2023].\n').map((x) => x.code), []);
+  const late = dateFindings(corpus, 'The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@news2008].\n');
+  assert.deepEqual(late.map((x) => x.code), ['anachronistic-citation']);
+  assert.equal(applyPreferred('The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@news2008].\n', late[0]), 'The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@journal2025].\n');
+  // "after 2016" is an event date after 2008.
+  assert.deepEqual(dateFindings(corpus, 'Moscow\'s interest in Kyrgyzstan grew after 2016 [@news2008].\n').map((x) => x.code), ['anachronistic-citation']);
+  // The event of a later month than a month-precise publication date.
+  assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
+});
+
+test('anachronistic-citation: events before or around publication, forecasts, end dates and multi-citations are fine', async () => {
+  const corpus = await memoryCorpus();
+  const ok = [
+    'In 2008 President Dmitry Medvedev met Emomali Rahmon in St Petersburg [@news2008].',
+    // c. 2008 widens to 2007–2009.
+    'In 2009 Medvedev and Rahmon discussed military-technical cooperation [@news2008].',
+    'The document was first signed in November 2006 [@news2008].',
+    'By 2030 Russia is expected to expand the Kant air base [@news2008].',
+    'The base agreement runs until 2042 [@news2008].',
+    'In 2025 the Kant air base hosts about 400 personnel [@journal2025].',
+    // One cited source published after the event covers it.
+    'Uzbekistan closed the U.S. base in 2005, and in 2021 the US withdrew from Afghanistan [@news2008; @journal2025].',
+  ];
+  for (const text of ok) {
+    assert.deepEqual(dateFindings(corpus, text + '\n').filter((f) => f.code === 'anachronistic-citation').map((f) => f.message), [], text);
+  }
+});
+
+test('labelled samples: misdated and anachronistic claims are found with the labelled fix; ok claims get neither', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const codes = ['misdated-claim', 'anachronistic-citation'];
+  for (const rel of ['test/fixtures/samples/labels.json', 'test/fixtures/briefs/labels.json']) {
+    const file = path.join(REPO, rel);
+    if (!fs.existsSync(file)) continue;
+    const labels = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      claims: { id: string; file: string; line: number; text: string; label: string; expect_codes: string[]; also_acceptable?: string[]; fix?: { kind: string; old?: string; new?: string; key?: string } | null }[];
+    };
+    const briefs = new Map<string, { text: string; findings: Finding[] }>();
+    let expected = 0;
+    for (const c of labels.claims) {
+      if (!briefs.has(c.file)) {
+        const text = fs.readFileSync(path.resolve(path.dirname(file), c.file), 'utf8');
+        briefs.set(c.file, { text, findings: checkBrief(parseBrief(text), corpus) });
+      }
+      const { text, findings } = briefs.get(c.file)!;
+      const lineStart = text.split('\n').slice(0, c.line - 1).join('\n').length + (c.line > 1 ? 1 : 0);
+      const start = text.indexOf(c.text, lineStart);
+      const end = start + c.text.length;
+      const acceptable = new Set([...c.expect_codes, ...(c.also_acceptable ?? [])]);
+      for (const code of codes) {
+        const mine = findings.filter((f) => f.code === code && f.start >= start && f.start < end);
+        if (c.expect_codes.includes(code)) {
+          expected++;
+          assert.equal(mine.length, 1, `${c.id} should get ${code}`);
+          if (c.label === code && c.fix) {
+            const after = applyPreferred(text, mine[0]);
+            if (c.fix.kind === 'replace') {
+              const i = start + c.text.indexOf(c.fix.old!);
+              assert.equal(after, text.slice(0, i) + c.fix.new + text.slice(i + c.fix.old!.length), `${c.id} fix`);
+            } else if (c.fix.kind === 'cite') {
+              assert.ok(after.slice(start, end + 40).includes(`@${c.fix.key}`), `${c.id} fix cites ${c.fix.key}`);
+            }
+          }
+        } else if (!acceptable.has(code)) {
+          assert.deepEqual(mine.map((f) => f.message), [], `${c.id} (${c.label}) must not get ${code}`);
+        }
+      }
+    }
+    assert.ok(expected > 0, `${rel} has date claims`);
+  }
+});

@@ -1,0 +1,188 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findBibliographies, loadCorpus } from '../../server/src/corpus/corpus';
+import type { Corpus } from '../../server/src/corpus/corpus';
+import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
+import { parseBrief } from '../../server/src/brief/parse';
+import { extractQuantities } from '../../server/src/brief/quantities';
+import { checkBrief } from '../../server/src/check/checkBrief';
+import type { Finding } from '../../server/src/check/findings';
+import { figuresAgree, findNumberMismatches } from '../../server/src/check/numbers';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+async function memoryCorpus(): Promise<Corpus> {
+  const host = memoryFileHost({
+    '/c/bib.json': JSON.stringify([
+      { id: 'rfe2008', title: 'Moscow expands', author: [{ family: 'Writer', given: 'A.' }], issued: { 'date-parts': [[2008]] }, file: 'rfe.txt' },
+      { id: 'thesis2024', title: 'Russia in Central Asia', author: [{ family: 'Student', given: 'B.' }], issued: { 'date-parts': [[2024]] }, file: 'thesis.txt' },
+      { id: 'other2021', title: 'Another estimate', author: [{ family: 'Analyst', given: 'C.' }], issued: { 'date-parts': [[2021]] }, file: 'other.txt' },
+    ]),
+    '/c/rfe.txt': [
+      'With some 7,000 troops from the 201st Motorized Rifle Division, the military base in Tajikistan is the largest Russian deployment outside its borders.',
+      '',
+      'The air base in Kant hosts some 400 personnel and is equipped with Su-25 aircraft and Mi-8 helicopters. The base was established in 2003.',
+      '',
+      'China shares a border of more than 570 kilometers with Tajikistan, while the Manas base reportedly contributes $50 million to the Kyrgyz economy every year.',
+      '',
+      'Rainfall in the Fergana valley was unusually low, farmers in the region told reporters at the market.',
+    ].join('\n'),
+    '/c/thesis.txt': [
+      'In addition, China has made a significant contribution to the defense sector in Kyrgyzstan by donating \\$16mln (Hoagland, Repass, Wolkov 2021, 6–10).',
+      '',
+      'Russia intends to spend 160 billion dollars on the military, which is 40% of the total state budget (Grozovski 2023).',
+      '',
+      'In total, the Gansi base cost the White House 14 million dollars, bringing Bishkek 45 million dollars every year (NATO International 2014).',
+      '',
+      'According to Rostec, in 2023 it increased overall production of tanks 7 times, and military personnel has increased reaching 1.5 million.',
+    ].join('\n'),
+    '/c/other.txt': 'Officials estimate that the Manas base brings the Kyrgyz economy about 60 million dollars every year, more than any other foreign investor.\n',
+  });
+  return loadCorpus(['/c/bib.json'], host);
+}
+
+function numberFindings(corpus: Corpus, text: string): { findings: Finding[]; text: string } {
+  const brief = parseBrief(text);
+  return { findings: findNumberMismatches(brief, corpus), text };
+}
+
+function applyPreferred(text: string, f: Finding): string {
+  const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+  assert.ok(fix, 'a fix is offered');
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+test('number-mismatch: wrong figures are flagged, with a fix in the brief\'s own format', async () => {
+  const corpus = await memoryCorpus();
+  const cases: [string, string][] = [
+    ['The base in Tajikistan hosts some 9,000 troops from the 201st Motorized Rifle Division [@rfe2008].', 'The base in Tajikistan hosts some 7,000 troops from the 201st Motorized Rifle Division [@rfe2008].'],
+    ['The Kant air base hosts some 4,000 personnel [@rfe2008].', 'The Kant air base hosts some 400 personnel [@rfe2008].'],
+    ['China shares a border of more than 750 kilometres with Tajikistan [@rfe2008].', 'China shares a border of more than 570 kilometres with Tajikistan [@rfe2008].'],
+    ['China has contributed $60 million to Kyrgyzstan\'s defence sector [@thesis2024].', 'China has contributed $16 million to Kyrgyzstan\'s defence sector [@thesis2024].'],
+    ['China has contributed \\$61mln to Kyrgyzstan\'s defence sector [@thesis2024].', 'China has contributed \\$16mln to Kyrgyzstan\'s defence sector [@thesis2024].'],
+    ['Russia intends to spend 160 billion dollars on the military, 60 per cent of the state budget [@thesis2024].', 'Russia intends to spend 160 billion dollars on the military, 40 per cent of the state budget [@thesis2024].'],
+    ['The Kant air base hosts four hundred and fifty personnel [@rfe2008].', 'The Kant air base hosts four hundred personnel [@rfe2008].'],
+    ['According to Rostec, tank production rose tenfold in 2023 [@thesis2024].', 'According to Rostec, tank production rose sevenfold in 2023 [@thesis2024].'],
+    ['Russian military personnel reached 2.5 million [@thesis2024].', 'Russian military personnel reached 1.5 million [@thesis2024].'],
+  ];
+  for (const [wrong, fixed] of cases) {
+    const { findings, text } = numberFindings(corpus, wrong + '\n');
+    assert.equal(findings.length, 1, `${wrong}: ${JSON.stringify(findings.map((f) => f.message))}`);
+    const f = findings[0];
+    assert.equal(f.code, 'number-mismatch');
+    assert.equal(f.severity, 'warning');
+    assert.equal(applyPreferred(text, f), fixed + '\n', wrong);
+    // The finding covers exactly the number's span, and the message quotes both sides.
+    assert.match(f.message, /brief: ".+" — (rfe2008|thesis2024): ".+"/);
+    assert.equal(f.evidence.length, 1);
+    const ev = f.evidence[0];
+    assert.equal(ev.file, corpus.get(ev.sourceKey)!.textPath);
+    assert.ok(ev.start < ev.end && ev.end <= corpus.get(ev.sourceKey)!.text!.length);
+  }
+});
+
+test('number-mismatch: reformatted numbers, hedges and paraphrases are not flagged', async () => {
+  const corpus = await memoryCorpus();
+  const ok = [
+    'The base in Tajikistan hosts about 7,000 troops from the 201st Motorized Rifle Division [@rfe2008].',
+    'The base in Tajikistan hosts seven thousand troops from the 201st Motorized Rifle Division [@rfe2008].',
+    'The base in Tajikistan hosts 7000 soldiers from the 201st Motorized Rifle Division [@rfe2008].',
+    'The Kant air base hosts roughly 400 personnel [@rfe2008].',
+    'The Kant air base hosts fewer than 500 personnel [@rfe2008].',
+    'The Kant air base hosts hundreds of personnel [@rfe2008].',
+    'China shares a 570-kilometre border with Tajikistan [@rfe2008].',
+    'China shares a border of more than 500 km with Tajikistan [@rfe2008].',
+    'China donated \\$16 million to Kyrgyzstan\'s defence sector [@thesis2024].',
+    'China donated 16 million US dollars to Kyrgyzstan\'s defence sector [@thesis2024].',
+    'Russia intends to spend $160 billion on the military, forty per cent of the state budget [@thesis2024].',
+    'According to Rostec, tank production rose sevenfold in 2023 [@thesis2024].',
+    'Russian military personnel reached 1,500,000 [@thesis2024].',
+    // A second figure of the sentence is checked against its own counterpart.
+    'Some 7,000 Russian troops are deployed in Tajikistan, while the Kant air base hosts about 400 [@rfe2008].',
+    // Figures inside quotations are the misquote check's business.
+    'The source says the base has "some 9,000 troops from the 201st Motorized Rifle Division" [@rfe2008].',
+    // No cited source: nothing to compare with (uncited-claim's business).
+    'The Kant air base hosts some 4,000 personnel.',
+    // The cited source does not talk about this at all.
+    'Farmers in the Fergana valley planted 3,000 hectares of cotton [@rfe2008].',
+  ];
+  for (const text of ok) {
+    const { findings } = numberFindings(corpus, text + '\n');
+    assert.deepEqual(findings.map((f) => f.message), [], text);
+  }
+});
+
+test('number-mismatch: several cited sources that disagree — any of them, or a range spanning them, is fine', async () => {
+  const corpus = await memoryCorpus();
+  for (const text of [
+    'The Manas base brings Kyrgyzstan between $45 million and $50 million a year [@thesis2024; @rfe2008].',
+    'The Manas base brings Kyrgyzstan $45 million a year [@thesis2024; @rfe2008].',
+    'The Manas base brings Kyrgyzstan $50 million a year [@thesis2024; @rfe2008].',
+    'The Manas base brings Kyrgyzstan some $48 million a year [@thesis2024; @rfe2008].',
+    'Estimates of what Manas brings Kyrgyzstan each year range from $45 million to $60 million [@thesis2024; @other2021].',
+  ]) {
+    assert.deepEqual(numberFindings(corpus, text + '\n').findings.map((f) => f.message), [], text);
+  }
+  // Outside all of them: flagged, and the message says the sources disagree.
+  const { findings } = numberFindings(corpus, 'The Manas base brings Kyrgyzstan $90 million a year [@thesis2024; @rfe2008].\n');
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /disagree/);
+  assert.ok(findings[0].fixes.length >= 2);
+  // The brief takes the figure of a source it does not cite: mismatch with the cited one.
+  const wrongSource = numberFindings(corpus, 'The Manas base brings the Kyrgyz economy $60 million every year [@rfe2008].\n').findings;
+  assert.equal(wrongSource.length, 1);
+  assert.match(wrongSource[0].message, /\$50 million/);
+});
+
+test('figuresAgree: transposed digits and far-off open bounds do not agree', () => {
+  const q = (t: string) => extractQuantities(t).find((x) => x.kind !== 'year')!;
+  const agree = (a: string, b: string) => {
+    const x = q(a);
+    const y = q(b);
+    return figuresAgree(x, y, a.slice(x.valueStart, x.valueEnd), b.slice(y.valueStart, y.valueEnd));
+  };
+  assert.ok(agree('more than 500 km', 'more than 570 km'));
+  assert.ok(!agree('more than 13 billion dollars', 'over 31 billion dollars'));
+  assert.ok(!agree('more than 600 personnel', 'some 4,000 personnel'));
+  assert.ok(agree('7,000 troops', 'some 7,000 troops'));
+  assert.ok(agree('about 7,000 troops', '6,900 troops'));
+  assert.ok(!agree('750 km', '570 km'));
+});
+
+test('labelled samples: number-mismatch claims are found, with the labelled fix; no number-mismatch on ok claims', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  for (const rel of ['test/fixtures/samples/labels.json', 'test/fixtures/briefs/labels.json']) {
+    const file = path.join(REPO, rel);
+    if (!fs.existsSync(file)) continue;
+    const labels = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      claims: { id: string; file: string; line: number; text: string; label: string; expect_codes: string[]; also_acceptable?: string[]; fix?: { kind: string; old?: string; new?: string } | null }[];
+    };
+    const briefs = new Map<string, { text: string; findings: Finding[] }>();
+    for (const c of labels.claims) {
+      if (!briefs.has(c.file)) {
+        const text = fs.readFileSync(path.resolve(path.dirname(file), c.file), 'utf8');
+        briefs.set(c.file, { text, findings: checkBrief(parseBrief(text), corpus) });
+      }
+      const { text, findings } = briefs.get(c.file)!;
+      const lineStart = text.split('\n').slice(0, c.line - 1).join('\n').length + (c.line > 1 ? 1 : 0);
+      const start = text.indexOf(c.text, lineStart);
+      const end = start + c.text.length;
+      const mine = findings.filter((f) => f.code === 'number-mismatch' && f.start >= start && f.start < end);
+      const acceptable = new Set([...c.expect_codes, ...(c.also_acceptable ?? [])]);
+      if (c.expect_codes.includes('number-mismatch')) {
+        assert.equal(mine.length, 1, `${c.id} should be flagged`);
+        if (c.fix?.kind === 'replace') {
+          const i = start + c.text.indexOf(c.fix.old!);
+          const want = text.slice(0, i) + c.fix.new + text.slice(i + c.fix.old!.length);
+          assert.equal(applyPreferred(text, mine[0]), want, `${c.id} fix`);
+        }
+      } else if (!acceptable.has('number-mismatch')) {
+        assert.deepEqual(mine.map((f) => f.message), [], `${c.id} (${c.label}) must not get number-mismatch`);
+      }
+    }
+  }
+});
