@@ -23,7 +23,8 @@ export function procMemory(pid) {
 
 export class BenchClient {
   /** `server` is the path of the built server bundle (dist/server.js or the bench's snapshot of it). */
-  constructor({ server, root, settings, extraArgs = [] }) {
+  constructor({ server, root, settings, initializationOptions, extraArgs = [] }) {
+    this.initializationOptions = initializationOptions;
     this.root = root;
     this.statuses = [];
     this.diagnostics = new Map();
@@ -92,6 +93,7 @@ export class BenchClient {
     const init = this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
+      initializationOptions: this.initializationOptions,
       workspaceFolders: [{ uri, name: path.basename(this.root) }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },

@@ -151,8 +151,14 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
   report({ floor_ms: round(floor.ms, 1), floor_tokens: floor.tokens });
   log(`${size}: floor ${Math.round(floor.ms)} ms (${floor.tokens} tokens)`);
 
-  // ---- cold start (no persisted cache exists yet: every start indexes from scratch)
-  const a = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS });
+  // ---- cold start: the server's persisted index cache (initializationOptions.cacheDir, as the
+  // VS Code client passes its storage folder) points at an empty folder of the bench's own.
+  // A server without a cache ignores the option; then the warm start indexes from scratch too.
+  const cacheDir = path.join(outRoot, `cache-${size}`);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const initializationOptions = { cacheDir };
+  const a = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS, initializationOptions });
   try {
     const cold = await a.start(remaining());
     report({ cold_index_ms: round(cold, 1), spawn_to_ready_ms: round(a.ready.at - a.spawnedAt, 1), initialize_ms: round(a.initializedAt - a.initializeSentAt, 1), server_logged_index_ms: a.indexLoggedMs, passages: a.ready.passages, server_sources: a.ready.sources, server_problems: a.ready.problems });
@@ -165,8 +171,10 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
     await a.stop();
   }
 
-  // ---- warm start: a second start on the same corpus; every measurement below uses this server
-  const b = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS });
+  // ---- warm start: a second start on the same corpus and cache folder; every measurement below uses this server
+  const cacheFiles = fs.readdirSync(cacheDir);
+  report({ cache_files: cacheFiles.length, cache_mb: round(cacheFiles.reduce((s, f) => s + fs.statSync(path.join(cacheDir, f)).size, 0) / 1048576, 1) });
+  const b = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS, initializationOptions });
   try {
     const warm = await b.start(remaining());
     report({ warm_start_ms: round(warm, 1), warm_server_logged_index_ms: b.indexLoggedMs });
@@ -248,12 +256,13 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
       b.timed('textDocument/completion', { textDocument: { uri: s.doc.uri }, position: positionAt(s.doc.starts, s.at + Math.min(3, s.key.length)), context: { triggerKind: 1 } }));
     report({ completion_typed_p50_ms: typed.p50, completion_typed_p95_ms: typed.p95, completion_typed_n: typed.n });
 
-    // code actions at each citation, with the published diagnostics that overlap it
+    // code actions at each citation, with the published diagnostics that overlap it; no `only`
+    // filter, as VS Code asks on every cursor move (the lightbulb), so every kind is computed
     const action = await timeRequests('code actions', shuffled, REQUESTS, (s) => {
       const range = { start: positionAt(s.doc.starts, s.at - 1), end: positionAt(s.doc.starts, s.keyEnd) };
       const published = (b.diagnostics.get(s.doc.uri) ?? []).at(-1)?.diagnostics ?? [];
       const overlapping = published.filter((d) => d.range.start.line === range.start.line && d.range.end.character >= range.start.character && d.range.start.character <= range.end.character);
-      return b.timed('textDocument/codeAction', { textDocument: { uri: s.doc.uri }, range, context: { diagnostics: overlapping, only: ['quickfix'] } });
+      return b.timed('textDocument/codeAction', { textDocument: { uri: s.doc.uri }, range, context: { diagnostics: overlapping, triggerKind: 2 } });
     });
     report({ code_action_p50_ms: action.p50, code_action_p95_ms: action.p95, code_action_n: action.n, code_action_empty: action.empty });
     log(`${size}: code actions p50 ${action.p50} p95 ${action.p95} ms`);
@@ -349,6 +358,7 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
   }
   report({ fuse_lookup_p95_ms: round(percentile(fuseTimes, 95)) });
   log(`${size}: fuse lookup p50 ${round(percentile(fuseTimes, 50))} ms (n=${fuseTimes.length})`);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
   report({ loadavg_end: os.loadavg().map((x) => round(x, 2)), done: true });
 }
 

@@ -40,6 +40,8 @@ test('completion after [@ ranks the supporting source first for ≥ 90 % of the 
     const top = list.items.find((i: any) => i.label === order[0]);
     assert.match(top.detail, /\d{4}/, 'detail is author and year');
     assert.match(top.documentation.value, /Best supporting passage/);
+    const second = await client.request('completionItem/resolve', list.items.find((i: any) => i.label === order[1]));
+    assert.match(second.documentation.value, /Published: /, 'the other items are documented on resolve');
   }
   assert.ok(first / labels.completion_probes.length >= 0.9, `first for ${first}/${labels.completion_probes.length}`);
 });
@@ -126,4 +128,17 @@ test('diagnostics follow the text: a fixed key clears, never stale versions', as
   const v3 = client.change(uri, 'Cooperation with the United States [@zagdsuren2025].\n');
   const last = await client.diagnosticsFor(uri, v3);
   assert.equal(last.diagnostics.filter((d) => d.code === 'unknown-source').length, 0);
+});
+
+test('the editor shows exactly the findings `groundwork check` prints', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { REPO } = await import('./harness');
+  for (const file of ['briefs/sample-a.md', 'briefs/sample-b.md']) {
+    const uri = client.open(file);
+    const published = await client.diagnosticsFor(uri, 1);
+    const editor = published.diagnostics.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.code, d.message]).sort();
+    const out = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'check', '--corpus', path.join(root, 'corpus'), '--format', 'json', path.join(root, file)], { encoding: 'utf8' });
+    const cli = JSON.parse(out.stdout).map((f: any) => [f.line, f.column, f.code, f.message]).sort();
+    assert.deepEqual(editor, cli, file);
+  }
 });

@@ -34,7 +34,7 @@ async function memoryCorpus(): Promise<Corpus> {
       '',
       'Russia intends to spend 160 billion dollars on the military, which is 40% of the total state budget (Grozovski 2023).',
       '',
-      'In total, the Gansi base cost the White House 14 million dollars, bringing Bishkek 45 million dollars every year (NATO International 2014).',
+      'In total, the Manas base cost the White House 14 million dollars, bringing Kyrgyzstan 45 million dollars every year (NATO International 2014).',
       '',
       'According to Rostec, in 2023 it increased overall production of tanks 7 times, and military personnel has increased reaching 1.5 million.',
     ].join('\n'),

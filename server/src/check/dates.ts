@@ -28,6 +28,7 @@ import {
   windowFigures,
   insideQuote,
   contextScore,
+  sentenceContext,
   windowTerms,
   wordShare,
   passageFigures,
@@ -138,7 +139,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       if (s.open === 'before' && d.open !== 'before') continue;
       if (others.some((o) => datesAgree(o, s))) continue;
       const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
-      const score = contextScore(claimTerms, ctx.terms, wTerms, ev.profile);
+      const score = contextScore(claimTerms, ctx.terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile);
       // Claim words the window has only in clauses without any date: the event may be dated there
       // (or not at all). A date in a main clause governs its sentence; in a subordinate clause
       // ("which closed a base in 2005") only that clause.
@@ -150,7 +151,6 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
         for (const t of wordTerms(text.slice(c.start, c.end))) if (!ctx.terms.has(t)) undated.add(t);
       }
       const b = wordShare(claimTerms, undated, ev.profile);
-      if (process.env.GW_DEBUG) console.log('DATE', d.text, '<>', s.text, score, b, [...claimTerms].join(' '), '|', [...ctx.terms].join(' '), '|', [...undated].join(' '));
       if (score.all >= DATE_CONTEXT && b < score.words + UNDATED_MARGIN) candidates.push({ window: w, date: s, score: score.all });
     }
   }

@@ -53,6 +53,7 @@ export const STRONG_SUPPORT = 0.6;
 /** Windows this good (and near the best) may confirm a figure. */
 const POOL_SUPPORT = 0.45;
 const POOL_MARGIN = 0.2;
+const POOL_SUPPORT_SHARED = 0.3;
 
 const evidenceCache = new WeakMap<Corpus, Map<string, ClaimEvidence | null>>();
 
@@ -73,7 +74,8 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
   for (const { key, match } of support.cited) {
     if (!match) continue;
     if (match.wordCoverage >= STRONG_SUPPORT) strong.push(match);
-    const floor = Math.max(POOL_SUPPORT, match.wordCoverage - POOL_MARGIN);
+    // With several cited sources each may support only part of the sentence.
+    const floor = Math.max(keys.length > 1 ? POOL_SUPPORT_SHARED : POOL_SUPPORT, match.wordCoverage - POOL_MARGIN);
     const seen = new Set<string>();
     const add = (m: SupportMatch) => {
       const id = `${m.start}:${m.end}`;
@@ -142,7 +144,7 @@ export function wordTerms(text: string): Set<string> {
   for (const t of contentTokens(text.replace(PAREN_CITATION, ' '))) {
     if (MONTH_TERM.test(t.term)) continue;
     if (/^\d/.test(t.term)) {
-      if (/^\d{1,3}$|^\d{5,}$|^\d+\.\d+$/.test(t.term) || (/^\d{4}$/.test(t.term) && (+t.term < 1000 || +t.term > 2100))) out.add('#' + t.term);
+      if (/^\d{1,3}$|^\d{5,}$|^\d+\.\d+$|^\d+[a-z]+$/.test(t.term) || (/^\d{4}$/.test(t.term) && (+t.term < 1000 || +t.term > 2100))) out.add('#' + t.term);
       continue;
     }
     out.add(t.term);
@@ -209,10 +211,11 @@ export interface ContextScore {
 
 /**
  * How well a source clause matches the claim's clause. Names (people, places, organisations) may be
- * carried over from elsewhere in the window ("The base was established in 2003" after a sentence
- * about Kant), so they count when the window has them; other words must be in the clause itself.
+ * carried over from elsewhere ("The base was established in 2003" after a sentence about Kant), so
+ * they count when the clause's sentence has them, and half when only the window does; other words
+ * must be in the clause itself.
  */
-export function contextScore(claimTerms: Set<string>, clause: Set<string>, window: Set<string>, profile: ClaimProfile): ContextScore {
+export function contextScore(claimTerms: Set<string>, clause: Set<string>, sentence: Set<string>, window: Set<string>, profile: ClaimProfile): ContextScore {
   const { weights, names } = profileInfo(profile);
   let total = 0;
   let got = 0;
@@ -220,8 +223,13 @@ export function contextScore(claimTerms: Set<string>, clause: Set<string>, windo
   for (const t of claimTerms) {
     const w = termWeight(weights, t);
     total += w;
-    if (names.has(t) ? window.has(t) || clause.has(t) : clause.has(t)) got += w;
-    if (!names.has(t) && clause.has(t)) words += w;
+    if (!names.has(t)) {
+      if (clause.has(t)) {
+        got += w;
+        words += w;
+      }
+    } else if (clause.has(t) || sentence.has(t)) got += w;
+    else if (window.has(t)) got += w / 2;
   }
   return { all: total > 0 ? got / total : 0, words: total > 0 ? words / total : 0 };
 }
@@ -401,6 +409,12 @@ export function figuresAgree(q: Quantity, s: Quantity, qText: string, sText: str
   return true;
 }
 
+/** A slight preference for a counterpart of the same order of magnitude (a tie-breaker only). */
+function magnitudeBonus(q: Quantity, s: Quantity): number {
+  if (q.value <= 0 || s.value <= 0) return 0;
+  return 0.1 * Math.max(0, 1 - Math.abs(Math.log10(q.value / s.value)));
+}
+
 interface Scored extends Counterpart {
   agrees: boolean;
   strong: boolean;
@@ -423,9 +437,9 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       const score =
-        (contextScore(claimCtx.terms, ctx.terms, wTerms, ev.profile).all + contextScore(claimSentence, sentenceTerms, wTerms, ev.profile).all) / 2;
+        (contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile).all + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 +
+        magnitudeBonus(q, s);
       const agrees = figuresAgree(q, s, qText, sText);
-      if (process.env.GW_DEBUG) console.log('NUM', q.text, '<>', s.text, score.toFixed(2), agrees, [...claimCtx.terms].join(' '), '|', [...ctx.terms].join(' '));
       all.push({ window: w, q: s, score, agrees, strong: ev.strong.includes(w) });
     }
   }

@@ -13,7 +13,25 @@ import { sourceMarkdown } from './markdown';
 
 const KEY_CHAR = /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u;
 /** Items that get their documentation in the list itself; the others on resolve. */
-const INLINE_DOCS = 10;
+const INLINE_DOCS = 1;
+/**
+ * Up to this many sources the list is complete and VS Code filters further keystrokes itself
+ * (no round trip); beyond it the best ones are sent and the list is marked incomplete.
+ */
+export const MAX_COMPLETE_LIST = 300;
+
+/** The sentences completions were asked for, so resolve can show the best passage for it. */
+const recentSentences: string[] = [];
+let sentenceSerial = 0;
+
+function rememberSentence(sentence: string): number {
+  recentSentences[sentenceSerial % 8] = sentence;
+  return sentenceSerial++;
+}
+
+function recalledSentence(serial: number | undefined): string {
+  return serial !== undefined && serial > sentenceSerial - 8 ? recentSentences[serial % 8] ?? '' : '';
+}
 
 export interface CitationContext {
   /** Offsets of the key text being typed (after `@`). */
@@ -75,10 +93,9 @@ function fuseFor(corpus: Corpus): Fuse<FuseEntry> {
 
 /** Sources in the order completion offers them. */
 export function rankCompletions(corpus: Corpus, sentence: string, typed: string): { source: Source; support: number }[] {
-  const support = new Map(corpus.rankSources(sentence).map((r) => [r.key, r.score]));
-  if (!typed) {
-    return corpus.rankSources(sentence).map((r) => ({ source: corpus.get(r.key)!, support: r.score }));
-  }
+  const bySupport = corpus.rankSources(sentence);
+  if (!typed) return bySupport.map((r) => ({ source: corpus.get(r.key)!, support: r.score }));
+  const support = new Map(bySupport.map((r) => [r.key, r.score]));
   return fuseFor(corpus)
     .search(typed)
     .map((r) => ({ source: corpus.get(r.item.key)!, fuse: r.score ?? 1, support: support.get(r.item.key) ?? 0 }))
@@ -90,33 +107,35 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
   const ctx = citationContextAt(brief, offset);
   if (!ctx) return undefined;
   const sentence = sentenceAt(brief, offset);
-  const ranked = rankCompletions(corpus, sentence, ctx.typed);
+  const all = rankCompletions(corpus, sentence, ctx.typed);
+  const truncated = all.length > MAX_COMPLETE_LIST;
+  const ranked = truncated ? all.slice(0, MAX_COMPLETE_LIST) : all;
   const range = Range.create(doc.positionAt(ctx.keyStart), doc.positionAt(ctx.keyEnd));
   const width = String(ranked.length).length;
+  const serial = rememberSentence(sentence);
   const items: CompletionItem[] = ranked.map(({ source }, i) => {
     const year = source.issued ? String(source.issued.year) : '';
     const item: CompletionItem = {
       label: source.key,
       kind: CompletionItemKind.Reference,
       detail: sourceLabel(source),
-      labelDetails: { description: sourceLabel(source) },
       sortText: String(i).padStart(width, '0'),
       filterText: `${source.key} ${source.authorFamilies.join(' ')} ${year} ${source.title}`,
       textEdit: { range, newText: source.key },
       preselect: i === 0 ? true : undefined,
-      data: { key: source.key, sentence: sentence.slice(0, 1000) },
+      data: { key: source.key, s: serial },
     };
     if (i < INLINE_DOCS) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
     return item;
   });
-  return { isIncomplete: false, items };
+  return { isIncomplete: truncated, items };
 }
 
 export function resolveCompletion(item: CompletionItem, corpus: Corpus | undefined, style: string): CompletionItem {
-  const data = item.data as { key?: string; sentence?: string } | undefined;
+  const data = item.data as { key?: string; s?: number } | undefined;
   const source = data?.key ? corpus?.get(data.key) : undefined;
   if (source && !item.documentation) {
-    item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus!, source, data?.sentence ?? '', style) };
+    item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus!, source, recalledSentence(data?.s), style) };
   }
   return item;
 }
