@@ -55,3 +55,32 @@ export interface SourceInfo {
   bibliographyUri: string;
   passages: number;
 }
+
+/**
+ * Client → server request: citations rendered for the Markdown preview. Each group is the text of a bracketed
+ * citation group (`[see @a, p. 4; @b]`) or an in-text citation (`@a`) as written in the brief; the answer has,
+ * for each, the in-text citation in the style as HTML-safe markup (every character from the brief or the corpus
+ * escaped; only <i>, <b>, <sup>, <sub> and Groundwork's own <span class="groundwork-…"> elements), and the
+ * bibliography of every known key cited.
+ */
+export const RenderRequest = 'groundwork/render';
+export interface RenderParams {
+  /** The brief (its front matter may name its own bibliography); the default corpus without it. */
+  uri?: string;
+  groups: string[];
+  /** `chicago-author-date` or `apa`; the `groundwork.citationStyle` setting when omitted. */
+  style?: string;
+}
+export interface RenderGroupResult {
+  text: string;
+  /** Undefined when the text holds no citation (the preview then shows it unchanged). */
+  html?: string;
+  keys: string[];
+  unknown: string[];
+}
+export interface RenderResult {
+  style: string;
+  groups: RenderGroupResult[];
+  /** Reference-list entries (HTML-safe markup as above), in the style's order. */
+  bibliography: string[];
+}

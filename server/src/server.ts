@@ -24,8 +24,9 @@ import { passagePosition } from './features/markdown';
 import { DEFAULT_SETTINGS, ParsedBrief, Settings, Workspace, uriToPath } from './workspace';
 import {
   ReindexRequest, SearchParams, SearchRequest, SearchResult, SourceInfo, SourcesParams, SourcesRequest,
-  StatusNotification, StatusParams,
+  StatusNotification, StatusParams, RenderRequest, RenderParams, RenderResult,
 } from './protocol';
+import { renderCitations } from './features/render';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -410,6 +411,15 @@ connection.onRequest(SourcesRequest, (params: SourcesParams) =>
       bibliographyUri: pathToFileURL(s.bibliographyPath).href,
       passages: corpus.passagesBySource.get(s.key)?.length ?? 0,
     }));
+  }),
+);
+
+// The Markdown preview's citations and bibliography (client/src/preview.ts caches them; the plugin is synchronous).
+connection.onRequest(RenderRequest, (params: RenderParams) =>
+  guarded('render', { style: params.style ?? workspace.settings.citationStyle, groups: [], bibliography: [] } as RenderResult, async () => {
+    const doc = params.uri ? documents.get(params.uri) : undefined;
+    const corpus = doc ? await workspace.corpusForTyping(workspace.parse(doc)) : await workspace.defaultCorpus(params.uri);
+    return renderCitations(params.groups ?? [], corpus, params.style ?? workspace.settings.citationStyle);
   }),
 );
 

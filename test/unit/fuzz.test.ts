@@ -124,3 +124,29 @@ test('regression: inputs found by fuzzing', () => {
     assert.equal(parseBrief(text).text, text);
   }
 });
+
+test('fuzz: parsing a brief in chunks gives exactly the claims and citations of a whole parse (5,000 briefs)', async () => {
+  const { parseBriefWhole } = await import('../../server/src/brief/parse');
+  const paragraph = fc.array(fc.constantFrom('Russia deployed 7,000 troops', 'in May 2023', '[@a]', '[see @b, p. 4; @c]', '"a quoted phrase"', 'Dr. Smith said so.', 'The end.', '`code [@x]`', '[link](http://x/@y)', '**bold** text', '[^1]', 'Душанбе'), { minLength: 1, maxLength: 8 }).map((a) => a.join(' '));
+  const block = fc.oneof(
+    paragraph,
+    paragraph.map((p) => `# ${p}`),
+    paragraph.map((p) => `- ${p}\n- ${p}`),
+    paragraph.map((p) => `> ${p}`),
+    paragraph.map((p) => `| A | B |\n|---|---|\n| ${p} | [@t] |`),
+    paragraph.map((p) => '```\n' + p + '\n\n[@fenced]\n```'),
+    paragraph.map((p) => `[^1]: ${p}`),
+    paragraph.map((p) => `    indented ${p}`),
+    paragraph.map((p) => `<!-- ${p}\n\n[@hidden] -->`),
+    fc.constant('## References'),
+  );
+  const doc = fc.tuple(fc.boolean(), fc.array(block, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n\n', '\n\n\n', '\n')).map(([fm, blocks, sep]) => (fm ? '---\ntitle: T\n\nbibliography: b.json\n---\n\n' : '') + blocks.join(sep) + '\n');
+  const view = (b: ReturnType<typeof parseBrief>) => ({
+    masked: b.masked,
+    citations: b.citations.map((c) => [c.key, c.start, c.end, c.keyStart, c.group?.start, c.group?.items.length]),
+    claims: b.claims.map((c) => [c.start, c.end, c.plain, c.block, c.container, c.citations.map((x) => x.keyStart), c.quotes.map((q) => q.start)]),
+    references: b.references,
+    bibliography: b.frontMatter?.bibliography,
+  });
+  fc.assert(fc.property(doc, (text) => assert.deepEqual(view(parseBrief(text)), view(parseBriefWhole(text)))), runs(5000));
+});

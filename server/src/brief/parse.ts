@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
-import type { Citation } from './citations';
+import type { Citation, CitationGroup } from './citations';
 import { findCitations } from './citations';
 import { quoteSpans, splitSentences } from './sentences';
 
@@ -104,10 +104,22 @@ function parseFrontMatter(text: string, node: Node): FrontMatter {
   return fm;
 }
 
-export function parseBrief(text: string): Brief {
+interface Heading {
+  start: number;
+  end: number;
+  depth: number;
+  text: string;
+}
+
+/** One independently parsed piece of a brief (the whole brief, or a chunk between blank lines). */
+interface Segment extends Brief {
+  headings: Heading[];
+}
+
+function parseSegment(text: string): Segment {
   const tree = processor.parse(text) as Node;
-  const chars = [...text].length === text.length ? text.split('') : Array.from({ length: text.length }, (_, i) => text[i]);
-  const brief: Brief = { text, masked: text, citations: [], claims: [] };
+  const chars = text.split('');
+  const brief: Segment = { text, masked: text, citations: [], claims: [], headings: [] };
   const blocks: { node: Node; kind: BlockKind; container?: Claim['container'] }[] = [];
   // Link text stays prose, but `@word` inside it is not a citation.
   const links: [number, number][] = [];
@@ -138,6 +150,8 @@ export function parseBrief(text: string): Brief {
   let masked = chars.join('');
   // Backslash escapes (`\$16 million`) read as the character they escape.
   masked = masked.replace(/\\([!-/:-@\[-`{-~])/g, ' $1');
+  // Footnote markers are never prose, whether or not their definition is in view.
+  masked = masked.replace(/\[\^[^\]\s]{1,100}\](?!:)/g, (m) => ' '.repeat(m.length));
   brief.masked = masked;
 
   // Pass 2: citations and claims per block.
@@ -188,21 +202,127 @@ export function parseBrief(text: string): Brief {
   brief.citations.sort((a, b) => a.start - b.start);
   brief.claims.sort((a, b) => a.start - b.start);
 
-  // The References section (ours or the author's), for "Insert/refresh References".
-  const top = tree.children ?? [];
-  for (let i = 0; i < top.length; i++) {
-    const h = top[i];
-    if (h.type !== 'heading' || !REFERENCES_HEADING.test(headingText(text, h))) continue;
-    let sectionEnd = text.length;
-    for (let j = i + 1; j < top.length; j++) {
-      if (top[j].type === 'heading' && (top[j].depth ?? 1) <= (h.depth ?? 1)) {
-        sectionEnd = start(top[j]);
-        break;
-      }
-    }
-    brief.references = { start: start(h), end: sectionEnd, headingEnd: end(h) };
+  for (const h of tree.children ?? []) {
+    if (h.type === 'heading') brief.headings.push({ start: start(h), end: end(h), depth: h.depth ?? 1, text: headingText(text, h) });
   }
   return brief;
+}
+
+/**
+ * Where a brief can be cut into independently parsed chunks: at a blank line followed by a line
+ * that starts in column 0 — nothing in CommonMark continues across such a line — except inside
+ * front matter, fenced code and HTML comments.
+ */
+export function chunkBoundaries(text: string): number[] {
+  const cuts: number[] = [0];
+  let inFence: string | undefined;
+  let inComment = false;
+  let inFrontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
+  let lineStart = 0;
+  let previousBlank = false;
+  let first = true;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const blank = line.trim() === '';
+    if (inFrontMatter) {
+      if (!first && /^(---|\.\.\.)\s*$/.test(line)) inFrontMatter = false;
+    } else if (inFence) {
+      if (new RegExp(`^ {0,3}${inFence[0]}{${inFence.length},}\\s*$`).test(line)) inFence = undefined;
+    } else if (inComment) {
+      if (line.includes('-->')) inComment = false;
+    } else {
+      if (previousBlank && !blank && /^\S/.test(line)) cuts.push(lineStart);
+      const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) inFence = fence[1];
+      else if (line.includes('<!--') && !line.slice(line.lastIndexOf('<!--')).includes('-->')) inComment = true;
+    }
+    previousBlank = blank && !inFence && !inComment && !inFrontMatter;
+    first = false;
+    lineStart = lineEnd + 1;
+  }
+  return cuts;
+}
+
+/** Parsed chunks by their text: after an edit only the chunk that changed is parsed again. */
+const segmentCache = new Map<string, Segment>();
+const MAX_CACHED_SEGMENTS = 4000;
+
+function cachedSegment(text: string): Segment {
+  let seg = segmentCache.get(text);
+  if (!seg) {
+    if (segmentCache.size >= MAX_CACHED_SEGMENTS) segmentCache.clear();
+    seg = parseSegment(text);
+    segmentCache.set(text, seg);
+  }
+  return seg;
+}
+
+function shiftCitations(citations: Citation[], by: number): Citation[] {
+  const groups = new Map<CitationGroup, CitationGroup>();
+  return citations.map((c) => {
+    let group: CitationGroup | undefined;
+    if (c.group) {
+      group = groups.get(c.group);
+      if (!group) groups.set(c.group, (group = { start: c.group.start + by, end: c.group.end + by, items: [] }));
+    }
+    const shifted: Citation = { ...c, start: c.start + by, end: c.end + by, keyStart: c.keyStart + by, keyEnd: c.keyEnd + by, group };
+    group?.items.push(shifted);
+    return shifted;
+  });
+}
+
+/**
+ * Parses a brief: front matter, citations (in prose only), claims and the References section.
+ * The brief is cut into chunks at safe blank lines and each chunk is parsed on its own (and
+ * cached), so typing in a long brief re-parses one paragraph, not the document.
+ */
+export function parseBrief(text: string): Brief {
+  const cuts = chunkBoundaries(text);
+  const brief: Brief = { text, masked: '', citations: [], claims: [] };
+  const maskedParts: string[] = [];
+  const headings: Heading[] = [];
+  cuts.forEach((from, i) => {
+    const to = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+    const seg = cachedSegment(text.slice(from, to));
+    maskedParts.push(seg.masked);
+    if (i === 0 && seg.frontMatter) brief.frontMatter = seg.frontMatter;
+    const citations = shiftCitations(seg.citations, from);
+    const byOld = new Map(seg.citations.map((c, j) => [c, citations[j]]));
+    brief.citations.push(...citations);
+    for (const claim of seg.claims) {
+      brief.claims.push({
+        ...claim,
+        start: claim.start + from,
+        end: claim.end + from,
+        citations: claim.citations.map((c) => byOld.get(c)!),
+        quotes: claim.quotes.map((q) => ({ ...q, start: q.start + from, end: q.end + from })),
+      });
+    }
+    for (const h of seg.headings) headings.push({ ...h, start: h.start + from, end: h.end + from });
+  });
+  brief.masked = maskedParts.join('');
+  brief.references = referencesSection(headings, text.length);
+  return brief;
+}
+
+/** The References section (ours or the author's), for "Insert/refresh References". */
+function referencesSection(headings: Heading[], textLength: number): ReferencesSection | undefined {
+  let section: ReferencesSection | undefined;
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (!REFERENCES_HEADING.test(h.text)) continue;
+    const next = headings.slice(i + 1).find((n) => n.depth <= h.depth);
+    section = { start: h.start, end: next ? next.start : textLength, headingEnd: h.end };
+  }
+  return section;
+}
+
+/** The brief parsed in one piece, without chunking (the reference the chunked parse must match). */
+export function parseBriefWhole(text: string): Brief {
+  const { headings, ...brief } = parseSegment(text);
+  return { ...brief, references: referencesSection(headings, text.length) };
 }
 
 /** The claim containing a document offset, if any. */

@@ -189,19 +189,6 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
   return wordTerms(text.slice(a, Math.max(a, s)) + ' ' + text.slice(Math.min(b, e), b));
 }
 
-/** Weighted share of the claim-side terms found in `other` (weights from the claim's profile). */
-export function overlapShare(claimTerms: Set<string>, other: Set<string>, profile: ClaimProfile): number {
-  const { weights } = profileInfo(profile);
-  let total = 0;
-  let got = 0;
-  for (const t of claimTerms) {
-    const w = termWeight(weights, t);
-    total += w;
-    if (other.has(t)) got += w;
-  }
-  return total > 0 ? got / total : 0;
-}
-
 export interface ContextScore {
   /** Weighted share of the claim terms found: names anywhere in the window, other words in the clause. */
   all: number;

@@ -230,9 +230,13 @@ export class Corpus {
     const year = /\d{4}/.exec(key)?.[0];
     const scored = [...this.sources.values()].map((s) => {
       const k = s.key.toLowerCase();
+      // Keys of very different length cannot be near: skip the quadratic distance.
+      const lengthGap = Math.abs(k.length - lower.length) / Math.max(lower.length, k.length);
+      const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
+      if (lengthGap >= 0.6 && !named) return { key: s.key, d: 1 };
       let d = editDistance(lower, k) / Math.max(lower.length, k.length);
       // Same author name or same year makes a key a likelier intended target.
-      if (s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()))) d -= 0.25;
+      if (named) d -= 0.25;
       if (year && k.includes(year)) d -= 0.1;
       return { key: s.key, d };
     });

@@ -29,13 +29,23 @@ function cslOf(source: Source): CslItem {
   return rest as CslItem;
 }
 
+/** Formatting with citeproc costs milliseconds: each source's reference is formatted once per style. */
+const referenceCache = new WeakMap<Source, Map<string, string>>();
+
 /** The formatted reference-list entry, as plain text. */
 export function formatReference(source: Source, style: string = DEFAULT_STYLE): string {
-  try {
-    return new Cite([cslOf(source)]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
-  } catch {
-    return `${source.authors.join(', ')}${source.issued ? ` (${source.issued.year})` : ''}. ${source.title}`.trim();
+  let byStyle = referenceCache.get(source);
+  if (!byStyle) referenceCache.set(source, (byStyle = new Map()));
+  let text = byStyle.get(style);
+  if (text === undefined) {
+    try {
+      text = new Cite([cslOf(source)]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
+    } catch {
+      text = `${source.authors.join(', ')}${source.issued ? ` (${source.issued.year})` : ''}. ${source.title}`.trim();
+    }
+    byStyle.set(style, text);
   }
+  return text;
 }
 
 /** The reference list for several sources, one plain-text entry each, sorted as the style sorts. */

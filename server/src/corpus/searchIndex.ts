@@ -19,6 +19,8 @@ const RERANK = 40;
 /** Terms in more than this share of passages only re-score candidates other terms found. */
 const COMMON_TERM_SHARE = 0.05;
 const MAX_TF = 255;
+/** Only the rarest query terms are scored: a long sentence's common words barely move BM25. */
+const MAX_QUERY_TERMS = 16;
 
 export function indexTerms(text: string): { words: string[]; pairs: string[] } {
   const words = tokenize(text);
@@ -254,7 +256,8 @@ export class PassageIndex {
     const terms = unique
       .map((w) => ({ w, list: this.termIds.has(w) ? this.postings[this.termIds.get(w)!] : undefined }))
       .filter((t): t is { w: string; list: PostingList } => t.list !== undefined)
-      .sort((a, b) => a.list.length - b.list.length);
+      .sort((a, b) => a.list.length - b.list.length)
+      .slice(0, MAX_QUERY_TERMS);
     const commonAt = Math.max(50, this.size * COMMON_TERM_SHARE);
 
     const scoreEntry = (entry: number, idf: number, onlyTouched: boolean) => {
