@@ -13,6 +13,8 @@ import {
 import { StatusNotification, type StatusParams } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { CorpusStatusBar } from './statusBar';
+import { PreviewCitations, type MarkdownIt } from './preview';
+import { registerSourcesView, type SourcesProvider } from './sourcesView';
 
 /** What `activate` returns; the extension-host tests use it. */
 export interface GroundworkApi {
@@ -26,6 +28,8 @@ export interface GroundworkApi {
   readonly status: StatusParams | undefined;
   /** Fires on every `groundwork/status` notification. */
   readonly onDidChangeStatus: vscode.Event<StatusParams>;
+  /** The "Groundwork Sources" view's tree data (sources and cite counts of the open briefs). */
+  readonly sources: SourcesProvider;
 }
 
 // Bibliographies (CSL JSON, BibTeX/BibLaTeX) and source texts the server may index, plus briefs
@@ -35,7 +39,9 @@ const WATCHED_FILES = '**/*.{json,bib,bibtex,biblatex,txt,md,markdown,html,htm,p
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<GroundworkApi> {
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<GroundworkApi & { extendMarkdownIt(md: MarkdownIt): MarkdownIt }> {
   const output = vscode.window.createOutputChannel('Groundwork');
   const statusBar = new CorpusStatusBar();
   const statusEmitter = new vscode.EventEmitter<StatusParams>();
@@ -114,6 +120,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ground
 
   context.subscriptions.push(...registerCommands({ client: () => client, output, restart }));
 
+  // The Markdown preview's citations (markdown.markdownItPlugins) and the Explorer's Sources view.
+  const preview = new PreviewCitations(() => client, output);
+  const sourcesView = registerSourcesView(() => client, output, statusEmitter.event);
+  context.subscriptions.push(
+    preview,
+    ...sourcesView.disposables,
+    statusEmitter.event((s) => s.state !== 'indexing' && preview.invalidate()),
+  );
+
   // Restricted Mode: VS Code hides the workspace value of groundwork.corpus.path (restrictedConfigurations)
   // until the folder is trusted; once it is, tell the server to re-read its settings and reindex.
   context.subscriptions.push(
@@ -133,6 +148,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ground
       return statusBar.status;
     },
     onDidChangeStatus: statusEmitter.event,
+    sources: sourcesView.provider,
+    extendMarkdownIt: (md: MarkdownIt) => preview.extend(md),
   };
 }
 

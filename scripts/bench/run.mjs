@@ -174,16 +174,33 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
   // ---- warm start: a second start on the same corpus and cache folder; every measurement below uses this server
   const cacheFiles = fs.readdirSync(cacheDir);
   report({ cache_files: cacheFiles.length, cache_mb: round(cacheFiles.reduce((s, f) => s + fs.statSync(path.join(cacheDir, f)).size, 0) / 1048576, 1) });
-  const b = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS, initializationOptions });
+  let b = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS, initializationOptions });
   try {
-    const warm = await b.start(remaining());
-    report({ warm_start_ms: round(warm, 1), warm_server_logged_index_ms: b.indexLoggedMs });
-    log(`${size}: warm start ${Math.round(warm)} ms`);
-    const briefUris = ws.briefs.map((rel) => b.uri(rel));
+    try {
+      const warm = await b.start(remaining());
+      report({ warm_start_ms: round(warm, 1), warm_server_logged_index_ms: b.indexLoggedMs });
+      log(`${size}: warm start ${Math.round(warm)} ms`);
+    } catch (e) {
+      // The warm start failed (e.g. loading the persisted cache): report it, then measure the
+      // features on a server started with an empty cache folder so the rest of the row exists.
+      const stack = /Indexing failed:[^\n]*(\n\s+at [^\n]*){0,3}/.exec(b.log ?? '')?.[0];
+      report({ error_warm: `${e.message.slice(0, 300)}${stack ? ` — ${stack.replace(/\s+/g, ' ')}` : ''}` });
+      log(`${size}: warm start failed (${e.message.slice(0, 200)}); measuring the features on a server with an empty cache folder`);
+      await b.stop();
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      fs.mkdirSync(cacheDir, { recursive: true });
+      b = new BenchClient({ server, root: ws.dir, settings: BENCH_SETTINGS, initializationOptions });
+      await b.start(remaining());
+      report({ features_on: 'a server with an empty cache folder (the warm start failed)' });
+    }
+    const diskUris = ws.briefs.map((rel) => b.uri(rel));
+    // The brief is opened under a name that is not on disk ("open-<name>.md", same folder), so
+    // didOpen gets a full check rather than reusing what the startup check of the file computed.
+    const briefUris = ws.briefs.map((rel) => b.uri(path.join(path.dirname(rel), `open-${path.basename(rel)}`)));
     // The server checks every brief on disk right after indexing; let that finish first.
     try {
-      await b.until(() => briefUris.every((u) => b.diagnostics.get(u)?.length), remaining(), 'startup check of the briefs on disk');
-      const lastFirst = Math.max(...briefUris.map((u) => b.diagnostics.get(u)[0].at));
+      await b.until(() => diskUris.every((u) => b.diagnostics.get(u)?.length), remaining(), 'startup check of the briefs on disk');
+      const lastFirst = Math.max(...diskUris.map((u) => b.diagnostics.get(u)[0].at));
       report({ startup_check_ms: round(lastFirst - b.ready.at, 1) });
     } catch (e) {
       report({ error_startup_check: e.message.slice(0, 300) });

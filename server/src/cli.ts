@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseBrief } from './brief/parse';
+import { parseBriefWithin, DEFAULT_MAX_BRIEF_CHARS } from './brief/parse';
 import { CorpusStore } from './corpus/corpusStore';
 import { nodeFileHost } from './corpus/fileHost';
 import { LineMap } from './corpus/positions';
@@ -20,6 +20,7 @@ Options:
                           groundwork.corpus.path); a brief's front matter "bibliography:" is honoured too
   --format <fmt>          text (default: file:line:col: severity: message [code]), json or sarif
   --no-uncited            do not report uncited-claim
+  --max-brief-kb <n>      check only the first n KB of larger briefs (default 512)
   -h, --help              show this help
 
 Exit status: 0 no error-level finding, 1 an error-level finding, 2 bad usage or an unreadable corpus.`;
@@ -31,6 +32,7 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   uncited: boolean;
   patterns: string[];
+  maxBriefKB: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,7 +42,7 @@ function parseArgs(argv: string[]): Options {
     process.exit(0);
   }
   if (command !== 'check') throw new UsageError(command ? `Unknown command '${command}'.` : 'No command given.');
-  const opts: Options = { corpus: 'corpus', format: 'text', uncited: true, patterns: [] };
+  const opts: Options = { corpus: 'corpus', format: 'text', uncited: true, patterns: [], maxBriefKB: DEFAULT_MAX_BRIEF_CHARS / 1024 };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '-h' || a === '--help') {
@@ -164,7 +166,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`groundwork: cannot read ${file}: ${(e as Error).message}\n`);
       return 2;
     }
-    const brief = parseBrief(text);
+    const brief = parseBriefWithin(text, opts.maxBriefKB * 1024);
+    if (brief.truncatedAt !== undefined) {
+      const line = text.slice(0, brief.truncatedAt).split('\n').length - 1;
+      process.stderr.write(`groundwork: ${path.relative(process.cwd(), file)} is ${Math.round(text.length / 1024)} KB, over the ${opts.maxBriefKB} KB limit: only lines 1–${line} are checked (--max-brief-kb to raise it).\n`);
+    }
     const bibs = await store.bibliographiesFor(file, brief.frontMatter, { corpusPath, root: process.cwd() });
     if (bibs.length === 0) {
       process.stderr.write(`groundwork: no bibliography found for ${path.relative(process.cwd(), file)}: looked in ${opts.corpus} and the brief's front matter. Pass --corpus <folder|file.json|file.bib>.\n`);

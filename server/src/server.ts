@@ -11,14 +11,14 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { nodeFileHost } from './corpus/fileHost';
 import { bibliographyFormat } from './corpus/bibliography';
-import type { Corpus } from './corpus/corpus';
+import type { Corpus, CorpusLoadOptions } from './corpus/corpus';
 import { sourceLabel } from './corpus/corpus';
 import { checkBrief } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
 import { provideCompletion, resolveCompletion } from './features/completion';
 import { provideHover, citationAt } from './features/hover';
 import { provideDefinition, provideReferences } from './features/navigation';
-import { toDiagnostic, problemToDiagnostic } from './features/diagnostics';
+import { toDiagnostic, problemToDiagnostic, truncationDiagnostic } from './features/diagnostics';
 import { provideQuickFixes, provideReferencesAction, REFERENCES_ACTION_KIND } from './features/codeActions';
 import { passagePosition } from './features/markdown';
 import { DEFAULT_SETTINGS, ParsedBrief, Settings, Workspace, uriToPath } from './workspace';
@@ -38,13 +38,15 @@ let loadGeneration = 0;
 let cacheDir: string | undefined = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'groundwork');
 const workerScript = path.join(__dirname, 'indexWorker.js');
 
-const workspace = new Workspace(
+const workspace: Workspace = new Workspace(
   nodeFileHost,
-  () => ({
+  (): CorpusLoadOptions => ({
     progress: (percent, message) => activeProgress?.report(percent, message),
     workerScript: fs.existsSync(workerScript) ? workerScript : undefined,
     workers: Math.max(1, Math.min(4, os.cpus().length)),
     log,
+    allowFilesOutside: workspace?.settings.allowFilesOutside,
+    maxSourceBytes: (workspace?.settings.maxSourceMB ?? DEFAULT_SETTINGS.maxSourceMB) * 1048576,
   }),
   () => cacheDir,
 );
@@ -108,6 +110,9 @@ async function loadSettings(): Promise<void> {
       diagnosticsEnabled: cfg.diagnostics?.enable ?? DEFAULT_SETTINGS.diagnosticsEnabled,
       uncitedClaims: cfg.diagnostics?.uncitedClaims ?? DEFAULT_SETTINGS.uncitedClaims,
       debounceMs: cfg.diagnostics?.debounceMs ?? DEFAULT_SETTINGS.debounceMs,
+      allowFilesOutside: cfg.corpus?.allowFilesOutside ?? DEFAULT_SETTINGS.allowFilesOutside,
+      maxSourceMB: cfg.limits?.maxSourceMB ?? DEFAULT_SETTINGS.maxSourceMB,
+      maxBriefKB: cfg.limits?.maxBriefKB ?? DEFAULT_SETTINGS.maxBriefKB,
     };
   } catch (e) {
     log(`Could not read settings, using defaults: ${(e as Error).message}`);
@@ -281,7 +286,9 @@ async function validate(uri: string): Promise<void> {
   const now = documents.get(uri);
   if (now && now.version !== version) return;
   publishCorpusProblems(await workspace.store.loaded());
-  connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: findings.map((f) => toDiagnostic(entry!.doc, f, corpus)) });
+  const diagnostics = findings.map((f) => toDiagnostic(entry!.doc, f, corpus));
+  if (entry.brief.truncatedAt !== undefined) diagnostics.unshift(truncationDiagnostic(entry.doc, entry.brief.truncatedAt, workspace.settings.maxBriefKB));
+  connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics });
 }
 
 function scheduleValidation(uri: string, delay = workspace.settings.debounceMs): void {

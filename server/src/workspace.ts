@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Brief } from './brief/parse';
-import { parseBrief } from './brief/parse';
+import { parseBriefWithin } from './brief/parse';
 import type { Corpus } from './corpus/corpus';
 import { CorpusStore } from './corpus/corpusStore';
 import type { FileHost } from './corpus/fileHost';
@@ -17,6 +17,9 @@ export interface Settings {
   diagnosticsEnabled: boolean;
   uncitedClaims: boolean;
   debounceMs: number;
+  allowFilesOutside: boolean;
+  maxSourceMB: number;
+  maxBriefKB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnosticsEnabled: true,
   uncitedClaims: true,
   debounceMs: 250,
+  allowFilesOutside: false,
+  maxSourceMB: 256,
+  maxBriefKB: 512,
 };
 
 export function uriToPath(uri: string): string | undefined {
@@ -68,7 +74,7 @@ export class Workspace {
     const text = doc.getText();
     if (cached && cached.doc.version === doc.version && cached.brief.text === text) return cached;
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, text);
-    const entry = { uri: doc.uri, doc: snapshot, brief: parseBrief(text) };
+    const entry = { uri: doc.uri, doc: snapshot, brief: parseBriefWithin(text, this.settings.maxBriefKB * 1024) };
     this.parsed.set(doc.uri, entry);
     return entry;
   }

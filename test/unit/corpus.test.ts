@@ -96,3 +96,61 @@ test('references are formatted with CSL: Chicago author-date by default, APA on 
   assert.deepEqual(formatBibliography([source]), ['Najibullah, Farangis. 2008. “Moscow Looks East.” *RFE/RL*, 2008.']);
   assert.ok(new Corpus().sources.size === 0);
 });
+
+test('PDF and HTML sources load through worker threads, in-thread and the cache with identical passages', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { makePdf } = await import('./helpers/makePdf');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-formats-'));
+  const paragraphs = fs.readFileSync(path.join(REPO, 'corpus', 'zagdsuren2025.txt'), 'utf8').split('\n').filter((l) => l.length > 120).map((l) => l.replace(/\s+/g, ' ').trim());
+  fs.writeFileSync(path.join(dir, 'z.pdf'), makePdf(paragraphs, { linesPerPage: 30 }));
+  const html = `<html><head><style>body{}</style></head><body><nav>Home | About</nav><main>${paragraphs.slice(0, 12).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n')}</main><footer>Footer text here</footer></body></html>`;
+  fs.writeFileSync(path.join(dir, 'page.html'), html);
+  const entries: object[] = [{ id: 'pdf', title: 'PDF', file: 'z.pdf' }, { id: 'html', title: 'HTML', file: 'page.html' }];
+  // Enough sources for the worker path (it starts at 8).
+  for (let i = 0; i < 7; i++) {
+    fs.writeFileSync(path.join(dir, `t${i}.txt`), paragraphs.slice(i * 3, i * 3 + 3).join('\n\n') + '\n');
+    entries.push({ id: `t${i}`, title: `T${i}`, file: `t${i}.txt` });
+  }
+  const bib = path.join(dir, 'bibliography.json');
+  fs.writeFileSync(bib, JSON.stringify(entries));
+  const WORKER = path.join(REPO, 'dist/indexWorker.js');
+  const cacheFile = path.join(dir, '.cache', 'index.gwidx');
+  const snap = (c: Corpus) => [...c.passagesBySource.entries()].sort().map(([k, ps]) => [k, c.get(k)!.textPath, ps.map((p) => [p.start, p.end, p.page, p.text])]);
+  const inThread = await loadCorpus([bib], nodeFileHost);
+  assert.deepEqual(inThread.problems, []);
+  const pdfPassages = inThread.passagesBySource.get('pdf')!;
+  assert.ok(pdfPassages.length > 20 && pdfPassages.at(-1)!.page! > 5);
+  assert.ok(inThread.passagesBySource.get('html')!.length >= 10);
+  assert.ok(!inThread.get('html')!.text!.includes('Home | About') && !inThread.get('html')!.text!.includes('<p>'));
+  assert.ok(inThread.passagesBySource.get('html')!.some((p) => p.text.startsWith('This article is published as open access')));
+  const viaWorkers = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, workers: 2, cacheFile });
+  assert.deepEqual(viaWorkers.problems, []);
+  assert.deepEqual(snap(viaWorkers), snap(inThread));
+  const logs: string[] = [];
+  const warm = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, cacheFile, log: (m) => logs.push(m) });
+  assert.ok(logs.some((l) => /9 sources reused, 0 to index/.test(l)), logs.join('\n'));
+  assert.deepEqual(snap(warm), snap(inThread));
+  // A changed PDF is indexed again on the next start; its cached text is replaced.
+  fs.writeFileSync(path.join(dir, 'z.pdf'), makePdf(paragraphs.slice(5), { linesPerPage: 30 }));
+  const changed = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, cacheFile, log: () => undefined });
+  const fresh = await loadCorpus([bib], nodeFileHost);
+  assert.deepEqual(snap(changed), snap(fresh));
+  const again = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, cacheFile });
+  assert.deepEqual(snap(again), snap(fresh));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('unreadable PDFs are reported on the entry with the reason; the rest loads', async () => {
+  const { makePdf } = await import('./helpers/makePdf');
+  const host = memoryFileHost({
+    '/c/bib.json': JSON.stringify([{ id: 'scan', file: 'scan.pdf' }, { id: 'broken', file: 'broken.pdf' }, { id: 'ok', file: 'ok.pdf' }]),
+    '/c/scan.pdf': makePdf(['x'], { imageOnly: true }),
+    '/c/broken.pdf': new TextEncoder().encode('%PDF-1.7\nnot much of a PDF\n'),
+    '/c/ok.pdf': makePdf(['The garrison grew by 300 soldiers in 2020, the ministry said.']),
+  });
+  const corpus = await loadCorpus(['/c/bib.json'], host);
+  assert.match(corpus.problems.find((p) => p.key === 'scan')!.message, /could not be read \(it is a scanned PDF with no text layer.*\): \/c\/scan\.pdf/);
+  assert.match(corpus.problems.find((p) => p.key === 'broken')!.message, /not a readable PDF/);
+  assert.equal(corpus.bestPassage('garrison grew', 'ok')!.passage.page, 1);
+});

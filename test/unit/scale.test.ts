@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCorpus, updateCorpus, Corpus } from '../../server/src/corpus/corpus';
 import { nodeFileHost } from '../../server/src/corpus/fileHost';
+import { CACHE_FORMAT } from '../../server/src/corpus/cache';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief } from '../../server/src/check/checkBrief';
 
@@ -97,7 +98,7 @@ test('a truncated, corrupt or foreign cache is discarded with a log line and reb
   const cacheFile = path.join(dir, 'index.gwidx');
   const cold = await loadCorpus([bib], nodeFileHost, { cacheFile });
   const good = fs.readFileSync(cacheFile);
-  for (const broken of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('not an index at all'), Buffer.concat([good, Buffer.from('xx')]), Buffer.from(good.toString('latin1').replace('"format":3', '"format":999'), 'latin1')]) {
+  for (const broken of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('not an index at all'), Buffer.concat([good, Buffer.from('xx')]), Buffer.from(good.toString('latin1').replace(`"format":${CACHE_FORMAT}`, '"format":999'), 'latin1')]) {
     fs.writeFileSync(cacheFile, broken);
     const logs: string[] = [];
     const corpus = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });

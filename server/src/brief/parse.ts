@@ -55,6 +55,8 @@ export interface ReferencesSection {
 
 export interface Brief {
   text: string;
+  /** Set when the brief was over the size limit: only text before this offset was parsed. */
+  truncatedAt?: number;
   /** `text` with code, HTML, link targets and markup blanked to spaces (same length). */
   masked: string;
   frontMatter?: FrontMatter;
@@ -116,8 +118,50 @@ interface Segment extends Brief {
   headings: Heading[];
 }
 
+/**
+ * Markdown nested thousands of levels deep (or otherwise beyond what the parser's recursion
+ * can take) is read as plain text, one paragraph per line, rather than failing.
+ */
+function plainTree(text: string): Node {
+  const children: Node[] = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const s = m.index ?? 0;
+    children.push({ type: 'paragraph', position: { start: { offset: s }, end: { offset: s + m[0].length } } });
+  }
+  return { type: 'root', children };
+}
+
+/** Deeper than this (block quotes, list indentation) a chunk is read as plain text. */
+const MAX_NESTING = 200;
+
+function tooDeep(text: string): boolean {
+  return new RegExp(`(^|\n)(\\s*>){${MAX_NESTING},}|(^|\n) {${MAX_NESTING * 2},}\\S|[*_]{${MAX_NESTING},}|\\[{${MAX_NESTING},}`).test(text);
+}
+
+/**
+ * Citation brackets are hidden from the Markdown parser (same length, so offsets hold): a
+ * `[@key]` is never a link, and micromark's bracket resolution is quadratic in the number of
+ * brackets in a paragraph (10,000 citations would take seconds).
+ */
+function hideCitationBrackets(text: string): string {
+  return text.replace(/\[(?!\^)([^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])/g, (_m, inner: string) => '\uE000' + inner + '\uE001');
+}
+
 function parseSegment(text: string): Segment {
-  const tree = processor.parse(text) as Node;
+  let tree: Node;
+  try {
+    tree = tooDeep(text) ? plainTree(text) : (processor.parse(hideCitationBrackets(text)) as Node);
+  } catch {
+    tree = plainTree(text);
+  }
+  try {
+    return segmentFromTree(text, tree);
+  } catch {
+    return segmentFromTree(text, plainTree(text));
+  }
+}
+
+function segmentFromTree(text: string, tree: Node): Segment {
   const chars = text.split('');
   const brief: Segment = { text, masked: text, citations: [], claims: [], headings: [] };
   const blocks: { node: Node; kind: BlockKind; container?: Claim['container'] }[] = [];
@@ -161,7 +205,7 @@ function parseSegment(text: string): Segment {
     const from = start(node);
     const to = end(node);
     const citations = blockCitations(from, to);
-    brief.citations.push(...citations);
+    for (const c of citations) brief.citations.push(c);
     // Blank the citations so sentence text is prose only (same length).
     const plainChars = masked.slice(from, to).split('');
     for (const c of citations) {
@@ -290,7 +334,7 @@ export function parseBrief(text: string): Brief {
     if (i === 0 && seg.frontMatter) brief.frontMatter = seg.frontMatter;
     const citations = shiftCitations(seg.citations, from);
     const byOld = new Map(seg.citations.map((c, j) => [c, citations[j]]));
-    brief.citations.push(...citations);
+    for (const c of citations) brief.citations.push(c);
     for (const claim of seg.claims) {
       brief.claims.push({
         ...claim,
@@ -317,6 +361,20 @@ function referencesSection(headings: Heading[], textLength: number): ReferencesS
     section = { start: h.start, end: next ? next.start : textLength, headingEnd: h.end };
   }
   return section;
+}
+
+/** Default size limit of a brief (characters); larger briefs are parsed up to it. */
+export const DEFAULT_MAX_BRIEF_CHARS = 512 * 1024;
+
+/**
+ * Parses at most `maxChars` of a brief (cut at a line end when there is one), so a huge or
+ * single-line file stays bounded in time and memory; the rest is reported, not lost.
+ */
+export function parseBriefWithin(text: string, maxChars = DEFAULT_MAX_BRIEF_CHARS): Brief {
+  if (text.length <= maxChars) return parseBrief(text);
+  const lineEnd = text.lastIndexOf('\n', maxChars);
+  const cut = lineEnd > maxChars / 2 ? lineEnd + 1 : maxChars;
+  return { ...parseBrief(text.slice(0, cut)), text, truncatedAt: cut };
 }
 
 /** The brief parsed in one piece, without chunking (the reference the chunked parse must match). */

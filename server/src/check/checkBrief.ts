@@ -10,6 +10,7 @@ import { findMisquotes } from './misquotes';
 import { findUncitedClaims } from './uncitedClaims';
 import { findNumberMismatches } from './numbers';
 import { findDateProblems } from './dates';
+import { findWrongLocators } from './locators';
 
 export interface CheckOptions {
   /** Codes to leave out (e.g. 'uncited-claim' when the user turned it off). */
@@ -47,6 +48,7 @@ function checkClaim(brief: Brief, claim: Claim, corpus: Corpus, disabled: Readon
   if (!disabled?.has('uncited-claim')) findings.push(...findUncitedClaims(one, corpus));
   if (!disabled?.has('number-mismatch')) findings.push(...findNumberMismatches(one, corpus));
   findings.push(...findDateProblems(one, corpus, { misdated: !disabled?.has('misdated-claim'), anachronism: !disabled?.has('anachronistic-citation') }));
+  if (!disabled?.has('wrong-locator')) findings.push(...findWrongLocators(one, corpus));
   return findings.filter((f) => !disabled?.has(f.code));
 }
 

@@ -10,9 +10,57 @@ import type { FileHost } from './fileHost';
 import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
 import { attachLazyText } from './lazyText';
+import { createHash } from 'node:crypto';
+import { sourceFormat, syncTextReader } from './extract';
 
-/** Bump when the file layout, the passage splitter or the tokenizer changes. */
-export const CACHE_FORMAT = 3;
+/** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
+export const CACHE_FORMAT = 4;
+
+// PDF texts cannot be extracted again synchronously when a lazy text is first used, so the
+// extracted text of each PDF is kept beside the index (`<cache>.texts/<hash>.txt`), headed by the
+// size and modification time of the PDF it was extracted from; passage offsets point into it.
+function pdfTextFile(cacheFile: string, textPath: string): string {
+  return path.join(`${cacheFile}.texts`, createHash('sha1').update(textPath).digest('hex').slice(0, 24) + '.txt');
+}
+
+function pdfTextHeader(size: number, mtimeMs: number): string {
+  return `GWTXT ${size} ${mtimeMs}\n`;
+}
+
+/** The cached extracted text of a PDF, if it was extracted from the file of this size and time. */
+function readPdfText(cacheFile: string, textPath: string, size: number, mtimeMs: number): string | undefined {
+  try {
+    const data = fs.readFileSync(pdfTextFile(cacheFile, textPath), 'utf8');
+    const header = pdfTextHeader(size, mtimeMs);
+    return data.startsWith(header) ? data.slice(header.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writePdfTexts(cacheFile: string, corpus: Corpus, stats: IndexedStat[]): void {
+  const dir = `${cacheFile}.texts`;
+  const keep = new Set<string>();
+  for (const s of stats) {
+    if (sourceFormat(s.textPath) !== 'pdf') continue;
+    const target = pdfTextFile(cacheFile, s.textPath);
+    keep.add(path.basename(target));
+    if (readPdfText(cacheFile, s.textPath, s.size, s.mtimeMs) !== undefined) continue;
+    const text = corpus.get(s.key)?.text;
+    if (text === undefined) throw new Error(`the text of ${s.key} is not loaded`);
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, pdfTextHeader(s.size, s.mtimeMs) + text);
+    fs.renameSync(tmp, target);
+  }
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (!keep.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+}
 const MAGIC = 'GWIDX';
 
 interface CachedSource {
@@ -34,6 +82,8 @@ interface Header {
 }
 
 export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat[]): void {
+  // The PDF texts first: an index whose texts are missing would be unusable.
+  writePdfTexts(file, corpus, stats);
   const byKey = new Map(stats.map((s) => [s.key, s]));
   const { shard, renumber } = corpus.index.exportShard();
   // Live passages in id order, grouped by source (a source's passages are contiguous).
@@ -145,6 +195,7 @@ export function loadCorpusCache(
   }
 
   const wanted = new Map(sources.map((s) => [s.key, s]));
+  const readText = syncTextReader(host);
   const reused: IndexedStat[] = [];
   const stale: string[] = [];
   const entries: { source: Source; spans: Int32Array }[] = [];
@@ -160,13 +211,14 @@ export function loadCorpusCache(
       source.files[0] === cached.textPath &&
       stat !== undefined &&
       stat.size === cached.size &&
-      stat.mtimeMs === cached.mtimeMs;
+      stat.mtimeMs === cached.mtimeMs &&
+      (sourceFormat(cached.textPath) !== 'pdf' || readPdfText(file, cached.textPath, cached.size, cached.mtimeMs) !== undefined);
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
     const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
     entries.push({ source: holder, spans: slice });
     if (fresh) {
       reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs });
-      attachLazyText(holder, cached.textPath, host.readTextSync!.bind(host));
+      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached.size, cached.mtimeMs) ?? '' : readText);
     } else stale.push(cached.key);
   }
   corpus.mergeIndexed(entries, shard);

@@ -12,6 +12,7 @@ import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBat
 import { loadCorpusCache, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
 export { attachLazyText } from './lazyText';
+import { readSourceText, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
 import { FILE_START } from './positions';
 
@@ -30,6 +31,8 @@ export interface CorpusLoadOptions {
   /** Called once the bibliographies are read, before passages are indexed: keys are usable. */
   onSourcesReady?: (corpus: Corpus) => void;
   log?: (message: string) => void;
+  /** Let bibliography "file" fields point outside the bibliography's folder (off by default). */
+  allowFilesOutside?: boolean;
 }
 
 /**
@@ -189,7 +192,7 @@ export class Corpus {
       this.passagesBySource.set(source.key, list);
     }
     this.index.appendShard(shard, added);
-    this.passages.push(...added);
+    for (const p of added) this.passages.push(p); // (no spread: a warm start adds 10^5+ at once)
   }
 
   /** Removes a source, its passages and its problems (for incremental updates). */
@@ -274,7 +277,15 @@ function fileProblem(source: Source, p: SourceFileProblem, maxBytes: number): Co
 }
 
 /** Reads the bibliographies into sources (no text yet); problems go into the corpus. */
-async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost): Promise<Source[]> {
+/** Whether `file` (symlinks resolved) lies inside `root`. */
+function isInside(file: string, root: string, host: FileHost): boolean {
+  const real = host.realPath?.(file) ?? file;
+  const realRoot = host.realPath?.(root) ?? root;
+  const rel = path.relative(realRoot, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false): Promise<Source[]> {
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
@@ -297,7 +308,18 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
         });
         continue;
       }
-      const files = entry.files.map((f) => (path.isAbsolute(f) ? f : path.resolve(path.dirname(bib), f)));
+      const root = path.dirname(bib);
+      const files: string[] = [];
+      for (const f of entry.files.map((f) => (path.isAbsolute(f) ? f : path.resolve(root, f)))) {
+        // Corpus files are untrusted input: a "file" field must not reach outside the corpus.
+        if (allowFilesOutside || isInside(f, root, host)) files.push(f);
+        else {
+          corpus.problems.push({
+            file: bib, range: entry.range, severity: 'warning', key,
+            message: `The file of "${key}" is outside the bibliography's folder (${f}) and was not read. Move it under ${root}, or set groundwork.corpus.allowFilesOutside to true if you trust this bibliography.`,
+          });
+        }
+      }
       const source = makeSource(entry.item, bib, entry.range, files);
       byKey.set(key, source);
       pending.push(source);
@@ -325,7 +347,7 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
         continue;
       }
       try {
-        source.text = await host.readText(file);
+        source.text = await readSourceText(host, file);
         source.textPath = file;
         problems.length = 0;
         break;
@@ -350,7 +372,7 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
   }
   const stats: IndexedStat[] = [];
   let done = 0;
-  const readSync = host.readTextSync!.bind(host);
+  const readSync = syncTextReader(host);
   const pool = new IndexWorkerPool(options.workerScript!, Math.max(1, options.workers ?? 2));
   await pool.run(
     batches,
@@ -360,7 +382,9 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
         const source = byKey.get(res.key)!;
         for (const p of res.problems) corpus.problems.push(fileProblem(source, p, maxBytes));
         if (res.textPath) {
-          attachLazyText(source, res.textPath, readSync);
+          // PDF texts come back extracted (pdf.js is asynchronous); others are read on first use.
+          if (res.text !== undefined) Object.assign(source, { textPath: res.textPath, text: res.text });
+          else attachLazyText(source, res.textPath, readSync);
           stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs! });
         }
         entries.push({ source, spans: res.spans });
@@ -389,7 +413,7 @@ export interface IndexedStat {
 export async function loadCorpus(bibliographies: string[], host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus> {
   const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const corpus = new Corpus(bibliographies);
-  const sources = await readBibliographies(corpus, bibliographies, host);
+  const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside);
   for (const s of sources) corpus.addPendingSource(s);
   options.onSourcesReady?.(corpus);
 
@@ -447,7 +471,7 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
   };
   if (corpus.bibliographies.includes(file)) {
     const fresh = new Corpus([file]);
-    const sources = await readBibliographies(fresh, [file], host);
+    const sources = await readBibliographies(fresh, [file], host, options.allowFilesOutside);
     const next = new Map(sources.map((s) => [s.key, s]));
     // Problems of this bibliography are replaced by the new reading's.
     for (let i = corpus.problems.length - 1; i >= 0; i--) if (corpus.problems[i].file === file && !corpus.problems[i].message.startsWith('The text file of')) corpus.problems.splice(i, 1);

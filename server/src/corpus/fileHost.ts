@@ -1,17 +1,22 @@
 // The small host interface the corpus reads files through: Node's fs in the server and CLI,
 // an in-memory map in tests.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, realpathSync, statSync } from 'node:fs';
 
 export interface FileHost {
   /** The file's text; rejects with a readable Error when it cannot be read. */
   readText(path: string): Promise<string>;
+  /** The file's bytes (PDF and HTML sources); hosts without it give readText's UTF-8 bytes. */
+  readBytes?(path: string): Promise<Uint8Array>;
   /** Names of the entries of a directory, or undefined when `path` is not a directory. */
   readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[] | undefined>;
   /** Size in bytes, or undefined when missing. */
   size(path: string): Promise<number | undefined>;
   /** Synchronous reads, for texts loaded on first use and the index cache (Node hosts only). */
   readTextSync?(path: string): string;
+  readBytesSync?(path: string): Uint8Array;
   statSync?(path: string): { size: number; mtimeMs: number } | undefined;
+  /** The path with symlinks resolved (undefined when it does not exist). */
+  realPath?(path: string): string | undefined;
 }
 
 export const nodeFileHost: FileHost = {
@@ -19,6 +24,9 @@ export const nodeFileHost: FileHost = {
     const buf = await fs.readFile(path);
     if (buf.subarray(0, 8000).includes(0)) throw new Error('it is a binary file, not text');
     return buf.toString('utf8').replace(/^\uFEFF/, '');
+  },
+  async readBytes(path) {
+    return fs.readFile(path);
   },
   async readDirectory(path) {
     try {
@@ -38,6 +46,9 @@ export const nodeFileHost: FileHost = {
   readTextSync(path) {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   },
+  readBytesSync(path) {
+    return readFileSync(path);
+  },
   statSync(path) {
     try {
       const st = statSync(path);
@@ -46,14 +57,30 @@ export const nodeFileHost: FileHost = {
       return undefined;
     }
   },
+  realPath(path) {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
-/** An in-memory host for tests and benchmarks: paths are absolute POSIX paths. */
-export function memoryFileHost(files: Record<string, string>): FileHost {
+/** An in-memory host for tests and benchmarks: paths are absolute POSIX paths; PDFs as bytes. */
+export function memoryFileHost(files: Record<string, string | Uint8Array>): FileHost {
+  const bytes = (path: string): Uint8Array => {
+    if (!(path in files)) throw new Error(`ENOENT: no such file '${path}'`);
+    const f = files[path];
+    return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+  };
   return {
     async readText(path) {
       if (!(path in files)) throw new Error(`ENOENT: no such file '${path}'`);
-      return files[path];
+      const f = files[path];
+      return typeof f === 'string' ? f : new TextDecoder().decode(f);
+    },
+    async readBytes(path) {
+      return bytes(path);
     },
     async readDirectory(path) {
       const prefix = path.endsWith('/') ? path : path + '/';

@@ -26,6 +26,8 @@ export interface IndexedSourceResult {
   mtimeMs?: number;
   /** (start, end, page or 0) triples, one per passage, in order. */
   spans: Int32Array;
+  /** The extracted text, for formats that cannot be read again synchronously (PDF). */
+  text?: string;
   problems: SourceFileProblem[];
 }
 

@@ -3,13 +3,15 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { splitPassages } from './passages';
+import { decodeText, extractText, sourceFormat } from './extract';
 import { PassageIndex } from './searchIndex';
 import { tokenize } from './text';
 import type { IndexBatch, IndexBatchResult, IndexedSourceResult } from './indexBatch';
 
 // Synchronous I/O on purpose: this thread does nothing else, and the thread pool round trips of
-// async calls cost more than the reads themselves on many small files.
-function indexBatch(batch: IndexBatch): IndexBatchResult {
+// async calls cost more than the reads themselves on many small files. Only PDF extraction
+// (pdf.js) is awaited.
+async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
   const index = new PassageIndex();
   const results: IndexedSourceResult[] = [];
   let nextId = 0;
@@ -28,10 +30,10 @@ function indexBatch(batch: IndexBatch): IndexBatchResult {
         continue;
       }
       let text: string;
+      const format = sourceFormat(file);
       try {
         const buf = readFileSync(file);
-        if (buf.subarray(0, 8000).includes(0)) throw new Error('it is a binary file, not text');
-        text = buf.toString('utf8').replace(/^\uFEFF/, '');
+        text = format === 'text' ? decodeText(buf) : await extractText(file, buf);
       } catch (e) {
         result.problems.push({ kind: 'unreadable', file, message: (e as Error).message });
         continue;
@@ -44,7 +46,7 @@ function indexBatch(batch: IndexBatch): IndexBatchResult {
         packed[i * 3 + 2] = span.page ?? 0;
         index.add({ id: nextId++, sourceKey: job.key, start: span.start, end: span.end, text: '', page: span.page }, tokenize(text.slice(span.start, span.end)));
       });
-      Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] });
+      Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
       break;
     }
     results.push(result);
@@ -52,10 +54,10 @@ function indexBatch(batch: IndexBatch): IndexBatchResult {
   return { id: batch.id, results, shard: index.exportShard().shard };
 }
 
-parentPort?.on('message', (batch: IndexBatch) => {
+parentPort?.on('message', async (batch: IndexBatch) => {
   let result: IndexBatchResult;
   try {
-    result = indexBatch(batch);
+    result = await indexBatch(batch);
   } catch (e) {
     parentPort!.postMessage({ id: batch.id, error: String((e as Error).stack ?? e) });
     return;

@@ -52,3 +52,15 @@ export function problemToDiagnostic(problem: CorpusProblem): Diagnostic {
     message: problem.message,
   };
 }
+
+/** Said once at the top of a brief over the size limit: what was checked and how to change it. */
+export function truncationDiagnostic(doc: TextDocument, truncatedAt: number, limitKB: number): Diagnostic {
+  const size = Math.round(doc.getText().length / 1024);
+  const at = doc.positionAt(truncatedAt);
+  return {
+    range: Range.create(0, 0, 0, 0),
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `This brief is ${size} KB, over the ${limitKB} KB limit (groundwork.limits.maxBriefKB): only lines 1–${at.line} are checked. Split the brief or raise the limit.`,
+  };
+}

@@ -7,6 +7,7 @@ import { LineMap } from '../corpus/positions';
 import { tokenize, tokenizeWithOffsets } from '../corpus/text';
 import type { PartialDate, Passage, Source } from '../corpus/types';
 import { pathToFileURL } from 'node:url';
+import { sourceFormat } from '../corpus/extract';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -45,11 +46,19 @@ export function passageRange(source: Source, passage: Passage) {
   return map.rangeOf(passage.start, passage.end);
 }
 
-/** A file link that opens the source at the passage (VS Code reads the #L line,column fragment). */
+/**
+ * A file link that opens the source at the passage: VS Code reads the #L line,column fragment of
+ * text files; PDF viewers read #page=N. An HTML file is opened as it is (passage offsets point into
+ * its extracted text, whose lines are not the file's).
+ */
 export function passageLink(source: Source, passage: Passage): string | undefined {
   if (!source.textPath) return undefined;
+  const href = pathToFileURL(source.textPath).href;
+  const format = sourceFormat(source.textPath);
+  if (format === 'pdf') return passage.page ? `${href}#page=${passage.page}` : href;
+  if (format === 'html') return href;
   const pos = passagePosition(source, passage);
-  return `${pathToFileURL(source.textPath).href}#L${pos.line + 1},${pos.character + 1}`;
+  return `${href}#L${pos.line + 1},${pos.character + 1}`;
 }
 
 /** Reference + date + best passage: the body of a hover and of completion documentation. */
