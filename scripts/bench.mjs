@@ -235,6 +235,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+  process.stderr.write(`bench failed: ${/^(--|unknown argument)/.test(e.message) ? e.message : e.stack ?? e}\n`);
   process.exit(1);
 });

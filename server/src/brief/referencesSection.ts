@@ -30,11 +30,27 @@ export function findOwnReferences(text: string): { start: number; end: number } 
   return { start: heading ? heading.index + heading[1].length : start, end: endMarker + REFERENCES_END.length };
 }
 
+/** Formatted lists by corpus, style and cited keys: code actions are asked for on every cursor move. */
+const listCache = new WeakMap<Corpus, Map<string, string[]>>();
+
+function referenceList(corpus: Corpus, keys: string[], style: string): string[] {
+  let byKeys = listCache.get(corpus);
+  if (!byKeys) listCache.set(corpus, (byKeys = new Map()));
+  const cacheKey = style + '\n' + [...keys].sort().join('\n');
+  let entries = byKeys.get(cacheKey);
+  if (!entries) {
+    if (byKeys.size > 200) byKeys.clear();
+    entries = formatBibliography(keys.map((k) => corpus.get(k)!), style);
+    byKeys.set(cacheKey, entries);
+  }
+  return entries;
+}
+
 export function renderReferences(brief: Brief, corpus: Corpus, style: string, headingLevel = 2): ReferencesEdit | undefined {
   const keys = [...new Set(brief.citations.map((c) => c.key).filter((k) => corpus.has(k)))];
   const own = findOwnReferences(brief.text);
   if (keys.length === 0 && !own) return undefined;
-  const entries = formatBibliography(keys.map((k) => corpus.get(k)!), style);
+  const entries = referenceList(corpus, keys, style);
   const body = [`${'#'.repeat(headingLevel)} References`, '', REFERENCES_START, '', ...entries.flatMap((e) => [e, '']), REFERENCES_END].join('\n');
   if (own) return { start: own.start, end: own.end, newText: body, refresh: true, count: entries.length };
   const text = brief.text;

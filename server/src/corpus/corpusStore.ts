@@ -24,6 +24,8 @@ interface Entry {
 
 export class CorpusStore {
   private readonly corpora = new Map<string, Entry>();
+  /** Bibliographies found under each corpus folder: listing a 10,000-file folder per request is slow. */
+  private readonly listings = new Map<string, Promise<string[]>>();
 
   /**
    * @param cacheDir where persisted indexes live (one file per set of bibliographies), or
@@ -42,8 +44,18 @@ export class CorpusStore {
       for (const b of frontMatter.bibliography) out.push(path.resolve(path.dirname(briefPath), b));
     }
     const configured = path.resolve(where.root, where.corpusPath || 'corpus');
-    out.push(...(await findBibliographies(configured, this.host)));
+    let listing = this.listings.get(configured);
+    if (!listing) {
+      listing = findBibliographies(configured, this.host);
+      this.listings.set(configured, listing);
+    }
+    out.push(...(await listing));
     return [...new Set(out)];
+  }
+
+  /** Forgets the folder listings (files were added or removed, or settings changed). */
+  forgetListings(): void {
+    this.listings.clear();
   }
 
   cacheFileFor(bibliographies: string[]): string | undefined {
@@ -115,6 +127,7 @@ export class CorpusStore {
     if (!file) {
       const any = this.corpora.size > 0;
       this.corpora.clear();
+      this.listings.clear();
       return any;
     }
     let dropped = false;
