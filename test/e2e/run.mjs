@@ -30,18 +30,15 @@
 // Exit code: 0 all passed, 1 a test failed, 2 setup error (run `npm run setup`).
 // Environment: GROUNDWORK_E2E_PREFIX (install prefix), CHROMIUM (browser binary),
 // GROUNDWORK_E2E_GREP (mocha grep for the suite).
-import { createRequire } from 'node:module';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { ROOT, secs, sleep, logger, locateTools, killGroup, termGroup, cleanupOnExit, prepareState, copyWorkspace,
+  startCodeServer, copyServerLogs, launchBrowser, VIEWPORT, collectConsoleErrors, screenshots, stepRunner, lineOf,
+  workbench } from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FIXTURE = path.join(ROOT, 'test/fixtures/e2e-workspace');
 const ARTIFACTS = path.join(ROOT, 'ci-artifacts/e2e');
 const SUITE = path.join(ROOT, 'out/test/e2e/suite/index.js');
 const DOCS_SHOT = path.join(ROOT, 'docs/screenshot.png');
@@ -57,10 +54,7 @@ for (const a of args) {
   }
 }
 
-const t0 = Date.now();
-const secs = (ms) => (ms / 1000).toFixed(1);
-const info = (m) => process.stdout.write(`[e2e +${secs(Date.now() - t0)}s] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { t0, info } = logger('e2e');
 
 function setupError(message) {
   console.error(`e2e: setup error: ${message}`);
@@ -85,20 +79,10 @@ if (args.has('--electron')) {
   process.exit(r.status ?? 1);
 }
 
-function findPrefix() {
-  // same order as scripts/setup.sh; an explicit GROUNDWORK_E2E_PREFIX is the only place looked at
-  const candidates = process.env.GROUNDWORK_E2E_PREFIX ? [process.env.GROUNDWORK_E2E_PREFIX]
-    : ['/opt/groundwork-e2e', path.join(os.homedir(), '.cache/groundwork-e2e')];
-  return candidates.find((p) => fs.existsSync(path.join(p, 'node_modules/code-server/out/node/entry.js'))) ?? null;
-}
-const PREFIX = findPrefix();
-if (!PREFIX) setupError(`code-server is not installed (looked in ${process.env.GROUNDWORK_E2E_PREFIX || '/opt/groundwork-e2e and ~/.cache/groundwork-e2e'}). Run \`npm run setup\` first.`);
-const CODE_SERVER = path.join(PREFIX, 'node_modules/code-server/out/node/entry.js');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(CHROMIUM)) setupError(`no Chromium at ${CHROMIUM}. Run \`npm run setup\` (it installs Debian's chromium).`);
-const requireFromPrefix = createRequire(path.join(PREFIX, 'package.json'));
-let chromium;
-try { ({ chromium } = requireFromPrefix('playwright-core')); } catch { setupError(`playwright-core is missing from ${PREFIX}. Run \`npm run setup\`.`); }
+const { prefix: PREFIX, codeServer: CODE_SERVER, chromiumBin: CHROMIUM, chromium, requireFromPrefix } = locateTools(setupError, {
+  lookedIn: () => process.env.GROUNDWORK_E2E_PREFIX || '/opt/groundwork-e2e and ~/.cache/groundwork-e2e',
+  chromiumHint: "Run `npm run setup` (it installs Debian's chromium).",
+});
 
 const needed = [path.join(ROOT, 'dist/extension.js'), path.join(ROOT, 'dist/server.js'), SUITE];
 if (args.has('--build') || needed.some((f) => !fs.existsSync(f))) build();
@@ -134,76 +118,18 @@ function summaryAndExit(code) {
 }
 
 // ------------------------------------------------------------------ code-server
-const servers = new Set(); // { proc, state, url, tmp }
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'git.enabled': false,
-  'git.openRepositoryInParentFolders': 'never',
-  'editor.accessibilitySupport': 'off',
-  'files.autoSave': 'off',
-  'chat.commandCenter.enabled': false,
-  'window.commandCenter': false,
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-function healthy(url) {
-  return new Promise((resolve) => {
-    http.get(`${url}healthz`, (r) => { r.resume(); resolve(r.statusCode === 200); }).on('error', () => resolve(false));
-  });
-}
+const servers = new Set(); // { proc, state, url, tmp, workspace, name, exited }
 
 /** A private code-server and a fresh workspace copy (fixture briefs + the repo's corpus/). */
 async function startServer(name) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `gw-e2e-${name}-`));
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(FIXTURE, workspace, { recursive: true });
-  fs.cpSync(path.join(ROOT, 'corpus'), path.join(workspace, 'corpus'), { recursive: true });
-  for (const f of fs.readdirSync(path.join(workspace, 'corpus'))) fs.chmodSync(path.join(workspace, 'corpus', f), 0o644);
+  copyWorkspace(workspace);
   const state = path.join(tmp, 's'); // short: vscode-ipc-*.sock paths must stay < 108 bytes
-  for (const d of ['user-data/User', 'extensions', 'config', 'data', 'tmp']) fs.mkdirSync(path.join(state, d), { recursive: true });
-  fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify(SETTINGS, null, 2));
-  fs.writeFileSync(path.join(state, 'config.yaml'), '');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const log = fs.openSync(path.join(state, 'code-server.log'), 'w');
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(state, 'config'), XDG_DATA_HOME: path.join(state, 'data'),
-    EXTENSIONS_GALLERY: '{}', GROUNDWORK_E2E: '1' };
-  if (path.join(state, 'tmp').length < 50) env.TMPDIR = path.join(state, 'tmp');
-  const proc = spawn(process.execPath, [CODE_SERVER,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', path.join(state, 'user-data'), '--extensions-dir', path.join(state, 'extensions'),
-    '--config', path.join(state, 'config.yaml'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened'],
-  { detached: true, stdio: ['ignore', log, log], env });
-  fs.closeSync(log);
-  const srv = { proc, state, url, tmp, workspace, name, exited: false };
-  proc.on('exit', () => { srv.exited = true; });
-  servers.add(srv);
-  const ts = Date.now();
-  while (!(await healthy(url))) {
-    if (srv.exited) throw new Error(`code-server exited:\n${fs.readFileSync(path.join(state, 'code-server.log'), 'utf8').slice(-3000)}`);
-    if (Date.now() - ts > 30_000) throw new Error('code-server did not answer /healthz within 30 s');
-    await sleep(100);
-  }
-  info(`[${name}] code-server up in ${secs(Date.now() - ts)}s at ${url} (workspace ${workspace})`);
+  const { env, args: stateArgs } = prepareState(state, { GROUNDWORK_E2E: '1' });
+  const srv = await startCodeServer({ codeServer: CODE_SERVER, state, env, args: stateArgs, tailChars: 3000,
+    onSpawn: (s) => { Object.assign(s, { state, tmp, workspace, name }); servers.add(s); } });
+  info(`[${name}] code-server up in ${secs(srv.startMs)}s at ${srv.url} (workspace ${workspace})`);
   return srv;
 }
 
@@ -211,38 +137,28 @@ async function startServer(name) {
 async function stopServer(srv, keepFiles) {
   if (!servers.has(srv)) return;
   servers.delete(srv);
-  const kill = (sig) => { try { process.kill(-srv.proc.pid, sig); } catch { /* gone */ } };
-  kill('SIGTERM');
-  for (let i = 0; i < 50 && !srv.exited; i++) await sleep(100);
-  kill('SIGKILL');
+  await termGroup(srv.proc, () => srv.exited);
+  killGroup(srv.proc);
   if (keepFiles) info(`[${srv.name}] kept ${srv.tmp} (code-server.log, user-data/logs/*/exthost*/ hold the extension host and output channel logs)`);
   else fs.rmSync(srv.tmp, { recursive: true, force: true });
 }
 
 function killAllSync() {
-  for (const srv of servers) { try { process.kill(-srv.proc.pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const srv of servers) killGroup(srv.proc);
   servers.clear();
 }
-process.on('exit', killAllSync);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { info(`${sig}: stopping code-server`); killAllSync(); process.exit(130); });
+cleanupOnExit(killAllSync, (sig) => { info(`${sig}: stopping code-server`); killAllSync(); });
 
 function copyLogs(srv, printTail) {
   // The extension's output channels and the extension host log, for CI artifacts.
-  const logs = path.join(srv.state, 'user-data/logs');
-  if (!fs.existsSync(logs)) return;
   const dest = path.join(ARTIFACTS, `${srv.name}-logs`);
-  fs.rmSync(dest, { recursive: true, force: true });
-  fs.cpSync(logs, dest, { recursive: true });
-  fs.copyFileSync(path.join(srv.state, 'code-server.log'), path.join(dest, 'code-server.log'));
-  if (!printTail) return;
+  if (!copyServerLogs(srv.state, dest) || !printTail) return;
   for (const f of fs.readdirSync(dest, { recursive: true }).map(String).filter((f) => /Groundwork[^/]*\.log$/.test(f))) {
     const lines = fs.readFileSync(path.join(dest, f), 'utf8').trimEnd().split('\n');
     info(`[${srv.name}] last lines of ${path.join(path.relative(ROOT, dest), f)}:\n  ${lines.slice(-25).join('\n  ')}`);
   }
 }
 
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const remote = (srv, p) => `vscode-remote://${new URL(srv.url).host}${p}`;
 
 // ------------------------------------------------------------------ (a) extension-host suite
@@ -273,7 +189,7 @@ async function runSuite(browser) {
   let ok = false;
   const tests = []; // from the spec reporter: "  ✔ title" / "  1) title"
   let passing = null, failing = null;
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     let settle;
     const exited = new Promise((r) => { settle = r; });
@@ -319,76 +235,15 @@ const mod = 'Control';
 
 async function runUi(browser) {
   const srv = await startServer('ui');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource|ENOTFOUND/.test(m.text())) consoleErrors.push(m.text().slice(0, 300)); });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${String(e).slice(0, 300)}`));
-  let shotNo = 0;
-  const shot = async (name) => {
-    const file = path.join(ARTIFACTS, `ui-${String(++shotNo).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    return file;
-  };
-
-  // ---- DOM helpers (keyboard/mouse in, DOM out)
-  const until = async (fn, timeout, what, interval = 150) => {
-    const end = Date.now() + timeout;
-    let last, err;
-    for (;;) {
-      try { last = await fn(); err = null; if (last) return last; } catch (e) { err = e; }
-      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}${err ? `: ${err.message}` : ''}`);
-      await sleep(interval);
-    }
-  };
-  const visible = (sel) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => {
-    const r = e.getBoundingClientRect(); const cs = getComputedStyle(e);
-    return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
-  }), sel);
-  const quickInputOpen = async (keys) => {
-    for (let attempt = 0; attempt < 4; attempt++) {
-      await page.keyboard.press(keys);
-      try { await until(() => visible('.quick-input-widget .quick-input-box input'), 1500, 'quick input'); return; } catch { /* retry */ }
-    }
-    throw new Error(`the quick input did not open with ${keys}`);
-  };
-  const quickInputRows = () => page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-    .map((r) => r.getAttribute('aria-label') || r.textContent));
-  const activeEditor = () => page.evaluate(() => {
-    const tab = document.querySelector('.tabs-container .tab.active');
-    const sel = document.querySelector('[id="status.editor.selection"]');
-    return { tab: tab ? (tab.getAttribute('data-resource-name') || tab.textContent.trim()) : null,
-      dirty: tab ? tab.classList.contains('dirty') : null, position: sel ? sel.textContent.trim() : null,
-      focused: !!document.activeElement?.closest('.monaco-editor') };
-  });
-  const focusEditor = async () => {
-    await page.keyboard.press(`${mod}+1`);
-    await until(() => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 3000, 'editor focus');
-  };
-  const gotoPos = async (line, character) => { // 0-based, like LSP
-    const want = `Ln ${line + 1}, Col ${character + 1}`;
-    for (let attempt = 1; ; attempt++) {
-      await focusEditor();
-      await quickInputOpen(`${mod}+G`);
-      await page.keyboard.type(`${line + 1}:${character + 1}`, { delay: 10 });
-      await sleep(100);
-      await page.keyboard.press('Enter');
-      try { await until(async () => (await activeEditor()).position?.startsWith(want), 3000, want); return; } catch (e) {
-        if (attempt === 3) throw new Error(`the cursor did not reach ${want}: ${(await activeEditor()).position}`);
-      }
-    }
-  };
+  const consoleErrors = collectConsoleErrors(page);
+  const shot = screenshots(page, ARTIFACTS, 'ui-');
+  const { until, activeEditor, focusEditor, gotoPos, quickOpen, awaitSuggest, readProblems, showProblems,
+    filterProblems, statusItems, load } = workbench(page, mod);
   const viewText = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
     .sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0))
     .map((l) => l.textContent).join('').replace(/\u00a0/g, ' ')); // wrapped rows of a line keep their spaces
-  const readSuggest = () => page.evaluate(() => {
-    const w = [...document.querySelectorAll('.editor-widget.suggest-widget')].find((e) => e.classList.contains('visible'));
-    if (!w) return { visible: false, items: [] };
-    const rows = [...w.querySelectorAll('.monaco-list-row')].sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0));
-    return { visible: true, items: rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent ?? r.textContent,
-      detail: (r.querySelector('.details-label')?.textContent || r.querySelector('.label-description')?.textContent || '').trim(),
-      focused: r.classList.contains('focused') })) };
-  });
   const readHover = () => page.evaluate(() => [...document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')]
     .filter((h) => { const r = h.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
     .map((h) => h.textContent.trim()).filter((t) => t && t !== 'Loading...'));
@@ -398,93 +253,31 @@ async function runUi(browser) {
     const r = c.getBoundingClientRect();
     return { x: r.left, y: r.top + r.height / 2 };
   });
-  const readProblems = () => page.evaluate(() => {
-    const panel = document.querySelector('.markers-panel');
-    const rows = (panel ? [...panel.querySelectorAll('.monaco-list-row')] : [])
-      .sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0));
-    const markers = [];
-    let file = null;
-    for (const r of rows) {
-      if (r.querySelector('.resource-label-container')) { file = (r.querySelector('.label-name') || r).textContent.trim(); continue; }
-      if (!r.querySelector('.marker-icon')) continue; // related information rows
-      markers.push({ file,
-        message: (r.querySelector('.marker-message-line .monaco-highlighted-label') || r.querySelector('.marker-message') || r).textContent.trim(),
-        source: r.querySelector('.marker-source')?.textContent.trim() ?? null,
-        code: r.querySelector('.marker-code')?.textContent.trim() ?? null,
-        severity: /error/.test(r.querySelector('.marker-icon')?.className ?? '') ? 'error' : 'other',
-        aria: r.getAttribute('aria-label') ?? '' });
-    }
-    return markers;
-  });
   const UI_BASE = path.basename(UI_FILE);
-  const showProblems = async () => {
-    if (await visible('.markers-panel')) return;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await page.keyboard.press(`${mod}+Shift+M`);
-      try { await until(() => visible('.markers-panel'), 3000, 'the Problems panel'); return; } catch { /* retry */ }
-    }
-    throw new Error('the Problems panel did not open');
-  };
   const readActions = () => page.evaluate(() => {
     const w = [...document.querySelectorAll('.action-widget')].find((e) => e.getBoundingClientRect().height > 0);
     return w ? [...w.querySelectorAll('.monaco-list-row')].map((r) => ({ title: (r.querySelector('.title') || r).textContent.trim(),
       header: r.classList.contains('group-header'), focused: r.classList.contains('focused') })) : null;
   });
-  const statusItems = () => page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')]
-    .map((e) => e.textContent.trim()).filter(Boolean));
   const brief = () => fs.readFileSync(path.join(srv.workspace, UI_FILE), 'utf8');
-  const lineOf = (needle, offset = 0) => {
-    const lines = brief().split('\n');
-    const line = lines.findIndex((l) => l.includes(needle));
-    if (line < 0) throw new Error(`${JSON.stringify(needle)} is not in ${UI_FILE}`);
-    return [line, lines[line].indexOf(needle) + offset];
-  };
+  const at = (needle, offset) => lineOf(srv.workspace, UI_FILE, needle, offset);
 
-  let failed = false;
-  const step = async (name, fn, timeout = STEP_TIMEOUT_MS) => {
-    if (failed) { record('ui', name, false, 0, 'skipped after an earlier failure'); return; }
-    const ts = Date.now();
-    try {
-      await Promise.race([fn(), sleep(timeout).then(() => { throw new Error(`step timed out after ${timeout / 1000}s`); })]);
-      record('ui', name, true, Date.now() - ts);
-      info(`[ui] ok   ${name} (${Date.now() - ts} ms)`);
-    } catch (e) {
-      failed = true;
-      record('ui', name, false, Date.now() - ts, String(e.message || e));
-      info(`[ui] FAIL ${name}: ${e.message || e}`);
-      await shot(`FAILED-${name.replace(/[^A-Za-z0-9]+/g, '-')}`).catch(() => {});
-    }
-  };
+  const steps = stepRunner({ log: (m) => info(`[ui] ${m}`), record: (...r) => record('ui', ...r), timeout: STEP_TIMEOUT_MS,
+    onFail: (name) => shot(`FAILED-${name}`) });
+  const step = steps.step;
 
-  const completionAt = lineOf('social and economic factors.', 'social and economic factors'.length);
-  const hoverAt = lineOf('combat drones to the region [@zagdsuren2025]', 'combat drones to the region [@'.length + 4);
-  const unknownAt = lineOf('[@zagsuren2025]', 4);
+  const completionAt = at('social and economic factors.', 'social and economic factors'.length);
+  const hoverAt = at('combat drones to the region [@zagdsuren2025]', 'combat drones to the region [@'.length + 4);
+  const unknownAt = at('[@zagsuren2025]', 4);
   const hoverText = [];
   try {
     await step('workbench loads with the workspace', async () => {
       const q = new URLSearchParams({ folder: srv.workspace });
       q.set('payload', JSON.stringify([['extensionDevelopmentPath', remote(srv, ROOT)]]));
-      await page.goto(`${srv.url}?${q}`);
-      await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-      await until(() => visible('.explorer-folders-view .monaco-list-row'), 30_000, 'the explorer to list the workspace');
+      await load(srv.url, q);
     }, 60_000);
 
-    await step(`Quick Open ${UI_FILE}`, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await quickInputOpen(`${mod}+P`);
-          await page.keyboard.type(UI_FILE, { delay: 10 });
-          await until(async () => (await quickInputRows()).some((r) => r.includes('sample-b.md')), 10_000, 'Quick Open to list the brief');
-          await page.keyboard.press('Enter');
-          await until(async () => { const a = await activeEditor(); return a.tab === 'sample-b.md' && a.focused; }, 10_000, 'the brief in a focused editor');
-          return;
-        } catch (e) {
-          await page.keyboard.press('Escape');
-          if (attempt === 3) throw e;
-          await sleep(500);
-        }
-      }
-    });
+    await step(`Quick Open ${UI_FILE}`, () => quickOpen(UI_FILE));
 
     await step('status bar shows "4 sources · N passages"', async () => {
       await until(async () => (await statusItems()).some((t) => /\b4 sources\b.*\bpassages\b/.test(t)), 45_000,
@@ -494,17 +287,8 @@ async function runUi(browser) {
     await step('typing [@ opens completion with zagdsuren2025 ranked first', async () => {
       await gotoPos(...completionAt);
       await page.keyboard.type(' [@', { delay: 60 });
-      let r;
-      let retried = false;
-      await until(async () => {
-        r = await readSuggest();
-        const labels = r.items.map((i) => i.label);
-        if (r.visible && labels.includes('zagdsuren2025') && labels.includes('talantbekova2024')) return true;
-        if (!r.visible && !retried) { retried = true; await page.keyboard.press(`${mod}+Space`); }
-        return false;
-      }, 20_000, () => `the suggest widget with the corpus keys (last: ${JSON.stringify(r)})`);
-      await sleep(300); // let the list settle, then read it again
-      r = await readSuggest();
+      const r = await awaitSuggest((w) => ['zagdsuren2025', 'talantbekova2024'].every((k) => w.items.some((i) => i.label === k)),
+        (last) => `the suggest widget with the corpus keys (last: ${JSON.stringify(last)})`);
       info(`[ui] suggest widget: ${r.items.map((i) => `${i.focused ? '>' : ''}${i.label}${i.detail ? ` (${i.detail})` : ''}`).join(' | ')}`);
       await shot('completion');
       if (r.items[0]?.label !== 'zagdsuren2025') throw new Error(`first suggestion is ${r.items[0]?.label}, expected zagdsuren2025: ${r.items.map((i) => i.label).join(', ')}`);
@@ -545,11 +329,9 @@ async function runUi(browser) {
     });
 
     await step('Problems (Ctrl+Shift+M) lists unknown-source for zagsuren2025', async () => {
-      await showProblems();
+      if (!(await showProblems())) throw new Error('the Problems panel did not open');
       // The list is virtualised and the briefs have many findings: filter it, as a user would.
-      const filter = page.locator('.markers-panel-container input[placeholder^="Filter"], .panel input[placeholder^="Filter (e.g."]').first();
-      await filter.click({ timeout: 5000 });
-      await filter.fill("Unknown citation key 'zagsuren2025'");
+      await filterProblems("Unknown citation key 'zagsuren2025'");
       let markers = [];
       await until(async () => (markers = await readProblems()).some((m) => m.file === UI_BASE && /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
         && /groundwork/.test(`${m.source} ${m.aria}`) && m.severity === 'error'),
@@ -591,10 +373,10 @@ async function runUi(browser) {
       await shot('saved');
     });
   } finally {
-    if (failed && consoleErrors.length) info(`[ui] browser console errors:\n  ${consoleErrors.slice(0, 15).join('\n  ')}`);
+    if (steps.failed && consoleErrors.length) info(`[ui] browser console errors:\n  ${consoleErrors.slice(0, 15).join('\n  ')}`);
     await context.close().catch(() => {});
-    copyLogs(srv, failed);
-    await stopServer(srv, failed || args.has('--keep'));
+    copyLogs(srv, steps.failed);
+    await stopServer(srv, steps.failed || args.has('--keep'));
   }
 }
 
@@ -612,7 +394,7 @@ watchdog.unref();
 let browser;
 let exitCode;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
+  browser = await launchBrowser(chromium, CHROMIUM);
   if (!args.has('--ui-only')) {
     const ts = Date.now();
     stagedSuite = await stageSuite();

@@ -18,17 +18,14 @@
 // Same tools and install prefix as test/e2e/run.mjs (npm run setup). Screenshots and logs go to
 // ci-artifacts/vsix/. The last lines give the .vsix size and the activation time; the very last
 // is `vsix: N passed, N failed`. Exit code: 0 all passed, 1 a check failed, 2 setup error.
-import { createRequire } from 'node:module';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, FIXTURE, secs, logger, locateTools, killGroup, termGroup, cleanupOnExit, prepareState, copyWorkspace,
+  startCodeServer, copyServerLogs, launchBrowser, VIEWPORT, collectConsoleErrors, screenshots, stepRunner, lineOf,
+  workbench } from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FIXTURE = path.join(ROOT, 'test/fixtures/e2e-workspace');
 const ARTIFACTS = path.join(ROOT, 'ci-artifacts/vsix');
 const UI_FILE = 'briefs/sample-b.md';
 const TOTAL_TIMEOUT_MS = 3 * 60_000;
@@ -44,10 +41,7 @@ for (let i = 0; i < argv.length; i++) {
   else { console.error(`unknown argument ${argv[i]}\nusage: node test/e2e/vsix.mjs [--vsix FILE] [--build] [--keep]`); process.exit(2); }
 }
 
-const t0 = Date.now();
-const secs = (ms) => (ms / 1000).toFixed(1);
-const info = (m) => process.stdout.write(`[vsix +${secs(Date.now() - t0)}s] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { t0, info } = logger('vsix');
 const results = []; // { name, ok, ms, error }
 const metrics = {};
 function setupError(m) {
@@ -57,15 +51,8 @@ function setupError(m) {
 }
 
 // ------------------------------------------------------------------ prerequisites
-const candidates = process.env.GROUNDWORK_E2E_PREFIX ? [process.env.GROUNDWORK_E2E_PREFIX]
-  : ['/opt/groundwork-e2e', path.join(os.homedir(), '.cache/groundwork-e2e')];
-const PREFIX = candidates.find((p) => fs.existsSync(path.join(p, 'node_modules/code-server/out/node/entry.js')));
-if (!PREFIX) setupError(`code-server is not installed (looked in ${candidates.join(', ')}). Run \`npm run setup\` first.`);
-const CODE_SERVER = path.join(PREFIX, 'node_modules/code-server/out/node/entry.js');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(CHROMIUM)) setupError(`no Chromium at ${CHROMIUM}. Run \`npm run setup\`.`);
-let chromium;
-try { ({ chromium } = createRequire(path.join(PREFIX, 'package.json'))('playwright-core')); } catch { setupError(`playwright-core is missing from ${PREFIX}. Run \`npm run setup\`.`); }
+const { codeServer: CODE_SERVER, chromiumBin: CHROMIUM, chromium } = locateTools(setupError, {
+  lookedIn: (candidates) => candidates.join(', '), chromiumHint: 'Run `npm run setup`.' });
 for (const f of [FIXTURE, path.join(ROOT, 'corpus')]) if (!fs.existsSync(f)) setupError(`${path.relative(ROOT, f)} is missing`);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const EXT_ID = `${pkg.publisher}.${pkg.name}`;
@@ -76,11 +63,10 @@ const state = path.join(tmp, 's'); // short: vscode-ipc-*.sock paths must stay <
 const workspace = path.join(tmp, 'workspace');
 const children = new Set();
 function killAll() {
-  for (const c of children) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const c of children) killGroup(c);
   children.clear();
 }
-process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { info(`${sig}: stopping`); killAll(); fs.rmSync(tmp, { recursive: true, force: true }); process.exit(130); });
+cleanupOnExit(killAll, (sig) => { info(`${sig}: stopping`); killAll(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
 function finish(code) {
   const passed = results.filter((r) => r.ok).length;
@@ -103,22 +89,8 @@ const watchdog = setTimeout(() => {
 }, TOTAL_TIMEOUT_MS);
 watchdog.unref();
 
-let failed = false;
-async function step(name, fn, timeout = STEP_TIMEOUT_MS, onFail) {
-  if (failed) { results.push({ name, ok: false, ms: 0, error: 'skipped after an earlier failure' }); return; }
-  const ts = Date.now();
-  let timer;
-  try {
-    await Promise.race([fn(), new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`step timed out after ${timeout / 1000}s`)), timeout); })]);
-    results.push({ name, ok: true, ms: Date.now() - ts });
-    info(`ok   ${name} (${Date.now() - ts} ms)`);
-  } catch (e) {
-    failed = true;
-    results.push({ name, ok: false, ms: Date.now() - ts, error: String(e.message || e) });
-    info(`FAIL ${name}: ${e.message || e}`);
-    if (onFail) await onFail(name).catch(() => {});
-  } finally { clearTimeout(timer); }
-}
+const steps = stepRunner({ log: info, record: (name, ok, ms, error) => results.push({ name, ok, ms, error }), timeout: STEP_TIMEOUT_MS });
+const step = steps.step;
 
 function run(cmd, args, options = {}) { // spawn in its own process group, resolve { code, out }
   return new Promise((resolve) => {
@@ -150,19 +122,7 @@ await step(opts.vsix ? `use ${path.basename(opts.vsix)}` : 'package the .vsix (s
 }, 120_000);
 
 // ------------------------------------------------------------------ 2. install into a private code-server
-for (const d of ['user-data/User', 'extensions', 'config', 'data', 'tmp']) fs.mkdirSync(path.join(state, d), { recursive: true });
-fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': false, 'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
-  'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'extensions.ignoreRecommendations': true,
-  'git.enabled': false, 'git.openRepositoryInParentFolders': 'never', 'editor.accessibilitySupport': 'off',
-  'files.autoSave': 'off', 'chat.commandCenter.enabled': false, 'window.commandCenter': false,
-}, null, 2));
-fs.writeFileSync(path.join(state, 'config.yaml'), '');
-const csEnv = { ...process.env, XDG_CONFIG_HOME: path.join(state, 'config'), XDG_DATA_HOME: path.join(state, 'data'), EXTENSIONS_GALLERY: '{}' };
-if (path.join(state, 'tmp').length < 50) csEnv.TMPDIR = path.join(state, 'tmp');
-const csCommon = ['--user-data-dir', path.join(state, 'user-data'), '--extensions-dir', path.join(state, 'extensions'), '--config', path.join(state, 'config.yaml')];
+const { env: csEnv, args: csCommon } = prepareState(state);
 
 let installedDir = null;
 await step('code-server --install-extension installs the .vsix', async () => {
@@ -182,176 +142,57 @@ await step('code-server --install-extension installs the .vsix', async () => {
 }, 60_000);
 
 // ------------------------------------------------------------------ 3. server + browser
-fs.cpSync(FIXTURE, workspace, { recursive: true });
-fs.cpSync(path.join(ROOT, 'corpus'), path.join(workspace, 'corpus'), { recursive: true });
-for (const f of fs.readdirSync(workspace, { recursive: true }).map((f) => path.join(workspace, String(f)))) {
-  fs.chmodSync(f, fs.statSync(f).isDirectory() ? 0o755 : 0o644); // fixtures are read-only in the repo
-}
-
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.on('error', reject);
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-const healthy = (url) => new Promise((resolve) => {
-  http.get(`${url}healthz`, (r) => { r.resume(); resolve(r.statusCode === 200); }).on('error', () => resolve(false));
-});
+copyWorkspace(workspace, { chmodAll: true });
 
 let server = null;
 let url = null;
 await step('code-server starts', async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/`;
-  const log = fs.openSync(path.join(state, 'code-server.log'), 'w');
-  server = spawn(process.execPath, [CODE_SERVER, ...csCommon, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--disable-proxy', '--ignore-last-opened'], { detached: true, stdio: ['ignore', log, log], env: csEnv });
-  fs.closeSync(log);
-  children.add(server);
-  let exited = false;
-  server.on('exit', () => { exited = true; children.delete(server); });
-  const ts = Date.now();
-  while (!(await healthy(url))) {
-    if (exited) throw new Error(`code-server exited:\n${fs.readFileSync(path.join(state, 'code-server.log'), 'utf8').slice(-2000)}`);
-    if (Date.now() - ts > 30_000) throw new Error('code-server did not answer /healthz within 30 s');
-    await sleep(100);
-  }
-  metrics.serverStartMs = Date.now() - ts;
+  const srv = await startCodeServer({ codeServer: CODE_SERVER, state, env: csEnv, args: csCommon, tailChars: 2000,
+    onSpawn: (s) => { server = s.proc; url = s.url; children.add(server); server.on('exit', () => children.delete(server)); } });
+  metrics.serverStartMs = srv.startMs;
 }, 40_000);
 
 let browser, page;
-const consoleErrors = [];
-let shotNo = 0;
-const shot = async (name) => {
-  const file = path.join(ARTIFACTS, `${String(++shotNo).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-  await page?.screenshot({ path: file });
-  return file;
-};
+let consoleErrors = [];
+const shot = screenshots(() => page, ARTIFACTS);
 const onFail = (name) => shot(`FAILED-${name}`);
-
-// ---- DOM helpers (keyboard in, DOM out), as in test/e2e/run.mjs
-const until = async (fn, timeout, what, interval = 150) => {
-  const end = Date.now() + timeout;
-  let err;
-  for (;;) {
-    try { const v = await fn(); err = null; if (v) return v; } catch (e) { err = e; }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}${err ? `: ${err.message}` : ''}`);
-    await sleep(interval);
-  }
-};
-const visible = (sel) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => {
-  const r = e.getBoundingClientRect(); const cs = getComputedStyle(e);
-  return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
-}), sel);
-const quickInputOpen = async (keys) => {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await page.keyboard.press(keys);
-    try { await until(() => visible('.quick-input-widget .quick-input-box input'), 1500, 'quick input'); return; } catch { /* retry */ }
-  }
-  throw new Error(`the quick input did not open with ${keys}`);
-};
-const activeEditor = () => page.evaluate(() => {
-  const tab = document.querySelector('.tabs-container .tab.active');
-  const sel = document.querySelector('[id="status.editor.selection"]');
-  return { tab: tab ? (tab.getAttribute('data-resource-name') || tab.textContent.trim()) : null,
-    position: sel ? sel.textContent.trim() : null, focused: !!document.activeElement?.closest('.monaco-editor') };
-});
-const focusEditor = async () => {
-  await page.keyboard.press(`${mod}+1`);
-  await until(() => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 3000, 'editor focus');
-};
-const gotoPos = async (line, character) => { // 0-based
-  const want = `Ln ${line + 1}, Col ${character + 1}`;
-  for (let attempt = 1; ; attempt++) {
-    await focusEditor();
-    await quickInputOpen(`${mod}+G`);
-    await page.keyboard.type(`${line + 1}:${character + 1}`, { delay: 10 });
-    await sleep(100);
-    await page.keyboard.press('Enter');
-    try { await until(async () => (await activeEditor()).position?.startsWith(want), 3000, want); return; } catch {
-      if (attempt === 3) throw new Error(`the cursor did not reach ${want}: ${(await activeEditor()).position}`);
-    }
-  }
-};
-const readSuggest = () => page.evaluate(() => {
-  const w = [...document.querySelectorAll('.editor-widget.suggest-widget')].find((e) => e.classList.contains('visible'));
-  if (!w) return { visible: false, items: [] };
-  const rows = [...w.querySelectorAll('.monaco-list-row')].sort((a, b) => (parseFloat(a.style.top) || 0) - (parseFloat(b.style.top) || 0));
-  return { visible: true, items: rows.map((r) => (r.querySelector('.label-name')?.textContent ?? r.textContent).trim()) };
-});
-const readProblems = () => page.evaluate(() => {
-  const panel = document.querySelector('.markers-panel');
-  const rows = (panel ? [...panel.querySelectorAll('.monaco-list-row')] : []);
-  return rows.filter((r) => r.querySelector('.marker-icon')).map((r) => ({
-    message: (r.querySelector('.marker-message-line .monaco-highlighted-label') || r.querySelector('.marker-message') || r).textContent.trim(),
-    source: r.querySelector('.marker-source')?.textContent.trim() ?? null, code: r.querySelector('.marker-code')?.textContent.trim() ?? null,
-    error: /error/.test(r.querySelector('.marker-icon')?.className ?? ''), aria: r.getAttribute('aria-label') ?? '' }));
-});
-const statusItems = () => page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].map((e) => e.textContent.trim()).filter(Boolean));
-const lineOf = (needle, offset) => {
-  const lines = fs.readFileSync(path.join(workspace, UI_FILE), 'utf8').split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  if (line < 0) throw new Error(`${JSON.stringify(needle)} is not in ${UI_FILE}`);
-  return [line, lines[line].indexOf(needle) + offset];
-};
+// the workbench helpers (keyboard in, DOM out), shared with test/e2e/run.mjs; wb is set once the page exists
+let wb;
+const keysOf = (r) => r && { visible: r.visible, items: r.items.map((i) => i.label.trim()) };
 
 try {
   await step('Chromium starts', async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource|ENOTFOUND/.test(m.text())) consoleErrors.push(m.text().slice(0, 300)); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${String(e).slice(0, 300)}`));
+    browser = await launchBrowser(chromium, CHROMIUM);
+    page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+    consoleErrors = collectConsoleErrors(page);
+    wb = workbench(page, mod);
   });
 
   let tOpen;
   await step('workbench loads the workspace (no extensionDevelopmentPath)', async () => {
-    await page.goto(`${url}?${new URLSearchParams({ folder: workspace })}`);
-    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-    await until(() => visible('.explorer-folders-view .monaco-list-row'), 30_000, 'the explorer to list the workspace');
+    await wb.load(url, new URLSearchParams({ folder: workspace }));
   }, 60_000, onFail);
 
   await step(`Quick Open ${UI_FILE}`, async () => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await quickInputOpen(`${mod}+P`);
-        await page.keyboard.type(UI_FILE, { delay: 10 });
-        await until(async () => (await page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-          .map((r) => r.getAttribute('aria-label') || r.textContent))).some((r) => r.includes('sample-b.md')), 10_000, 'Quick Open to list the brief');
-        await page.keyboard.press('Enter');
-        await until(async () => { const a = await activeEditor(); return a.tab === 'sample-b.md' && a.focused; }, 10_000, 'the brief in a focused editor');
-        tOpen = Date.now();
-        return;
-      } catch (e) {
-        await page.keyboard.press('Escape');
-        if (attempt === 3) throw e;
-        await sleep(500);
-      }
-    }
+    await wb.quickOpen(UI_FILE);
+    tOpen = Date.now();
   }, STEP_TIMEOUT_MS, onFail);
 
   await step('status bar shows "4 sources · N passages"', async () => {
     let items = [];
     const ready = (t) => /\b4 sources\b.*\bpassages\b/.test(t); // the Groundwork item, not the indexing progress
-    await until(async () => (items = await statusItems()).some(ready), 45_000, () => `the Groundwork status item (status bar: ${JSON.stringify(items)})`);
+    await wb.until(async () => (items = await wb.statusItems()).some(ready), 45_000, () => `the Groundwork status item (status bar: ${JSON.stringify(items)})`);
     metrics.openToReadyMs = Date.now() - tOpen;
     info(`status bar: ${items.find(ready)} (${metrics.openToReadyMs} ms after the brief opened)`);
     await shot('status');
   }, 50_000, onFail);
 
   await step('typing " [@" shows the completion list with the corpus keys', async () => {
-    await gotoPos(...lineOf('social and economic factors.', 'social and economic factors'.length));
+    await wb.gotoPos(...lineOf(workspace, UI_FILE, 'social and economic factors.', 'social and economic factors'.length));
     await page.keyboard.type(' [@', { delay: 60 });
-    let r;
-    let retried = false;
-    await until(async () => {
-      r = await readSuggest();
-      if (r.visible && ['zagdsuren2025', 'talantbekova2024', 'najibullah2008', 'russia-kyrgyzstan-2023'].every((k) => r.items.includes(k))) return true;
-      if (!r.visible && !retried) { retried = true; await page.keyboard.press(`${mod}+Space`); }
-      return false;
-    }, 20_000, () => `the suggest widget with the 4 corpus keys (last: ${JSON.stringify(r)})`);
-    await sleep(300);
-    r = await readSuggest();
+    const r = keysOf(await wb.awaitSuggest(
+      (w) => ['zagdsuren2025', 'talantbekova2024', 'najibullah2008', 'russia-kyrgyzstan-2023'].every((k) => keysOf(w).items.includes(k)),
+      (last) => `the suggest widget with the 4 corpus keys (last: ${JSON.stringify(keysOf(last))})`));
     info(`suggest widget: ${r.items.join(' | ')}`);
     await shot('completion');
     if (r.items[0] !== 'zagdsuren2025') throw new Error(`first suggestion is ${r.items[0]}, expected zagdsuren2025`);
@@ -359,29 +200,19 @@ try {
   }, STEP_TIMEOUT_MS, onFail);
 
   await step('Problems lists unknown-source (groundwork) for zagsuren2025', async () => {
-    if (!(await visible('.markers-panel'))) {
-      for (let attempt = 0; attempt < 3 && !(await visible('.markers-panel')); attempt++) {
-        await page.keyboard.press(`${mod}+Shift+M`);
-        await until(() => visible('.markers-panel'), 3000, 'the Problems panel').catch(() => {});
-      }
-    }
-    const filter = page.locator('.markers-panel-container input[placeholder^="Filter"], .panel input[placeholder^="Filter (e.g."]').first();
-    await filter.click({ timeout: 5000 });
-    await filter.fill("Unknown citation key 'zagsuren2025'");
+    await wb.showProblems(); // if it did not open, the filter box below is not found
+    await wb.filterProblems("Unknown citation key 'zagsuren2025'");
     let markers = [];
-    await until(async () => (markers = await readProblems()).some((m) => /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
-      && /groundwork/.test(`${m.source} ${m.aria}`) && m.error), 20_000, () => `the unknown-source marker (markers: ${JSON.stringify(markers).slice(0, 600)})`);
+    await wb.until(async () => (markers = await wb.readProblems()).some((m) => /zagsuren2025/.test(m.message) && /unknown-source/.test(`${m.code} ${m.aria}`)
+      && /groundwork/.test(`${m.source} ${m.aria}`) && m.severity === 'error'), 20_000, () => `the unknown-source marker (markers: ${JSON.stringify(markers).slice(0, 600)})`);
     await shot('problems');
   }, STEP_TIMEOUT_MS, onFail);
 } catch (e) {
   results.push({ name: 'vsix harness', ok: false, error: String(e.stack || e) });
 } finally {
-  if (failed && consoleErrors.length) info(`browser console errors:\n  ${consoleErrors.slice(0, 10).join('\n  ')}`);
+  if (steps.failed && consoleErrors.length) info(`browser console errors:\n  ${consoleErrors.slice(0, 10).join('\n  ')}`);
   if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
-    for (let i = 0; i < 50 && server.exitCode === null && server.signalCode === null; i++) await sleep(100);
-  }
+  if (server && server.exitCode === null) await termGroup(server, () => server.exitCode !== null || server.signalCode !== null);
   killAll();
 }
 
@@ -389,9 +220,7 @@ try {
 // extension host log: "2026-11-24 04:29:08.133 [info] ExtensionService#_doActivateExtension groundwork.groundwork, ..."
 // Groundwork output channel: "[04:29:10.945] 4 sources · 247 passages from bibliography.json (97 ms)"
 const logsDir = path.join(state, 'user-data/logs');
-if (fs.existsSync(logsDir)) {
-  fs.cpSync(logsDir, path.join(ARTIFACTS, 'logs'), { recursive: true });
-  fs.copyFileSync(path.join(state, 'code-server.log'), path.join(ARTIFACTS, 'logs/code-server.log'));
+if (copyServerLogs(state, path.join(ARTIFACTS, 'logs'))) {
   const files = fs.readdirSync(logsDir, { recursive: true }).map(String);
   const hostLog = files.filter((f) => /exthost\d*\/remoteexthost\.log$/.test(f)).map((f) => fs.readFileSync(path.join(logsDir, f), 'utf8')).join('\n');
   const outLog = files.filter((f) => /exthost\d*\/.*Groundwork[^/]*\.log$/.test(f)).map((f) => fs.readFileSync(path.join(logsDir, f), 'utf8')).join('\n');
@@ -410,7 +239,7 @@ if (fs.existsSync(logsDir)) {
   } else {
     metrics.activation = `not found in the logs (${act ? '' : 'no activation line in remoteexthost.log; '}${ready ? '' : 'no "N sources · M passages" line in the Groundwork output channel'})`;
   }
-  if (failed && outLog) info(`Groundwork output channel (last lines):\n  ${outLog.trimEnd().split('\n').slice(-20).join('\n  ')}`);
+  if (steps.failed && outLog) info(`Groundwork output channel (last lines):\n  ${outLog.trimEnd().split('\n').slice(-20).join('\n  ')}`);
 }
 if (metrics.serverStartMs != null) info(`code-server start: ${metrics.serverStartMs} ms; brief opened -> "4 sources" in the status bar: ${metrics.openToReadyMs ?? 'n/a'} ms`);
 for (const r of results) info(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.ms ?? 0} ms`);

@@ -18,10 +18,10 @@ import { SEVERITY_OF } from './findings';
 import type { SupportMatch } from './support';
 import { assessSupport, excerpt, windowText } from './support';
 import type { ClaimEvidence } from './numbers';
+import { checkableClaims } from './unsupportedClaims';
 import {
   citedKeysWithText,
   claimEvidence,
-  claimsToCheck,
   clauseContext,
   clauseSpans,
   evidenceFor,
@@ -340,7 +340,7 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
   const wantMisdated = options.misdated ?? true;
   const wantAnachronism = options.anachronism ?? true;
   const findings: Finding[] = [];
-  for (const claim of claimsToCheck(brief)) {
+  for (const claim of checkableClaims(brief)) {
     if (claim.citations.length === 0 || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
     const dates = claimDates(claim);
     if (dates.length === 0) continue;

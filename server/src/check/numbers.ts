@@ -17,16 +17,11 @@ import { extractDates } from '../brief/dates';
 import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { ClaimProfile, SupportMatch } from './support';
+import { checkableClaims } from './unsupportedClaims';
 import { assessSupport, bestWindow, contentTokens, excerpt, windowText } from './support';
 
 // ---------------------------------------------------------------------------------------------
 // Claims and their evidence windows (shared with dates.ts)
-
-/** Prose sentences and table rows outside the References section (headings are never claims). */
-export function claimsToCheck(brief: Brief): Claim[] {
-  const refs = brief.references;
-  return brief.claims.filter((c) => c.block !== 'heading' && !(refs && c.start >= refs.start && c.start < refs.end));
-}
 
 /** Cited keys (as written, duplicates kept) of corpus sources with indexed text. */
 export function citedKeysWithText(claim: Claim, corpus: Corpus): string[] {
@@ -361,7 +356,7 @@ const NUMBER_CONTEXT_SOLE = 0.2;
 
 export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
-  for (const claim of claimsToCheck(brief)) {
+  for (const claim of checkableClaims(brief)) {
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
     const quantities = extractQuantities(claim.plain).filter((q) => comparable(q) && !insideQuote(claim, q.valueStart, q.valueEnd));
     if (quantities.length === 0) continue;
