@@ -20,7 +20,8 @@ const PAYLOAD = [
 
 /** Markdown text in which nothing from the corpus can become a link, image or HTML. */
 function assertInert(markdown: string): void {
-  const withoutOwnLink = markdown.replace(/\[Open source at this passage\]\(file:\/\/[^)\s]+\)/, '');
+  const withoutOwnLink = markdown.replace(/\[Open source at this passage\]\(file:\/\/[^)\s]+\)/, '').replace(/`[^`]*`/g, '');
+  assert.doesNotMatch(withoutOwnLink, /https?:\/\/|www\.|@evil/, 'addresses only inside code spans (never linkified)');
   assert.doesNotMatch(withoutOwnLink, /(?<!\\)\]\(/, 'no Markdown link or image');
   assert.doesNotMatch(withoutOwnLink, /(?<!\\)</, 'no raw HTML');
 }
@@ -28,7 +29,7 @@ function assertInert(markdown: string): void {
 test('hover and completion documentation escape hostile corpus text, titles and authors', async () => {
   const host = memoryFileHost({
     '/c/bib.json': JSON.stringify([{ id: 'evil', title: 'Title [x](command:rm) <b>bold</b>', author: [{ family: '<img src=x>', given: '[a](http://e)' }], file: 'evil.txt' }]),
-    '/c/evil.txt': PAYLOAD + '\n',
+    '/c/evil.txt': PAYLOAD + ' Troops at the base: see https://evil.example/a?b=c, www.evil.example and spy@evil.example.\n',
   });
   const corpus = await loadCorpus(['/c/bib.json'], host);
   const md = sourceMarkdown(corpus, corpus.get('evil')!, 'Troops arrived at the base', 'chicago-author-date');

@@ -18,6 +18,24 @@ export function describePublished(d: PartialDate | undefined): string {
   return d.circa ? `c. ${text} (approximate)` : text;
 }
 
+/** Addresses a Markdown renderer would turn into links (linkify): schemes, www., e-mail. */
+const ADDRESS = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+/**
+ * Corpus text made inert for Markdown: escaped, and every address put in a code span, so
+ * neither Markdown nor the renderer's linkify can turn it into something that fetches or runs.
+ */
+export function inertMarkdown(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(ADDRESS)) {
+    const at = m.index ?? 0;
+    out += escapeMarkdown(text.slice(last, at)) + '`' + m[0].replace(/`/g, "'") + '`';
+    last = at + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}
+
 /** The passage with the words it shares with `sentence` in bold; everything escaped. */
 export function emphasiseMatches(passageText: string, sentence: string): string {
   const wanted = new Set(tokenize(sentence));
@@ -25,10 +43,10 @@ export function emphasiseMatches(passageText: string, sentence: string): string 
   let last = 0;
   for (const t of tokenizeWithOffsets(passageText)) {
     if (!wanted.has(t.term) || t.start < last) continue;
-    out += escapeMarkdown(passageText.slice(last, t.start)) + '**' + escapeMarkdown(passageText.slice(t.start, t.end)) + '**';
+    out += inertMarkdown(passageText.slice(last, t.start)) + '**' + inertMarkdown(passageText.slice(t.start, t.end)) + '**';
     last = t.end;
   }
-  return (out + escapeMarkdown(passageText.slice(last))).replace(/\*\*(\s*)\*\*/g, '$1');
+  return (out + inertMarkdown(passageText.slice(last))).replace(/\*\*(\s*)\*\*/g, '$1');
 }
 
 const lineMaps = new WeakMap<Source, LineMap>();
@@ -63,7 +81,7 @@ export function passageLink(source: Source, passage: Passage): string | undefine
 
 /** Reference + date + best passage: the body of a hover and of completion documentation. */
 export function sourceMarkdown(corpus: Corpus, source: Source, sentence: string, style: string): string {
-  const lines = [`**${escapeMarkdown(sourceLabel(source))}** · \`${source.key.replace(/`/g, '')}\``, '', escapeMarkdown(formatReference(source, style)), '', `Published: ${describePublished(source.issued)}`];
+  const lines = [`**${inertMarkdown(sourceLabel(source))}** · \`${source.key.replace(/`/g, '')}\``, '', inertMarkdown(formatReference(source, style)), '', `Published: ${describePublished(source.issued)}`];
   const best = /[\p{L}\p{N}]/u.test(sentence) ? corpus.bestPassage(sentence, source.key) : undefined;
   if (best) {
     const page = best.passage.page ? ` (p. ${best.passage.page})` : '';
