@@ -21,6 +21,8 @@ const COMMON_TERM_SHARE = 0.05;
 const MAX_TF = 255;
 /** Only the rarest query terms are scored: a long sentence's common words barely move BM25. */
 const MAX_QUERY_TERMS = 16;
+/** Terms in more than this share of passages are dropped when three rarer ones remain. */
+const STOP_TERM_SHARE = 0.3;
 
 export function indexTerms(text: string): { words: string[]; pairs: string[] } {
   const words = tokenize(text);
@@ -257,7 +259,8 @@ export class PassageIndex {
       .map((w) => ({ w, list: this.termIds.has(w) ? this.postings[this.termIds.get(w)!] : undefined }))
       .filter((t): t is { w: string; list: PostingList } => t.list !== undefined)
       .sort((a, b) => a.list.length - b.list.length)
-      .slice(0, MAX_QUERY_TERMS);
+      .slice(0, MAX_QUERY_TERMS)
+      .filter((t, i) => i < 3 || t.list.length <= this.size * STOP_TERM_SHARE);
     const commonAt = Math.max(50, this.size * COMMON_TERM_SHARE);
 
     const scoreEntry = (entry: number, idf: number, onlyTouched: boolean) => {
