@@ -1,25 +1,53 @@
-// Source texts read on first use: a warm start need not read every source file.
+// Source texts read on first use and kept in a bounded cache: a warm start need not read every
+// source file, and a 10,000-source corpus does not end up holding every text in memory.
 import type { Source } from './types';
 
-/** Gives a source a text that is read from its file the first time it is used. */
+/** Characters of lazily read source text kept in memory at most (re-read on demand beyond). */
+export const TEXT_CACHE_CHARS = 64 * 1024 * 1024;
+
+interface Slot {
+  text: string | undefined;
+}
+
+/** Loaded slots in least-recently-used order (a Map keeps insertion order). */
+const loaded = new Map<Slot, number>();
+let loadedChars = 0;
+
+function touch(slot: Slot, size: number): void {
+  if (loaded.has(slot)) loaded.delete(slot);
+  else loadedChars += size;
+  loaded.set(slot, size);
+  for (const [old, oldSize] of loaded) {
+    if (loadedChars <= TEXT_CACHE_CHARS || old === slot) break;
+    loaded.delete(old);
+    old.text = undefined;
+    loadedChars -= oldSize;
+  }
+}
+
+/** Gives a source a text that is read from its file when used (and again after eviction). */
 export function attachLazyText(source: Source, textPath: string, read: (path: string) => string): void {
-  let cached: string | undefined;
+  const slot: Slot = { text: undefined };
+  let pinned: string | undefined;
   source.textPath = textPath;
   Object.defineProperty(source, 'text', {
     configurable: true,
     enumerable: true,
     get() {
-      if (cached === undefined) {
+      if (pinned !== undefined) return pinned;
+      if (slot.text === undefined) {
         try {
-          cached = read(textPath);
+          slot.text = read(textPath);
         } catch {
-          cached = '';
+          slot.text = '';
         }
       }
-      return cached;
+      touch(slot, slot.text.length);
+      return slot.text;
     },
+    // A text set explicitly (extracted once, e.g. from a PDF) is kept, not evicted.
     set(value: string | undefined) {
-      cached = value;
+      pinned = value;
     },
   });
 }
