@@ -17,7 +17,8 @@ Checks Markdown briefs against their corpus, as the editor does.
 
 Options:
   --corpus <path>         corpus folder or bibliography file (default: ./corpus, as the editor's
-                          groundwork.corpus.path); a brief's front matter "bibliography:" is honoured too
+                          groundwork.corpus.path); repeat for several; a brief's front matter
+                          "bibliography:" is honoured too
   --format <fmt>          text (default: file:line:col: severity: message [code]), json or sarif
   --no-uncited            do not report uncited-claim
   --max-brief-kb <n>      check only the first n KB of larger briefs (default 512)
@@ -28,7 +29,7 @@ Exit status: 0 no error-level finding, 1 an error-level finding, 2 bad usage or 
 class UsageError extends Error {}
 
 interface Options {
-  corpus: string;
+  corpus: string[];
   format: 'text' | 'json' | 'sarif';
   uncited: boolean;
   patterns: string[];
@@ -42,14 +43,14 @@ function parseArgs(argv: string[]): Options {
     process.exit(0);
   }
   if (command !== 'check') throw new UsageError(command ? `Unknown command '${command}'.` : 'No command given.');
-  const opts: Options = { corpus: 'corpus', format: 'text', uncited: true, patterns: [], maxBriefKB: DEFAULT_MAX_BRIEF_CHARS / 1024 };
+  const opts: Options = { corpus: [], format: 'text', uncited: true, patterns: [], maxBriefKB: DEFAULT_MAX_BRIEF_CHARS / 1024 };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
-    } else if (a === '--corpus') opts.corpus = rest[++i] ?? '';
-    else if (a.startsWith('--corpus=')) opts.corpus = a.slice(9);
+    } else if (a === '--corpus') opts.corpus.push(rest[++i] ?? '');
+    else if (a.startsWith('--corpus=')) opts.corpus.push(a.slice(9));
     else if (a === '--format' || a.startsWith('--format=')) {
       const f = a.includes('=') ? a.slice(9) : rest[++i];
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`Unknown format '${f}': use text, json or sarif.`);
@@ -58,7 +59,8 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('-')) throw new UsageError(`Unknown option '${a}'.`);
     else opts.patterns.push(a);
   }
-  if (!opts.corpus) throw new UsageError('--corpus needs a path.');
+  if (opts.corpus.some((c) => !c)) throw new UsageError('--corpus needs a path.');
+  if (opts.corpus.length === 0) opts.corpus.push('corpus');
   if (opts.patterns.length === 0) throw new UsageError('No briefs given: name Markdown files, folders or globs.');
   return opts;
 }
@@ -157,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
   const store = new CorpusStore(nodeFileHost);
   const reports: FileReport[] = [];
   const problems = new Map<string, CorpusProblem>();
-  const corpusPath = path.resolve(opts.corpus);
+  const corpusPath = opts.corpus.map((c) => path.resolve(c));
   for (const file of files) {
     let text: string;
     try {
@@ -173,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const bibs = await store.bibliographiesFor(file, brief.frontMatter, { corpusPath, root: process.cwd() });
     if (bibs.length === 0) {
-      process.stderr.write(`groundwork: no bibliography found for ${path.relative(process.cwd(), file)}: looked in ${opts.corpus} and the brief's front matter. Pass --corpus <folder|file.json|file.bib>.\n`);
+      process.stderr.write(`groundwork: no bibliography found for ${path.relative(process.cwd(), file)}: looked in ${opts.corpus.join(', ')} and the brief's front matter. Pass --corpus <folder|file.json|file.bib>.\n`);
       return 2;
     }
     const corpus = await store.corpusFor(bibs);

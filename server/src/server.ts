@@ -2,7 +2,7 @@
 // routing to the features; the analysis lives in corpus/, brief/, check/.
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult,
-  CodeActionKind, DidChangeConfigurationNotification, FileChangeType, Diagnostic, CancellationToken,
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType, FileEvent, Diagnostic, CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { nodeFileHost } from './corpus/fileHost';
 import { bibliographyFormat } from './corpus/bibliography';
+import { corpusFolders } from './corpus/corpusStore';
 import type { Corpus, CorpusLoadOptions } from './corpus/corpus';
 import { sourceLabel } from './corpus/corpus';
 import { checkBrief } from './check/checkBrief';
@@ -183,7 +184,7 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     const errors = corpus.problems.filter((p) => p.severity === 'error').length;
     const message =
       corpus.bibliographies.length === 0
-        ? `No bibliography found under "${workspace.settings.corpusPath}" in the workspace. Set groundwork.corpus.path to the folder (or .json/.bib file) of your corpus, or add "bibliography:" to a brief's front matter.`
+        ? `No bibliography found under "${[workspace.settings.corpusPath].flat().join('", "')}" in the workspace. Set groundwork.corpus.path to the folder (or .json/.bib file) of your corpus, or add "bibliography:" to a brief's front matter.`
         : `${corpus.sources.size} sources · ${corpus.passageCount} passages from ${corpus.bibliographies.map((b) => path.basename(b)).join(', ')}` +
           (corpus.problems.length ? ` — ${corpus.problems.length} problem(s) in the bibliography or source files; see Problems.` : '');
     log(`${message} (${Date.now() - started} ms)`);
@@ -200,7 +201,37 @@ async function announceCorpus(started = Date.now()): Promise<void> {
   }
 }
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+// File events are gathered for a moment before they are handled: a bibliography auto-export
+// (Zotero, Better BibTeX) rewrites its file in several writes and fires several events.
+const FILE_EVENT_QUIET_MS = 300;
+/** A bibliography read while it is being rewritten fails to parse: read it again this often. */
+const HALF_WRITTEN_RETRIES = 3;
+const pendingFileEvents = new Map<string, FileEvent>();
+let fileEventTimer: NodeJS.Timeout | undefined;
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const c of changes) {
+    const earlier = pendingFileEvents.get(c.uri);
+    // A create or delete outweighs a change of the same file.
+    if (!earlier || c.type !== FileChangeType.Changed) pendingFileEvents.set(c.uri, c);
+  }
+  clearTimeout(fileEventTimer);
+  fileEventTimer = setTimeout(() => {
+    const batch = [...pendingFileEvents.values()];
+    pendingFileEvents.clear();
+    guarded('file changes', undefined, () => handleFileChanges(batch));
+  }, FILE_EVENT_QUIET_MS);
+});
+
+/** Whether the corpus holds a syntax error for this bibliography (it may be half written). */
+async function hasSyntaxError(file: string): Promise<boolean> {
+  for (const corpus of await workspace.store.loaded()) {
+    if (corpus.problems.some((p) => p.file === file && p.severity === 'error' && /not valid (JSON|BibTeX)|No BibTeX entries/.test(p.message))) return true;
+  }
+  return false;
+}
+
+async function handleFileChanges(changes: FileEvent[]): Promise<void> {
   const relevant = changes.filter((c) => !/\.(md|markdown)$/i.test(c.uri));
   for (const c of changes.filter((c) => /\.(md|markdown)$/i.test(c.uri))) {
     const file = uriToPath(c.uri);
@@ -224,14 +255,20 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   const incremental = relevant.every((c) => c.type === FileChangeType.Changed);
   if (incremental) {
     const started = Date.now();
-    for (const file of affected) await workspace.store.update(file);
+    for (const file of affected) {
+      await workspace.store.update(file);
+      for (let retry = 0; retry < HALF_WRITTEN_RETRIES && bibliographyFormat(file) && (await hasSyntaxError(file)); retry++) {
+        await new Promise((r) => setTimeout(r, 250 * (retry + 1)));
+        await workspace.store.update(file);
+      }
+    }
     log(`Updated the index for ${affected.map((f) => path.basename(f)).join(', ')} (${Date.now() - started} ms)`);
     await announceCorpus();
     await validateWorkspace();
     return;
   }
   await reindex('files added or removed');
-});
+}
 
 /** Whether a changed file is read by a loaded corpus, or is a new bibliography under the corpus path. */
 async function affectsCorpus(file: string, type: FileChangeType): Promise<boolean> {
@@ -240,8 +277,8 @@ async function affectsCorpus(file: string, type: FileChangeType): Promise<boolea
     for (const s of corpus.sources.values()) if (s.files.includes(file)) return true;
   }
   if (type !== FileChangeType.Changed && bibliographyFormat(file)) {
-    const corpusDir = path.resolve(workspace.rootFor(file), workspace.settings.corpusPath);
-    return file === corpusDir || file.startsWith(corpusDir + path.sep);
+    const folders = corpusFolders({ corpusPath: workspace.settings.corpusPath, root: workspace.rootFor(file) });
+    return folders.some((dir) => file === dir || file.startsWith(dir + path.sep));
   }
   return false;
 }

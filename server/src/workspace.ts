@@ -12,7 +12,8 @@ import type { FileHost } from './corpus/fileHost';
 import type { CorpusLoadOptions } from './corpus/corpus';
 
 export interface Settings {
-  corpusPath: string;
+  /** One folder or bibliography file, or several. */
+  corpusPath: string | string[];
   citationStyle: string;
   diagnosticsEnabled: boolean;
   uncitedClaims: boolean;

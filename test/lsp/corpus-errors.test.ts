@@ -108,3 +108,47 @@ test('editing a source or fixing the bibliography on disk re-indexes the corpus'
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a bibliography caught half-written by an auto-export is read again once it is complete', async () => {
+  const full = JSON.stringify([{ id: 'auto2024', title: 'Auto-exported', file: 'auto.txt' }], null, 1);
+  const root = makeWorkspace({ 'corpus/auto.json': '[]', 'corpus/auto.txt': 'An auto-exported source about the Osh garrison.\n' });
+  const client = new LspClient(root);
+  try {
+    await client.initialize();
+    const bibUri = client.uri('corpus/auto.json');
+    // The exporter has written half the file when the watcher fires; the rest lands 100 ms later.
+    fs.writeFileSync(path.join(root, 'corpus/auto.json'), full.slice(0, full.length / 2));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bibUri, type: 2 }] });
+    await new Promise((r) => setTimeout(r, 350));
+    fs.writeFileSync(path.join(root, 'corpus/auto.json'), full);
+    const uri = client.open('brief.md', 'The Osh garrison [@auto2024].\n');
+    const diags = await client.until(() => {
+      const d = client.diagnostics.get(uri);
+      return d && !d.diagnostics.some((x) => x.code === 'unknown-source') ? d : undefined;
+    }, 10000, 'the complete bibliography');
+    assert.deepEqual(diags.diagnostics.filter((d) => d.code === 'unknown-source'), []);
+    assert.deepEqual(client.diagnostics.get(bibUri)?.diagnostics ?? [], [], 'no error left on the bibliography');
+  } finally {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('several corpus folders at once (the setting as a list); the same key twice is reported', async () => {
+  const root = makeWorkspace({
+    'refs-a/a.json': JSON.stringify([{ id: 'one', title: 'One', file: 'one.txt' }, { id: 'both', title: 'Both A' }]),
+    'refs-a/one.txt': 'First folder source text about river water.\n',
+    'refs-b/b.bib': '@misc{two, title={Two}, file={two.txt}}\n@misc{both, title={Both B}}\n',
+    'refs-b/two.txt': 'Second folder source about mountain roads.\n',
+  }, false);
+  const client = new LspClient(root, { corpus: { path: ['refs-a', 'refs-b'] } });
+  try {
+    await client.initialize();
+    assert.equal(client.statuses.find((s) => s.state === 'ready')!.sources, 3);
+    const bib = await client.until(() => client.diagnostics.get(client.uri('refs-b/b.bib')), 10000, 'duplicate key warning');
+    assert.ok(bib.diagnostics.some((d) => /Duplicate key "both"/.test(d.message)));
+  } finally {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -9,10 +9,17 @@ import { findBibliographies, loadCorpus, updateCorpus } from './corpus';
 import type { FileHost } from './fileHost';
 
 export interface CorpusLocation {
-  /** The `groundwork.corpus.path` setting: a folder or a bibliography file, relative to the root. */
-  corpusPath: string;
+  /** The `groundwork.corpus.path` setting: folders or bibliography files, relative to the root. */
+  corpusPath: string | string[];
   /** The workspace root that holds the brief (or the CLI's working directory). */
   root: string;
+}
+
+/** The absolute folders or files the corpus path setting names (one or several). */
+export function corpusFolders(where: CorpusLocation): string[] {
+  const paths = Array.isArray(where.corpusPath) ? where.corpusPath : [where.corpusPath];
+  const named = paths.map((p) => String(p).trim()).filter(Boolean);
+  return (named.length ? named : ['corpus']).map((p) => path.resolve(where.root, p));
 }
 
 interface Entry {
@@ -43,13 +50,14 @@ export class CorpusStore {
     if (frontMatter && briefPath) {
       for (const b of frontMatter.bibliography) out.push(path.resolve(path.dirname(briefPath), b));
     }
-    const configured = path.resolve(where.root, where.corpusPath || 'corpus');
-    let listing = this.listings.get(configured);
-    if (!listing) {
-      listing = findBibliographies(configured, this.host);
-      this.listings.set(configured, listing);
+    for (const configured of corpusFolders(where)) {
+      let listing = this.listings.get(configured);
+      if (!listing) {
+        listing = findBibliographies(configured, this.host);
+        this.listings.set(configured, listing);
+      }
+      out.push(...(await listing));
     }
-    out.push(...(await listing));
     return [...new Set(out)];
   }
 
