@@ -3,10 +3,13 @@
 // palette commands. All analysis lives in the server.
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   DidChangeConfigurationNotification,
+  ErrorAction,
   LanguageClient,
   State,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -72,6 +75,7 @@ export async function activate(
       fileEvents: watcher,
     },
     outputChannel: output,
+    errorHandler: crashHandler(output),
     // groundwork.trace.server (off | messages | verbose) is read by the client from the "groundwork" section.
   };
 
@@ -150,6 +154,38 @@ export async function activate(
     onDidChangeStatus: statusEmitter.event,
     sources: sourcesView.provider,
     extendMarkdownIt: (md: MarkdownIt) => preview.extend(md),
+  };
+}
+
+/**
+ * What happens when the server process dies: it is restarted, and the first time the user is told
+ * so once, plainly; a server that dies 5 times within 3 minutes is left stopped, with a message
+ * saying how to start it again. (vscode-languageclient's default handler restarts silently.)
+ */
+function crashHandler(output: vscode.OutputChannel): ErrorHandler {
+  const crashes: number[] = [];
+  let told = false;
+  return {
+    // A broken message: carry on, unless the connection keeps failing.
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0] > 3 * 60_000) crashes.shift();
+      if (crashes.length >= 5) {
+        const message = 'The Groundwork language server stopped 5 times in 3 minutes and was not restarted. Citations are not completed or checked until you run "Groundwork: Restart language server"; the Groundwork log says why it stopped.';
+        output.appendLine(`[client] ${message}`);
+        return { action: CloseAction.DoNotRestart, message };
+      }
+      output.appendLine('[client] The language server stopped unexpectedly; restarting it.');
+      if (!told) {
+        told = true;
+        void vscode.window
+          .showWarningMessage('The Groundwork language server stopped unexpectedly and was restarted. If it keeps happening, the Groundwork log says why.', 'Show log')
+          .then((choice) => choice && output.show(true));
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
   };
 }
 

@@ -48,6 +48,7 @@ const workspace: Workspace = new Workspace(
     log,
     allowFilesOutside: workspace?.settings.allowFilesOutside,
     maxSourceBytes: (workspace?.settings.maxSourceMB ?? DEFAULT_SETTINGS.maxSourceMB) * 1048576,
+    maxPdfPages: workspace?.settings.maxPdfPages ?? DEFAULT_SETTINGS.maxPdfPages,
   }),
   () => cacheDir,
 );
@@ -60,6 +61,8 @@ function log(message: string): void {
 /** Runs a feature so that one that throws is logged and answers "nothing" instead of killing the server. */
 async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
   try {
+    // Test only: GROUNDWORK_TEST_THROW=hover makes that feature throw (test/lsp/edits.test.ts).
+    if (process.env.GROUNDWORK_TEST_THROW === name) throw new Error(`${name}: failure injected by GROUNDWORK_TEST_THROW`);
     return await run();
   } catch (e) {
     connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
@@ -114,6 +117,7 @@ async function loadSettings(): Promise<void> {
       allowFilesOutside: cfg.corpus?.allowFilesOutside ?? DEFAULT_SETTINGS.allowFilesOutside,
       maxSourceMB: cfg.limits?.maxSourceMB ?? DEFAULT_SETTINGS.maxSourceMB,
       maxBriefKB: cfg.limits?.maxBriefKB ?? DEFAULT_SETTINGS.maxBriefKB,
+      maxPdfPages: cfg.limits?.maxPdfPages ?? DEFAULT_SETTINGS.maxPdfPages,
     };
   } catch (e) {
     log(`Could not read settings, using defaults: ${(e as Error).message}`);
@@ -422,7 +426,9 @@ connection.onCodeAction((params) =>
     const { findings, corpus } = await findingsFor(entry);
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
-    const actions = wants(CodeActionKind.QuickFix) ? provideQuickFixes(doc, findings, params.range, params.context.diagnostics) : [];
+    // The snapshot the findings were computed on: the live document may have changed meanwhile,
+    // and its edits carry that snapshot's version, so a client refuses them on newer text.
+    const actions = wants(CodeActionKind.QuickFix) ? provideQuickFixes(entry.doc, findings, params.range, params.context.diagnostics) : [];
     const references = wants(REFERENCES_ACTION_KIND) ? provideReferencesAction(entry.doc, entry.brief, corpus, workspace.settings.citationStyle) : undefined;
     return references ? [...actions, references] : actions;
   }),

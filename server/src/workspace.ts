@@ -21,6 +21,7 @@ export interface Settings {
   allowFilesOutside: boolean;
   maxSourceMB: number;
   maxBriefKB: number;
+  maxPdfPages: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowFilesOutside: false,
   maxSourceMB: 256,
   maxBriefKB: 512,
+  maxPdfPages: 2000,
 };
 
 export function uriToPath(uri: string): string | undefined {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeEntities, extractText, extractTextSync, htmlToText, sourceFormat } from '../../server/src/corpus/extract';
+import { decodeEntities, extractSource, extractText, extractTextSync, htmlToText, sourceFormat } from '../../server/src/corpus/extract';
 import { splitPassages } from '../../server/src/corpus/passages';
 import { makePdf } from './helpers/makePdf';
 
@@ -128,7 +128,16 @@ test('PDF: broken bytes give a clear error, not a crash', async () => {
   assert.match(await extractText('/c/ok.pdf', makePdf(['A short but complete paragraph of text.'])), /complete paragraph/);
 });
 
-test('PDF: a page limit names the file and the limit', async () => {
+test('PDF: pages beyond the page limit are not extracted; the pages before are', async () => {
   const pdf = makePdf([], { pages: [['One page of text.'], ['Two pages of text.'], ['Three pages of text.']] });
-  await assert.rejects(extractText('/c/long.pdf', pdf, { maxPages: 2 }), /long\.pdf has 3 pages, over the limit of 2 pages/);
+  const cut = await extractSource('/c/long.pdf', pdf, { maxPages: 2 });
+  assert.equal(cut.text, 'One page of text.\n\fTwo pages of text.\n\f');
+  assert.deepEqual(cut.truncated, { pages: 3, limit: 2 });
+  assert.equal((await extractSource('/c/long.pdf', pdf, { maxPages: 3 })).truncated, undefined);
+});
+
+test('PDF: extraction over the time limit is stopped with a message (and pdf.js keeps working)', async () => {
+  const pdf = makePdf([], { pages: Array.from({ length: 200 }, (_, i) => [`Page ${i + 1} of a slow document.`]) });
+  await assert.rejects(extractText('/c/slow.pdf', pdf, { timeoutMs: 1 }), /took over 1 ms and was stopped/);
+  assert.match(await extractText('/c/ok.pdf', makePdf(['A short but complete paragraph of text.'])), /complete paragraph/);
 });

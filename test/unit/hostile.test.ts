@@ -87,3 +87,53 @@ test('deep nesting and 10,000 citations in a paragraph parse without failing and
   const findings = checkBrief(brief, corpus);
   assert.equal(findings.filter((f) => f.code === 'unknown-source').length, 9999);
 });
+
+test('a PDF of thousands of pages is indexed up to the page limit, with a warning naming the file and the limit', async () => {
+  const { makePdf } = await import('./helpers/makePdf');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-pages-'));
+  const pages = Array.from({ length: 3000 }, (_, i) => [`Page ${i + 1}: the garrison log records ${i + 1} patrols.`]);
+  fs.writeFileSync(path.join(dir, 'huge.pdf'), makePdf([], { pages }));
+  const entries: object[] = [{ id: 'huge', title: 'Huge', file: 'huge.pdf' }];
+  // Enough other sources for the worker path (it starts at 8), which must agree with the in-thread one.
+  for (let i = 0; i < 8; i++) {
+    fs.writeFileSync(path.join(dir, `t${i}.txt`), `Source ${i} says the depot stores ${40 + i} tanks.\n`);
+    entries.push({ id: `t${i}`, title: `T${i}`, file: `t${i}.txt` });
+  }
+  const bib = path.join(dir, 'bibliography.json');
+  fs.writeFileSync(bib, JSON.stringify(entries));
+  const cacheFile = path.join(dir, '.cache', 'index.gwidx');
+  const WORKER = path.join(__dirname, '../../../dist/indexWorker.js');
+  const expected = `The text file of "huge" has 3000 pages; only the first 25 are indexed (groundwork.limits.maxPdfPages): ${path.join(dir, 'huge.pdf')}.`;
+  const check = (corpus: Corpus, how: string) => {
+    assert.deepEqual(corpus.problems.map((p) => [p.key, p.severity, p.message]), [['huge', 'warning', expected]], how);
+    const text = corpus.get('huge')!.text!;
+    assert.equal(text.split('\f').length - 1, 25, how);
+    assert.match(text, /Page 25: the garrison log records 25 patrols/, how);
+    assert.doesNotMatch(text, /Page 26:/, how);
+    assert.equal(corpus.bestPassage('garrison log records 25 patrols', 'huge')!.passage.page, 25, how);
+    assert.ok(corpus.get('t7')!.text, `the other sources load (${how})`);
+  };
+  check(await loadCorpus([bib], nodeFileHost, { maxPdfPages: 25 }), 'in-thread');
+  check(await loadCorpus([bib], nodeFileHost, { maxPdfPages: 25, workerScript: WORKER, workers: 2, cacheFile }), 'workers');
+  // A warm start from the persisted index says it again; another limit extracts the PDF again.
+  check(await loadCorpus([bib], nodeFileHost, { maxPdfPages: 25, workerScript: WORKER, cacheFile }), 'warm start');
+  const more = await loadCorpus([bib], nodeFileHost, { maxPdfPages: 40, workerScript: WORKER, cacheFile });
+  assert.match(more.problems[0].message, /has 3000 pages; only the first 40 are indexed/);
+  assert.equal(more.get('huge')!.text!.split('\f').length - 1, 40);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a text source over the size limit is reported by name and limit; the other sources load', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-big-'));
+  const big = path.join(dir, 'big.txt');
+  fs.writeFileSync(big, 'The garrison grew by 300 soldiers in 2020. '.repeat(Math.ceil((3 * 1048576) / 44)));
+  fs.writeFileSync(path.join(dir, 'small.txt'), 'The depot stores 40 tanks.\n');
+  const bib = path.join(dir, 'bibliography.json');
+  fs.writeFileSync(bib, JSON.stringify([{ id: 'big', title: 'Big', file: 'big.txt' }, { id: 'small', title: 'Small', file: 'small.txt' }]));
+  const corpus = await loadCorpus([bib], nodeFileHost, { maxSourceBytes: 1048576 });
+  assert.deepEqual(corpus.problems.map((p) => [p.key, p.message]), [['big', `The text file of "big" (3 MB) is over the 1 MB limit and was not indexed: ${big}.`]]);
+  assert.equal(corpus.get('big')!.text, undefined);
+  assert.ok(corpus.has('big'), 'the entry stays citable');
+  assert.equal(corpus.bestPassage('depot stores tanks', 'small')!.passage.text, 'The depot stores 40 tanks.');
+  fs.rmSync(dir, { recursive: true, force: true });
+});

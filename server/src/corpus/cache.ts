@@ -11,7 +11,7 @@ import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
 import { attachLazyText } from './lazyText';
 import { createHash } from 'node:crypto';
-import { sourceFormat, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, sourceFormat, syncTextReader } from './extract';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
 export const CACHE_FORMAT = 4;
@@ -71,6 +71,9 @@ interface CachedSource {
   mtimeMs: number;
   /** Number of passages; their spans follow the previous sources' in `spans`. */
   passages: number;
+  /** PDFs: the page limit the text was extracted under, and the page count when it cut the text. */
+  pdfLimit?: number;
+  truncated?: { pages: number; limit: number };
 }
 
 interface Header {
@@ -81,10 +84,12 @@ interface Header {
   sections: { spans: number; offsets: number; postings: number; lengths: number };
 }
 
-export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat[]): void {
+/** `pdfLimit`: the PDF page limit the texts were extracted under (a different limit re-extracts them). */
+export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat[], pdfLimit = MAX_PDF_PAGES): void {
   // The PDF texts first: an index whose texts are missing would be unusable.
   writePdfTexts(file, corpus, stats);
   const byKey = new Map(stats.map((s) => [s.key, s]));
+  const pdfFields = (s: IndexedStat) => (sourceFormat(s.textPath) === 'pdf' ? { pdfLimit, ...(s.truncated ? { truncated: s.truncated } : {}) } : {});
   const { shard, renumber } = corpus.index.exportShard();
   // Live passages in id order, grouped by source (a source's passages are contiguous).
   const spans = new Int32Array(shard.lengths.length * 3);
@@ -100,7 +105,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
       const source = corpus.get(p.sourceKey);
       if (!stat || !source || seen.has(p.sourceKey)) throw new Error(`source ${p.sourceKey} is not cacheable`);
       seen.add(p.sourceKey);
-      current = { key: p.sourceKey, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0 };
+      current = { key: p.sourceKey, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...pdfFields(stat) };
       sources.push(current);
     }
     spans[n * 3] = p.start;
@@ -110,7 +115,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   }
   // Sources whose text has no passage at all still count as indexed.
   for (const s of stats) {
-    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0 });
+    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0, ...pdfFields(s) });
   }
   const header: Header = {
     format: CACHE_FORMAT,
@@ -138,7 +143,9 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
 
 function int32Section(buf: Buffer, offset: number, bytes: number): Int32Array {
   if (bytes % 4 !== 0 || offset + bytes > buf.length) throw new Error('truncated');
-  // Copy into an aligned buffer of its own (the file buffer may not be 4-byte aligned).
+  // A view when the section is 4-byte aligned in memory (the usual case: the header is padded),
+  // else a copy.
+  if ((buf.byteOffset + offset) % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset + offset, bytes / 4);
   const out = new Int32Array(bytes / 4);
   new Uint8Array(out.buffer).set(buf.subarray(offset, offset + bytes));
   return out;
@@ -154,6 +161,7 @@ export function loadCorpusCache(
   sources: Source[],
   host: FileHost,
   log: (message: string) => void = () => undefined,
+  pdfLimit = MAX_PDF_PAGES,
 ): { reused: IndexedStat[] } {
   let buf: Buffer;
   try {
@@ -212,12 +220,12 @@ export function loadCorpusCache(
       stat !== undefined &&
       stat.size === cached.size &&
       stat.mtimeMs === cached.mtimeMs &&
-      (sourceFormat(cached.textPath) !== 'pdf' || readPdfText(file, cached.textPath, cached.size, cached.mtimeMs) !== undefined);
+      (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached.size, cached.mtimeMs) !== undefined));
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
     const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
     entries.push({ source: holder, spans: slice });
     if (fresh) {
-      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs });
+      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs, ...(cached.truncated ? { truncated: cached.truncated } : {}) });
       attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached.size, cached.mtimeMs) ?? '' : readText);
     } else stale.push(cached.key);
   }

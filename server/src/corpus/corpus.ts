@@ -12,7 +12,7 @@ import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBat
 import { loadCorpusCache, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
 export { attachLazyText } from './lazyText';
-import { readSourceText, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, readSource, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
 import { FILE_START } from './positions';
 
@@ -21,6 +21,10 @@ export const DEFAULT_MAX_SOURCE_BYTES = 256 * 1024 * 1024;
 
 export interface CorpusLoadOptions {
   maxSourceBytes?: number;
+  /** PDF pages beyond this are not indexed (groundwork.limits.maxPdfPages; a warning says so). */
+  maxPdfPages?: number;
+  /** A PDF whose text takes longer than this to extract is given up (default 60 s). */
+  pdfTimeoutMs?: number;
   progress?: ProgressReporter;
   token?: Cancellation;
   /** Index on worker threads running this script (dist/indexWorker.js); in-thread when absent. */
@@ -273,19 +277,37 @@ function fileProblem(source: Source, p: SourceFileProblem, maxBytes: number): Co
   if (p.kind === 'too-large') {
     return { ...where, message: `The text file of "${source.key}" (${Math.round(p.size / 1048576)} MB) is over the ${Math.round(maxBytes / 1048576)} MB limit and was not indexed: ${p.file}.` };
   }
+  if (p.kind === 'partial') {
+    return { ...where, message: `The text file of "${source.key}" has ${p.pages} pages; only the first ${p.limit} are indexed (groundwork.limits.maxPdfPages): ${p.file}.` };
+  }
   return { ...where, message: `The text file of "${source.key}" could not be read (${p.message}): ${p.file}.` };
 }
 
 /** Reads the bibliographies into sources (no text yet); problems go into the corpus. */
-/** Whether `file` (symlinks resolved) lies inside `root`. */
-function isInside(file: string, root: string, host: FileHost): boolean {
-  const real = host.realPath?.(file) ?? file;
-  const realRoot = host.realPath?.(root) ?? root;
-  const rel = path.relative(realRoot, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/**
+ * Whether `file` lies inside `root`, symlinks resolved. Folders are resolved once each and the
+ * file itself only when it is a link, so 10,000 entries cost 10,000 lstat calls, not realpaths.
+ */
+function containment(host: FileHost): (file: string, root: string) => boolean {
+  const realDirs = new Map<string, string>();
+  const realDir = (dir: string) => {
+    let r = realDirs.get(dir);
+    if (r === undefined) realDirs.set(dir, (r = host.realPath?.(dir) ?? dir));
+    return r;
+  };
+  const inside = (p: string, root: string) => {
+    const rel = path.relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return (file, root) => {
+    if (!inside(file, root)) return false;
+    const real = host.isSymlink?.(file) ? host.realPath?.(file) ?? file : path.join(realDir(path.dirname(file)), path.basename(file));
+    return inside(real, realDir(root));
+  };
 }
 
 async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false): Promise<Source[]> {
+  const isInside = containment(host);
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
@@ -312,7 +334,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
       const files: string[] = [];
       for (const f of entry.files.map((f) => (path.isAbsolute(f) ? f : path.resolve(root, f)))) {
         // Corpus files are untrusted input: a "file" field must not reach outside the corpus.
-        if (allowFilesOutside || isInside(f, root, host)) files.push(f);
+        if (allowFilesOutside || isInside(f, root)) files.push(f);
         else {
           corpus.problems.push({
             file: bib, range: entry.range, severity: 'warning', key,
@@ -328,8 +350,9 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
   return pending;
 }
 
-/** Indexes sources in this thread (tests, in-memory hosts, small corpora). */
-async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, maxBytes: number, options: CorpusLoadOptions): Promise<void> {
+/** Indexes sources in this thread (tests, in-memory hosts, small corpora); returns the PDFs cut at the page limit. */
+async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, maxBytes: number, options: CorpusLoadOptions): Promise<Map<string, { pages: number; limit: number }>> {
+  const truncated = new Map<string, { pages: number; limit: number }>();
   const token = options.token ?? NEVER_CANCELLED;
   let done = 0;
   for (const source of sources) {
@@ -347,9 +370,14 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
         continue;
       }
       try {
-        source.text = await readSourceText(host, file);
+        const extracted = await readSource(host, file, { maxPages: options.maxPdfPages, timeoutMs: options.pdfTimeoutMs });
+        source.text = extracted.text;
         source.textPath = file;
         problems.length = 0;
+        if (extracted.truncated) {
+          truncated.set(source.key, extracted.truncated);
+          problems.push(fileProblem(source, { kind: 'partial', file, ...extracted.truncated }, maxBytes));
+        }
         break;
       } catch (e) {
         problems.push(fileProblem(source, { kind: 'unreadable', file, message: (e as Error).message }, maxBytes));
@@ -359,6 +387,7 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
     corpus.addSource(source);
     done++;
   }
+  return truncated;
 }
 
 /** Indexes sources on worker threads, merging each batch's shard as it arrives. */
@@ -368,7 +397,7 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
   const batchSize = Math.max(10, Math.min(500, Math.ceil(sources.length / 16)));
   const batches: IndexBatch[] = [];
   for (let i = 0; i < sources.length; i += batchSize) {
-    batches.push({ id: batches.length, maxBytes, sources: sources.slice(i, i + batchSize).map((s) => ({ key: s.key, files: s.files })) });
+    batches.push({ id: batches.length, maxBytes, maxPdfPages: options.maxPdfPages, pdfTimeoutMs: options.pdfTimeoutMs, sources: sources.slice(i, i + batchSize).map((s) => ({ key: s.key, files: s.files })) });
   }
   const stats: IndexedStat[] = [];
   let done = 0;
@@ -385,7 +414,8 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
           // PDF texts come back extracted (pdf.js is asynchronous); others are read on first use.
           if (res.text !== undefined) Object.assign(source, { textPath: res.textPath, text: res.text });
           else attachLazyText(source, res.textPath, readSync);
-          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs! });
+          const partial = res.problems.find((p) => p.kind === 'partial');
+          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
         }
         entries.push({ source, spans: res.spans });
       }
@@ -403,6 +433,8 @@ export interface IndexedStat {
   textPath: string;
   size: number;
   mtimeMs: number;
+  /** A PDF indexed only up to the page limit: its page count and the limit. */
+  truncated?: { pages: number; limit: number };
 }
 
 /**
@@ -421,8 +453,13 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
   let fromCache: IndexedStat[] = [];
   const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
   if (canCache) {
-    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log);
+    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES);
     fromCache = cached.reused;
+    // A PDF cut at the page limit says so again on every start.
+    for (const stat of fromCache) {
+      const source = corpus.get(stat.key);
+      if (stat.truncated && source) corpus.problems.push(fileProblem(source, { kind: 'partial', file: stat.textPath, ...stat.truncated }, maxBytes));
+    }
     const reused = new Set(fromCache.map((s) => s.key));
     toIndex = sources.filter((s) => !reused.has(s.key));
     if (fromCache.length) options.log?.(`Index cache: ${fromCache.length} sources reused, ${toIndex.length} to index.`);
@@ -432,16 +469,17 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
     if (options.workerScript && host.readTextSync && toIndex.length >= 8) {
       indexed = await indexOnWorkers(corpus, toIndex, host, maxBytes, options);
     } else {
-      await indexInThread(corpus, toIndex, host, maxBytes, options);
+      const truncated = await indexInThread(corpus, toIndex, host, maxBytes, options);
       indexed = toIndex.filter((s) => s.textPath).map((s) => {
         const st = host.statSync?.(s.textPath!);
-        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1 };
+        const cut = truncated.get(s.key);
+        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, ...(cut ? { truncated: cut } : {}) };
       });
     }
   }
   if (canCache && toIndex.length > 0 && !(options.token?.isCancellationRequested)) {
     try {
-      saveCorpusCache(options.cacheFile!, corpus, [...fromCache, ...indexed]);
+      saveCorpusCache(options.cacheFile!, corpus, [...fromCache, ...indexed], options.maxPdfPages ?? MAX_PDF_PAGES);
     } catch (e) {
       options.log?.(`Index cache not written (${(e as Error).message}); the next start indexes again.`);
     }
@@ -467,7 +505,7 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
     const fresh: Source = { ...source };
     delete fresh.text;
     delete fresh.textPath;
-    await indexInThread(corpus, [fresh], host, maxBytes, {});
+    await indexInThread(corpus, [fresh], host, maxBytes, { maxPdfPages: options.maxPdfPages, pdfTimeoutMs: options.pdfTimeoutMs });
   };
   if (corpus.bibliographies.includes(file)) {
     const fresh = new Corpus([file]);

@@ -8,8 +8,10 @@ import type { FileHost } from './fileHost';
 
 export type SourceFormat = 'text' | 'html' | 'pdf';
 
-/** Pages beyond this are not extracted: the file is reported (a message names it and the limit). */
-export const MAX_PDF_PAGES = 5000;
+/** Pages beyond this are not extracted (groundwork.limits.maxPdfPages): the earlier pages are indexed and a warning names the file and the limit. */
+export const MAX_PDF_PAGES = 2000;
+/** A PDF whose extraction takes longer than this is given up (pdf.js on a pathological file). */
+export const PDF_TIMEOUT_MS = 60_000;
 
 export function sourceFormat(file: string): SourceFormat {
   const ext = path.extname(file).toLowerCase();
@@ -33,20 +35,42 @@ export function extractTextSync(file: string, data: Uint8Array): string {
 }
 
 export interface ExtractOptions {
+  /** PDF pages beyond this are not extracted (default MAX_PDF_PAGES). */
   maxPages?: number;
+  /** A PDF taking longer than this is given up with an Error (default PDF_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
-/** The text of a source file of any supported format; rejects with a readable Error. */
+/** An extracted text, and for a PDF cut at the page limit its page count and the limit. */
+export interface Extracted {
+  text: string;
+  truncated?: { pages: number; limit: number };
+}
+
+/**
+ * The text of a source file of any supported format; rejects with a readable Error (not a
+ * PDF, unreadable, password-protected, scanned without a text layer, over the time limit,
+ * binary). A PDF longer than the page limit gives the text of its first pages.
+ */
 export async function extractText(file: string, data: Uint8Array, options: ExtractOptions = {}): Promise<string> {
-  if (sourceFormat(file) === 'pdf') return pdfToText(file, data, options);
-  return extractTextSync(file, data);
+  return (await extractSource(file, data, options)).text;
+}
+
+/** As extractText, and says whether a PDF was cut at the page limit. */
+export async function extractSource(file: string, data: Uint8Array, options: ExtractOptions = {}): Promise<Extracted> {
+  if (sourceFormat(file) === 'pdf') return pdfExtract(file, data, options);
+  return { text: extractTextSync(file, data) };
 }
 
 /** Reads and extracts a source file through a host (the in-thread path). */
 export async function readSourceText(host: FileHost, file: string, options: ExtractOptions = {}): Promise<string> {
-  if (sourceFormat(file) === 'text') return host.readText(file);
+  return (await readSource(host, file, options)).text;
+}
+
+export async function readSource(host: FileHost, file: string, options: ExtractOptions = {}): Promise<Extracted> {
+  if (sourceFormat(file) === 'text') return { text: await host.readText(file) };
   const data = host.readBytes ? await host.readBytes(file) : new TextEncoder().encode(await host.readText(file));
-  return extractText(file, data, options);
+  return extractSource(file, data, options);
 }
 
 /** A synchronous reader of source texts (lazy texts) for hosts with synchronous reads; not for PDFs. */
@@ -145,8 +169,9 @@ export function htmlToText(html: string): string {
   let current = '';
   let pre = 0;
   const flush = () => {
-    // HTML folds ASCII white space only (a no-break space stays).
-    const text = pre > 0 ? current.replace(/[ \t]+$/gm, '') : current.replace(/[ \t\n\r\f]+/g, ' ');
+    // HTML folds ASCII white space only (a no-break space stays). A form feed, which would start a
+    // page of the source, becomes a space even in <pre>.
+    const text = pre > 0 ? current.replace(/\f/g, ' ').replace(/[ \t]+$/gm, '') : current.replace(/[ \t\n\r\f]+/g, ' ');
     for (const para of (pre > 0 ? text.split(/\n\s*\n/) : [text])) {
       const t = para.replace(/^\s*\n|\s+$/g, '').replace(/^ +(?=\S)/, '');
       if (t.trim()) blocks.push(pre > 0 ? t : t.replace(/^ | $/g, ''));
@@ -221,13 +246,24 @@ export function htmlToText(html: string): string {
   return blocks.join('\n\n') + (blocks.length ? '\n' : '');
 }
 
-/** Offset after the end tag that closes the element whose start tag ends at `from` (nesting counted). */
+/**
+ * Offset after the end tag that closes the element whose start tag ends at `from` (nesting
+ * counted; comments and raw-text elements such as <script> skipped whole, so an end tag inside
+ * them does not end the element).
+ */
 function skipElement(html: string, from: number, name: string): number {
-  const re = new RegExp(`<(/?)${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>|<!--[\\s\\S]*?-->`, 'gi');
+  const re = new RegExp(`<(/?)${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>|<!--[\\s\\S]*?-->|<(script|style|textarea|title|xmp)(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'gi');
   re.lastIndex = from;
   let depth = 1;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     if (m[0].startsWith('<!--')) continue;
+    if (m[2]) {
+      const close = new RegExp(`</${m[2]}\\s*>`, 'ig');
+      close.lastIndex = re.lastIndex;
+      if (!close.exec(html)) return html.length;
+      re.lastIndex = close.lastIndex;
+      continue;
+    }
     if (m[1] === '/') depth--;
     else if (!m[0].endsWith('/>')) depth++;
     if (depth === 0) return re.lastIndex;
@@ -331,34 +367,56 @@ export function linesToParagraphs(lines: PdfLine[]): string[] {
 
 /** Text of a PDF: each page followed by a form feed, each page's paragraphs separated by blank lines. */
 export async function pdfToText(file: string, data: Uint8Array, options: ExtractOptions = {}): Promise<string> {
-  const name = path.basename(file);
-  const maxPages = options.maxPages ?? MAX_PDF_PAGES;
+  return (await pdfExtract(file, data, options)).text;
+}
+
+class PdfTimeout extends Error {}
+
+async function pdfExtract(file: string, data: Uint8Array, options: ExtractOptions = {}): Promise<Extracted> {
+  const maxPages = Math.max(1, Math.floor(options.maxPages ?? MAX_PDF_PAGES));
+  const timeoutMs = options.timeoutMs ?? PDF_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   const head = Buffer.from(data.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) throw new Error('it is not a PDF file (no %PDF- header)');
+  const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+  const timedOut = () => new PdfTimeout(`reading it took over ${limit} and was stopped; save its text as a .txt file and point the entry at that`);
+  // Every step pdf.js takes is raced against the deadline, so a file it never finishes cannot
+  // hold up the corpus (a loop inside pdf.js that never yields is not caught by this).
+  const bounded = <T>(step: Promise<T>): Promise<T> => {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      step.catch(() => undefined);
+      return Promise.reject(timedOut());
+    }
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([step, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut()), left)))]).finally(() => clearTimeout(timer));
+  };
   const lib = await loadPdfJs();
   // pdf.js may take over the buffer it is given: pass a copy.
   const task = lib.getDocument({ data: new Uint8Array(data), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
   try {
     let doc;
     try {
-      doc = await task.promise;
+      doc = await bounded(task.promise);
     } catch (e) {
       const err = e as Error;
+      if (err instanceof PdfTimeout) throw err;
       if (err.name === 'PasswordException') throw new Error('it is a password-protected PDF; save an unprotected copy');
-      throw new Error(`it is not a readable PDF (${err.message.replace(/\.$/, '')})`);
+      throw new Error(`it is not a readable PDF (${String(err.message).replace(/\.$/, '')})`);
     }
-    if (doc.numPages > maxPages) throw new Error(`${name} has ${doc.numPages} pages, over the limit of ${maxPages} pages`);
+    const last = Math.min(doc.numPages, maxPages);
     const pages: string[] = [];
     let letters = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = 1; n <= last; n++) {
       let text: string;
       try {
-        const page = await doc.getPage(n);
-        const content = await page.getTextContent();
+        const page = await bounded(doc.getPage(n));
+        const content = await bounded(page.getTextContent());
         text = linesToParagraphs(pageLines(content.items as never)).join('\n\n');
         page.cleanup();
       } catch (e) {
-        throw new Error(`page ${n} of the PDF could not be read (${(e as Error).message.replace(/\.$/, '')})`);
+        if (e instanceof PdfTimeout) throw e;
+        throw new Error(`page ${n} of the PDF could not be read (${String((e as Error).message).replace(/\.$/, '')})`);
       }
       letters += (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
       // A page must never contain a form feed of its own: it would shift every later page number.
@@ -366,8 +424,10 @@ export async function pdfToText(file: string, data: Uint8Array, options: Extract
     }
     if (letters === 0) throw new Error('it is a scanned PDF with no text layer; run OCR on it (for example ocrmypdf) and point the entry at the result');
     // Every page ends with a form feed (as pdftotext writes it), so a one-page PDF has page 1 too.
-    return pages.map((p) => p + '\n\f').join('');
+    const text = pages.map((p) => p + '\n\f').join('');
+    return doc.numPages > maxPages ? { text, truncated: { pages: doc.numPages, limit: maxPages } } : { text };
   } finally {
-    await task.destroy().catch(() => undefined);
+    // destroy() waits for pdf.js; after a timeout it may never settle.
+    await Promise.race([task.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 }

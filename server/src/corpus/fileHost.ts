@@ -1,6 +1,6 @@
 // The small host interface the corpus reads files through: Node's fs in the server and CLI,
 // an in-memory map in tests.
-import { promises as fs, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, promises as fs, readFileSync, realpathSync, statSync } from 'node:fs';
 
 export interface FileHost {
   /** The file's text; rejects with a readable Error when it cannot be read. */
@@ -17,6 +17,8 @@ export interface FileHost {
   statSync?(path: string): { size: number; mtimeMs: number } | undefined;
   /** The path with symlinks resolved (undefined when it does not exist). */
   realPath?(path: string): string | undefined;
+  /** Whether the path itself is a symbolic link. */
+  isSymlink?(path: string): boolean;
 }
 
 export const nodeFileHost: FileHost = {
@@ -62,6 +64,13 @@ export const nodeFileHost: FileHost = {
       return realpathSync.native(path);
     } catch {
       return undefined;
+    }
+  },
+  isSymlink(path) {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
     }
   },
 };

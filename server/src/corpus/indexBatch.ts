@@ -12,12 +12,17 @@ export interface IndexBatch {
   id: number;
   sources: IndexJob[];
   maxBytes: number;
+  /** PDF page limit and time limit (extract.ts defaults when absent). */
+  maxPdfPages?: number;
+  pdfTimeoutMs?: number;
 }
 
 export type SourceFileProblem =
   | { kind: 'missing'; file: string }
   | { kind: 'too-large'; file: string; size: number }
-  | { kind: 'unreadable'; file: string; message: string };
+  | { kind: 'unreadable'; file: string; message: string }
+  /** Indexed, but only the first `limit` of the PDF's `pages`. */
+  | { kind: 'partial'; file: string; pages: number; limit: number };
 
 export interface IndexedSourceResult {
   key: string;

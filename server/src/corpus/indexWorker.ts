@@ -3,7 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { splitPassages } from './passages';
-import { decodeText, extractText, sourceFormat } from './extract';
+import { decodeText, extractSource, sourceFormat } from './extract';
+import type { Extracted } from './extract';
 import { PassageIndex } from './searchIndex';
 import { tokenize } from './text';
 import type { IndexBatch, IndexBatchResult, IndexedSourceResult } from './indexBatch';
@@ -29,15 +30,16 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         result.problems.push({ kind: 'too-large', file, size: stat.size });
         continue;
       }
-      let text: string;
+      let extracted: Extracted;
       const format = sourceFormat(file);
       try {
         const buf = readFileSync(file);
-        text = format === 'text' ? decodeText(buf) : await extractText(file, buf);
+        extracted = format === 'text' ? { text: decodeText(buf) } : await extractSource(file, buf, { maxPages: batch.maxPdfPages, timeoutMs: batch.pdfTimeoutMs });
       } catch (e) {
         result.problems.push({ kind: 'unreadable', file, message: (e as Error).message });
         continue;
       }
+      const text = extracted.text;
       const spans = splitPassages(text);
       const packed = new Int32Array(spans.length * 3);
       spans.forEach((span, i) => {
@@ -47,6 +49,7 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         index.add({ id: nextId++, sourceKey: job.key, start: span.start, end: span.end, text: '', page: span.page }, tokenize(text.slice(span.start, span.end)));
       });
       Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
+      if (extracted.truncated) result.problems.push({ kind: 'partial', file, ...extracted.truncated });
       break;
     }
     results.push(result);

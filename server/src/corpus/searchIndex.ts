@@ -192,6 +192,14 @@ export class PassageIndex {
         termId = this.postings.length;
         this.termIds.set(term, termId);
         const list = new PostingList(0);
+        if (shift === 0) {
+          // A fresh index (the cache on a warm start): use the shard's array as it is, no copy.
+          // A later push outgrows the view and copies then.
+          list.data = shard.postings.subarray(from, to);
+          list.length = to - from;
+          this.postings.push(list);
+          continue;
+        }
         list.data = new Int32Array(to - from);
         this.postings.push(list);
       }

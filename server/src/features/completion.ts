@@ -19,6 +19,8 @@ const INLINE_DOCS = 1;
  * (no round trip); beyond it the best ones are sent and the list is marked incomplete.
  */
 export const MAX_COMPLETE_LIST = 300;
+/** Items sent when the list is incomplete: what fits a glance, re-ranked as the user types. */
+const INCOMPLETE_LIST = 100;
 
 /** The sentences completions were asked for, so resolve can show the best passage for it. */
 const recentSentences: string[] = [];
@@ -139,7 +141,7 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
   const sentence = sentenceAt(brief, offset);
   const all = rankCompletions(corpus, sentence, ctx.typed);
   const truncated = all.length > MAX_COMPLETE_LIST;
-  const ranked = truncated ? all.slice(0, MAX_COMPLETE_LIST) : all;
+  const ranked = truncated ? all.slice(0, INCOMPLETE_LIST) : all;
   const range = Range.create(doc.positionAt(ctx.keyStart), doc.positionAt(ctx.keyEnd));
   const width = String(ranked.length).length;
   const serial = rememberSentence(sentence);
