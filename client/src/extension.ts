@@ -65,7 +65,11 @@ export async function activate(
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   context.subscriptions.push(watcher);
 
+  // The persisted index lives in VS Code's storage for this workspace (or for the user when no
+  // folder is open), never in the workspace itself.
+  const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
   const clientOptions: LanguageClientOptions = {
+    initializationOptions: { cacheDir },
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
