@@ -14,6 +14,7 @@ import { bibliographyFormat } from './corpus/bibliography';
 import { corpusFolders } from './corpus/corpusStore';
 import type { Corpus, CorpusLoadOptions } from './corpus/corpus';
 import { sourceLabel } from './corpus/corpus';
+import { formatReference } from './corpus/cslFormat';
 import { checkBrief } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
 import { provideCompletion, resolveCompletion } from './features/completion';
@@ -185,6 +186,9 @@ async function reindex(reason: string): Promise<void> {
 async function announceCorpus(started = Date.now()): Promise<void> {
   try {
     const corpus = await workspace.defaultCorpus();
+    // The citation processor compiles a style on first use (tens of ms): do it now, not in the first hover.
+    const first = corpus.sources.values().next().value;
+    if (first) setImmediate(() => guarded('style warm-up', undefined, () => void formatReference(first, workspace.settings.citationStyle)));
     const errors = corpus.problems.filter((p) => p.severity === 'error').length;
     const message =
       corpus.bibliographies.length === 0
