@@ -36,8 +36,9 @@ export class LspClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(readonly root: string, settings: Record<string, unknown> = {}) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: extra environment variables of the server process (e.g. GROUNDWORK_TEST_THROW). */
+  constructor(readonly root: string, settings: Record<string, unknown> = {}, env: Record<string, string> = {}) {
+    this.proc = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.proc.stdin!.on('error', () => undefined); // the server may be gone when a late message is written
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -13,25 +13,33 @@ const TYPO_DISTANCE = 0.25;
  * Replacement keys for an unknown key: near spellings first when one is clearly a typo,
  * otherwise the corpus source that best supports the sentence, then near spellings.
  */
-export function replacementKeys(corpus: Corpus, key: string, claim: Claim | undefined, limit = 3): string[] {
+export function replacementKeys(corpus: Corpus, key: string, claim: Claim | undefined, limit = 3, supportingKey = bestSupportingKey(corpus, claim)): string[] {
   const near = corpus.nearestKeys(key, limit);
   const typo = near.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) / Math.max(k.length, key.length) <= TYPO_DISTANCE);
-  const supporting: string[] = [];
-  if (claim && /[\p{L}]{3}/u.test(claim.plain)) {
-    const ranked = corpus.rankSources(claim.plain).filter((r) => r.score > 0);
-    if (ranked.length > 0) supporting.push(ranked[0].key);
-  }
+  const supporting = supportingKey ? [supportingKey] : [];
   const ordered = [...typo, ...supporting, ...near];
   return [...new Set(ordered)].filter((k) => k !== key).slice(0, limit);
+}
+
+/** The corpus source whose passage best matches the claim, if any matches at all. */
+export function bestSupportingKey(corpus: Corpus, claim: Claim | undefined): string | undefined {
+  if (!claim || !/[\p{L}]{3}/u.test(claim.plain)) return undefined;
+  const best = corpus.rankSources(claim.plain)[0];
+  return best && best.score > 0 ? best.key : undefined;
 }
 
 export function findUnknownSources(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   const bibs = corpus.bibliographies.map((b) => path.basename(b)).join(', ') || 'no bibliography was found';
   for (const claim of brief.claims) {
+    // Searched once per claim, not per unknown key (a paragraph may hold thousands of citations).
+    let supporting: string | undefined | null = null;
+    const nearByKey = new Map<string, string[]>();
     for (const c of claim.citations) {
       if (!c.key || corpus.has(c.key)) continue;
-      const candidates = replacementKeys(corpus, c.key, claim);
+      if (supporting === null) supporting = bestSupportingKey(corpus, claim);
+      let candidates = nearByKey.get(c.key);
+      if (!candidates) nearByKey.set(c.key, (candidates = replacementKeys(corpus, c.key, claim, 3, supporting)));
       const fixes: Fix[] = candidates.map((k, i) => ({
         title: `Replace with '${k}'`,
         edits: [{ start: c.keyStart, end: c.keyEnd, newText: k }],

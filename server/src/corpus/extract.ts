@@ -277,6 +277,30 @@ function skipElement(html: string, from: number, name: string): number {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
+/** pdf.js's own exception classes (BaseException subclasses, matched by name). */
+const PDFJS_ERRORS = new Set([
+  'AbortException', 'DNLMarkerError', 'EOIMarkerError', 'FormatError', 'InvalidPDFException', 'JpegError', 'JpxError', 'MissingDataException',
+  'MissingPDFException', 'ParserEOFException', 'PasswordException', 'UnexpectedResponseException', 'UnknownErrorException', 'XRefEntryException', 'XRefParseException',
+]);
+
+/**
+ * Whether an unhandled promise rejection is one pdf.js leaves behind on a broken file: its
+ * document loader drops some internal parse errors (for example "XRefEntryException: Bad
+ * (uncompressed) XRef entry" while checking the first page) after extraction has already
+ * reported the file, and Node would end the process for them.
+ */
+export function isPdfJsRejection(reason: unknown): boolean {
+  return reason instanceof Error && PDFJS_ERRORS.has(reason.name);
+}
+
+/** Absorbs pdf.js's stray rejections; any other unhandled rejection keeps Node's default (it ends the process). */
+function guardPdfJsRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isPdfJsRejection(reason)) return;
+    if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
+}
+
 /**
  * pdf.js (legacy build, for Node) with its worker code loaded into this thread: no worker file is
  * looked up at run time, so it works bundled into dist/*.js. Its warnings (it cannot polyfill the
@@ -284,6 +308,7 @@ let pdfjs: Promise<PdfJs> | undefined;
  */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
+    guardPdfJsRejections();
     const proc = process as unknown as { getBuiltinModule?: (name: string) => unknown };
     // Node < 20.16 (older VS Code builds) lacks process.getBuiltinModule, which pdf.js calls.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
