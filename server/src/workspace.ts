@@ -31,7 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   uncitedClaims: true,
   debounceMs: 250,
   allowFilesOutside: false,
-  maxSourceMB: 256,
+  maxSourceMB: 64,
   maxBriefKB: 512,
   maxPdfPages: 2000,
 };
