@@ -137,8 +137,12 @@ function sendStatus(params: StatusParams): void {
 }
 
 const publishedProblemFiles = new Set<string>();
+/** The corpora whose problems were last published: every check asks, only a change publishes. */
+let publishedProblemsOf: Corpus[] = [];
 
 function publishCorpusProblems(corpora: Corpus[]): void {
+  if (corpora.length === publishedProblemsOf.length && corpora.every((c, i) => c === publishedProblemsOf[i])) return;
+  publishedProblemsOf = corpora;
   const byFile = new Map<string, Diagnostic[]>();
   for (const corpus of corpora) {
     for (const p of corpus.problems) {
