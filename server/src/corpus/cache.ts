@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Corpus, IndexedStat } from './corpus';
-import type { FileHost } from './fileHost';
+import type { FileHost, FileStat } from './fileHost';
 import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
 import { attachLazyText } from './lazyText';
@@ -162,6 +162,8 @@ export function loadCorpusCache(
   host: FileHost,
   log: (message: string) => void = () => undefined,
   pdfLimit = MAX_PDF_PAGES,
+  /** Stats of text files already taken in this load (not symlinks), to spare a second call. */
+  knownStats?: ReadonlyMap<string, FileStat>,
 ): { reused: IndexedStat[] } {
   let buf: Buffer;
   try {
@@ -212,7 +214,7 @@ export function loadCorpusCache(
     const slice = spans.subarray(offset * 3, (offset + cached.passages) * 3);
     offset += cached.passages;
     const source = wanted.get(cached.key);
-    const stat = host.statSync!(cached.textPath);
+    const stat = knownStats?.get(cached.textPath) ?? host.statSync!(cached.textPath);
     const fresh =
       source !== undefined &&
       source.files.join('\n') === cached.files.join('\n') &&

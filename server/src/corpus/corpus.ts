@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, ProgressReporter, ScoredPassage, Source } from './types';
 import { NEVER_CANCELLED } from './types';
 import { bibliographyFormat, parseBibliography } from './bibliography';
-import type { FileHost } from './fileHost';
+import type { FileHost, FileStat } from './fileHost';
 import { splitPassages, passageText } from './passages';
 import { tokenize } from './text';
 import type { IndexShard } from './searchIndex';
@@ -104,20 +104,32 @@ export function sourceLabel(source: Source): string {
   return `${who} ${year}`;
 }
 
-/** Optimal string alignment distance (edit distance with transpositions), bounded for speed. */
+/** Three reused rows of the distance table (keys are short; no allocation per comparison). */
+let distanceRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Optimal string alignment distance (edit distance with transpositions). */
 export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...new Array(n).fill(0)]);
-  for (let j = 1; j <= n; j++) d[0][j] = j;
+  if (m === 0 || n === 0) return m + n;
+  if (distanceRows[0].length <= n) distanceRows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [beforePrev, prev, row] = distanceRows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
+    row[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, beforePrev[j - 2] + 1);
+      row[j] = d;
     }
+    const t = beforePrev;
+    beforePrev = prev;
+    prev = row;
+    row = t;
   }
-  return d[m][n];
+  return prev[n];
 }
 
 export class Corpus {
@@ -126,6 +138,8 @@ export class Corpus {
   readonly passagesBySource: Map<string, Passage[]>;
   readonly index: PassageIndex;
   readonly problems: CorpusProblem[];
+  private readonly memos = new Map<string, Map<string, unknown>>();
+  private memoStamp = '';
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -219,39 +233,92 @@ export class Corpus {
   }
 
   /**
-   * Every source with the score of its best passage for `sentence`, best first; sources
-   * without a matching passage follow in key order with score 0.
+   * Sources with the score of their best passage for `sentence`, best first; sources without a
+   * matching passage follow in key order with score 0. `limit` cuts the list (all sources when
+   * not given).
    */
-  rankSources(sentence: string): { key: string; score: number; best?: ScoredPassage }[] {
-    const best = new Map<string, ScoredPassage>();
-    for (const hit of this.index.search(sentence, 200)) {
-      if (!best.has(hit.passage.sourceKey)) best.set(hit.passage.sourceKey, hit);
+  rankSources(sentence: string, limit = Infinity): RankedSource[] {
+    const matched = this.memo('rank', sentence, () => {
+      const best = new Map<string, ScoredPassage>();
+      for (const hit of this.index.search(sentence, 200)) {
+        if (!best.has(hit.passage.sourceKey)) best.set(hit.passage.sourceKey, hit);
+      }
+      return [...best.values()].map((b): RankedSource => ({ key: b.passage.sourceKey, score: b.score, best: b }));
+    });
+    const ranked = matched.slice(0, limit);
+    if (ranked.length < limit) {
+      const seen = new Set(matched.map((r) => r.key));
+      for (const key of this.sortedKeys()) {
+        if (ranked.length >= limit) break;
+        if (!seen.has(key)) ranked.push({ key, score: 0 });
+      }
     }
-    const ranked = [...best.values()].map((b) => ({ key: b.passage.sourceKey, score: b.score, best: b }));
-    const rest = [...this.sources.keys()].filter((k) => !best.has(k)).sort().map((key) => ({ key, score: 0 }));
-    return [...ranked, ...rest];
+    return ranked;
   }
 
   /** Keys closest to an unknown `key`: by edit distance, then shared author/year prefix. */
   nearestKeys(key: string, limit = 3): string[] {
-    const lower = key.toLowerCase();
-    const year = /\d{4}/.exec(key)?.[0];
-    const scored = [...this.sources.values()].map((s) => {
-      const k = s.key.toLowerCase();
-      // Keys of very different length cannot be near: skip the quadratic distance.
-      const lengthGap = Math.abs(k.length - lower.length) / Math.max(lower.length, k.length);
-      const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
-      if (lengthGap >= 0.6 && !named) return { key: s.key, d: 1 };
-      let d = editDistance(lower, k) / Math.max(lower.length, k.length);
-      // Same author name or same year makes a key a likelier intended target.
-      if (named) d -= 0.25;
-      if (year && k.includes(year)) d -= 0.1;
-      return { key: s.key, d };
-    });
-    scored.sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
-    return scored.filter((s) => s.d < 0.6).slice(0, limit).map((s) => s.key);
+    return this.memo('near', `${limit} ${key}`, () => {
+      const lower = key.toLowerCase();
+      const year = /\d{4}/.exec(key)?.[0];
+      const scored: { key: string; d: number }[] = [];
+      for (const s of this.sources.values()) {
+        const k = s.key.toLowerCase();
+        // Keys of very different length cannot be near: skip the quadratic distance.
+        const lengthGap = Math.abs(k.length - lower.length) / Math.max(lower.length, k.length);
+        const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
+        if (lengthGap >= 0.6 && !named) continue;
+        let d = editDistance(lower, k) / Math.max(lower.length, k.length);
+        // Same author name or same year makes a key a likelier intended target.
+        if (named) d -= 0.25;
+        if (year && k.includes(year)) d -= 0.1;
+        if (d < 0.6) scored.push({ key: s.key, d });
+      }
+      scored.sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
+      return scored.slice(0, limit).map((s) => s.key);
+    }).slice();
+  }
+
+  /** Every key, sorted (cached until the corpus changes). */
+  private sortedKeys(): readonly string[] {
+    return this.memo('keys', '', () => [...this.sources.keys()].sort());
+  }
+
+  /**
+   * Results computed from this corpus, kept until its index or source list changes: a hover on
+   * an unknown key asks for what the diagnostics just computed, and completion asks again for
+   * the same sentence as the user types. Bounded per kind.
+   */
+  private memo<T>(kind: string, key: string, compute: () => T): T {
+    const stamp = `${this.index.generation}/${this.sources.size}`;
+    if (this.memoStamp !== stamp) {
+      this.memos.clear();
+      this.memoStamp = stamp;
+    }
+    let table = this.memos.get(kind) as Map<string, T> | undefined;
+    if (!table) this.memos.set(kind, (table = new Map()));
+    let value = table.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (table.size >= MEMO_SIZE) table.delete(table.keys().next().value!);
+      table.set(key, value);
+    } else {
+      // Most recently used last.
+      table.delete(key);
+      table.set(key, value);
+    }
+    return value;
   }
 }
+
+export interface RankedSource {
+  key: string;
+  score: number;
+  best?: ScoredPassage;
+}
+
+/** Results kept per kind of memoised corpus query. */
+const MEMO_SIZE = 256;
 
 /** The bibliography files under a corpus path: the file itself, or those in the folder (two levels). */
 export async function findBibliographies(corpusPath: string, host: FileHost, depth = 2): Promise<string[]> {
@@ -289,26 +356,41 @@ function fileProblem(source: Source, p: SourceFileProblem, maxBytes: number): Co
  * Whether `file` lies inside `root`, symlinks resolved. Folders are resolved once each and the
  * file itself only when it is a link, so 10,000 entries cost 10,000 lstat calls, not realpaths.
  */
-function containment(host: FileHost): (file: string, root: string) => boolean {
+function containment(host: FileHost, stats?: Map<string, FileStat>): (file: string, root: string) => boolean {
   const realDirs = new Map<string, string>();
   const realDir = (dir: string) => {
     let r = realDirs.get(dir);
     if (r === undefined) realDirs.set(dir, (r = host.realPath?.(dir) ?? dir));
     return r;
   };
+  // Both paths are absolute and normalised here, so a prefix test is exact (and much cheaper
+  // than path.relative over 10,000 entries); Windows paths compare case-insensitively.
+  const fold = process.platform === 'win32' ? (s: string) => s.toLowerCase() : (s: string) => s;
   const inside = (p: string, root: string) => {
-    const rel = path.relative(root, p);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    const a = fold(p);
+    const r = fold(root);
+    return a === r || a.startsWith(r.endsWith(path.sep) ? r : r + path.sep);
   };
   return (file, root) => {
     if (!inside(file, root)) return false;
-    const real = host.isSymlink?.(file) ? host.realPath?.(file) ?? file : path.join(realDir(path.dirname(file)), path.basename(file));
+    let link: boolean;
+    if (host.linkStatSync) {
+      // One lstat answers both "is it a link?" and, when it is not, the cache's freshness check.
+      const st = host.linkStatSync(file);
+      link = st?.symlink ?? false;
+      if (st && !st.symlink) stats?.set(file, { size: st.size, mtimeMs: st.mtimeMs });
+    } else link = host.isSymlink?.(file) ?? false;
+    const real = link ? host.realPath?.(file) ?? file : path.join(realDir(path.dirname(file)), path.basename(file));
     return inside(real, realDir(root));
   };
 }
 
-async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false): Promise<Source[]> {
-  const isInside = containment(host);
+/**
+ * `stats`, when given, receives the size and modification time of the entries' files that were
+ * looked at anyway (for the cache's freshness check in the same load).
+ */
+async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>): Promise<Source[]> {
+  const isInside = containment(host, stats);
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
@@ -331,9 +413,9 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
         });
         continue;
       }
-      const root = path.dirname(bib);
+      const root = path.resolve(path.dirname(bib));
       const files: string[] = [];
-      for (const f of entry.files.map((f) => (path.isAbsolute(f) ? f : path.resolve(root, f)))) {
+      for (const f of entry.files.map((f) => path.resolve(root, f))) {
         // Corpus files are untrusted input: a "file" field must not reach outside the corpus.
         if (allowFilesOutside || isInside(f, root)) files.push(f);
         else {
@@ -446,7 +528,8 @@ export interface IndexedStat {
 export async function loadCorpus(bibliographies: string[], host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus> {
   const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const corpus = new Corpus(bibliographies);
-  const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside);
+  const knownStats = new Map<string, FileStat>();
+  const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside, knownStats);
   for (const s of sources) corpus.addPendingSource(s);
   options.onSourcesReady?.(corpus);
 
@@ -454,7 +537,7 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
   let fromCache: IndexedStat[] = [];
   const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
   if (canCache) {
-    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES);
+    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES, knownStats);
     fromCache = cached.reused;
     // A PDF cut at the page limit says so again on every start.
     for (const stat of fromCache) {

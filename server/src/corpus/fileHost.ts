@@ -19,6 +19,13 @@ export interface FileHost {
   realPath?(path: string): string | undefined;
   /** Whether the path itself is a symbolic link. */
   isSymlink?(path: string): boolean;
+  /** lstat: whether the path itself is a link, and its own size and modification time. */
+  linkStatSync?(path: string): (FileStat & { symlink: boolean }) | undefined;
+}
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
 }
 
 export const nodeFileHost: FileHost = {
@@ -71,6 +78,14 @@ export const nodeFileHost: FileHost = {
       return lstatSync(path).isSymbolicLink();
     } catch {
       return false;
+    }
+  },
+  linkStatSync(path) {
+    try {
+      const st = lstatSync(path);
+      return { symlink: st.isSymbolicLink(), size: st.size, mtimeMs: st.mtimeMs };
+    } catch {
+      return undefined;
     }
   },
 };

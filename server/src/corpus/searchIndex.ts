@@ -1,7 +1,8 @@
 // BM25 retrieval over passages, built to stay small and fast at 10,000 sources:
 // - postings are typed arrays, one growable list per term, each entry packing
 //   (passage id << 8 | term frequency), in ascending passage id;
-// - scores accumulate in one reused Float64Array instead of a Map per query;
+// - scores accumulate in one reused Float64Array instead of a Map per query, interleaved with each
+//   passage's length normalisation so a posting costs one memory access, not three;
 // - a search restricted to a few sources (the cited ones) binary-searches each posting list for
 //   those sources' passage-id ranges instead of scanning it;
 // - word pairs are not indexed: the best candidates are re-ranked by the query's adjacent word
@@ -70,8 +71,18 @@ export class PassageIndex {
   private removedCount = 0;
   private totalLength = 0;
   private readonly ranges = new Map<string, IdRange>();
-  private scores = new Float64Array(0);
+  /** Per passage id: [2·id] the score being accumulated (0 between searches), [2·id+1] its BM25 length norm. */
+  private acc = new Float64Array(0);
+  private accGeneration = -1;
+  private accAvgdl = 0;
+  /** Passages the current search has scored, for resetting their scores. */
+  private readonly touched = new PostingList(1024);
   private tfScratch = new Int32Array(1024);
+  private scoreScratch = new Float64Array(0);
+  private readonly impacts = new Map<string, number>();
+  private impactGeneration = -1;
+  /** Bumped by every change, so results computed from the index can be cached until it changes. */
+  generation = 0;
 
   /** Number of live passages. */
   get size(): number {
@@ -89,6 +100,7 @@ export class PassageIndex {
   add(passage: Passage, words: string[] = tokenize(passage.text)): void {
     const id = passage.id;
     if (id < this.passages.length) throw new Error(`passage ${id} added out of order`);
+    this.generation++;
     this.passages[id] = passage;
     this.lengths = growInt32(this.lengths, id + 1);
     if (this.removed.length <= id) {
@@ -163,6 +175,7 @@ export class PassageIndex {
   appendShard(shard: IndexShard, passages: Passage[]): void {
     const base = this.passages.length;
     if (passages.length !== shard.lengths.length) throw new Error('shard and passages disagree');
+    this.generation++;
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i];
       if (p.id !== base + i) throw new Error(`passage ${p.id} appended out of order`);
@@ -221,6 +234,7 @@ export class PassageIndex {
   removeSource(key: string): void {
     const range = this.ranges.get(key);
     if (!range) return;
+    this.generation++;
     for (let id = range.start; id < range.end; id++) {
       if (this.removed[id]) continue;
       this.removed[id] = 1;
@@ -250,17 +264,19 @@ export class PassageIndex {
   /**
    * The passages that best match `query`, best first. `sourceKeys` restricts the search to
    * those sources (the cited ones); scores are comparable across sources in one call.
+   * `exhaustive` turns off the pruning of passages that cannot reach the results (the answer is
+   * the same; tests compare the two).
    */
-  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>): ScoredPassage[] {
+  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean }): ScoredPassage[] {
     const words = tokenize(query);
     if (words.length === 0 || this.passages.length === 0) return [];
     const unique = [...new Set(words)];
     const idfs = new Map(unique.map((w) => [w, this.idf(w)]));
     const total = this.passages.length;
-    if (this.scores.length < total) this.scores = new Float64Array(Math.max(total, this.scores.length * 2));
-    const scores = this.scores;
-    const touched: number[] = [];
     const avgdl = this.totalLength / Math.max(1, this.size) || 1;
+    const acc = this.prepareAccumulator(total, avgdl);
+    const touched = this.touched;
+    touched.length = 0;
     const ranges = sourceKeys ? [...sourceKeys].map((k) => this.ranges.get(k)).filter((r): r is IdRange => Boolean(r)) : undefined;
     if (ranges && ranges.length === 0) return [];
     const terms = unique
@@ -270,44 +286,32 @@ export class PassageIndex {
       .slice(0, MAX_QUERY_TERMS)
       .filter((t, i) => i < 3 || t.list.length <= this.size * STOP_TERM_SHARE);
     const commonAt = Math.max(50, this.size * COMMON_TERM_SHARE);
-
-    const scoreEntry = (entry: number, idf: number, onlyTouched: boolean) => {
-      const id = entry >> 8;
-      if (this.removed[id]) return;
-      const current = scores[id];
-      if (onlyTouched && current === 0) return;
-      const tf = entry & MAX_TF;
-      const norm = tf + K1 * (1 - B + (B * this.lengths[id]) / avgdl);
-      if (current === 0) touched.push(id);
-      scores[id] = current + (idf * tf * (K1 + 1)) / norm;
-    };
-
-    for (const { w, list } of terms) {
-      const idf = idfs.get(w)!;
-      const data = list.data;
-      if (ranges) {
+    let candidates: Int32Array | undefined;
+    if (ranges) {
+      for (const { w, list } of terms) {
+        const idf = idfs.get(w)!;
+        const data = list.data;
         for (const r of ranges) {
-          for (let i = lowerBound(data, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) scoreEntry(data[i], idf, false);
+          for (let i = lowerBound(data, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) {
+            const at = (data[i] >> 8) << 1;
+            const tf = data[i] & MAX_TF;
+            if (acc[at] === 0) touched.push(at >> 1);
+            acc[at] += (idf * tf * (K1 + 1)) / (tf + acc[at + 1]);
+          }
         }
-      } else {
-        const onlyTouched = list.length > commonAt && touched.length > 0;
-        for (let i = 0; i < list.length; i++) scoreEntry(data[i], idf, onlyTouched);
       }
+    } else {
+      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : neededResults(limit, words.length));
     }
 
     // Keep only what can reach the top (a global search may touch a large share of the corpus).
     const keep = Math.max(limit, RERANK) * 2;
     let threshold = -Infinity;
-    if (touched.length > keep * 4) {
-      const values = new Float64Array(touched.length);
-      for (let i = 0; i < touched.length; i++) values[i] = scores[touched[i]];
-      threshold = kthLargest(values, keep);
-    }
+    const pool = candidates ?? touched.data.subarray(0, touched.length);
+    if (pool.length > keep * 4) threshold = kthLargest(this.scoresOf(pool), keep);
     let ranked: { id: number; score: number }[] = [];
-    for (const id of touched) {
-      if (scores[id] >= threshold) ranked.push({ id, score: scores[id] });
-      scores[id] = 0;
-    }
+    for (const id of pool) if (acc[id << 1] >= threshold) ranked.push({ id, score: acc[id << 1] });
+    for (let i = 0; i < touched.length; i++) acc[touched.data[i] << 1] = 0;
     // Ties break on source key and position, never on ids (which depend on indexing order).
     const byScore = (a: { id: number; score: number }, b: { id: number; score: number }) => {
       if (b.score !== a.score) return b.score - a.score;
@@ -339,6 +343,159 @@ export class PassageIndex {
       ranked = [...head, ...ranked.slice(head.length)];
     }
     return ranked.slice(0, limit).map(({ id, score }) => ({ passage: this.passages[id], score }));
+  }
+
+  /**
+   * Accumulates BM25 scores over the whole index for `terms` (rarest first) into the accumulator,
+   * recording every passage it touches. Terms in more than `commonAt` passages only add to
+   * passages rarer terms found. Exact top-`needed` pruning (MaxScore): once the passages already
+   * found cannot be overtaken by one that is not, only those are followed; of them, any whose
+   * score plus the most the remaining terms could add stays below the `needed`-th best is
+   * dropped, and the remaining ones are looked up in each long posting list by galloping search
+   * instead of walking it. Returns the surviving candidates, or undefined if every touched
+   * passage is one.
+   */
+  private scoreGlobally(
+    terms: { w: string; list: PostingList }[],
+    idfs: Map<string, number>,
+    avgdl: number,
+    commonAt: number,
+    needed: number,
+  ): Int32Array | undefined {
+    const acc = this.acc;
+    const touched = this.touched;
+    // The most each term can add to one passage, and what all terms from i on can add together.
+    const bound = terms.map(({ w, list }) => idfs.get(w)! * this.maxTermImpact(w, list, avgdl));
+    const remaining = new Float64Array(terms.length + 1);
+    for (let i = terms.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1] + bound[i];
+    let found = 0; // the most any passage can have scored so far
+    let candidates: Int32Array | undefined;
+    let pruned = false;
+    for (let t = 0; t < terms.length; t++) {
+      const { w, list } = terms[t];
+      const idf = idfs.get(w)!;
+      const data = list.data;
+      const onlyTouched = list.length > commonAt && touched.length > 0;
+      if (!candidates && touched.length >= needed && needed !== Infinity) {
+        // Passages not yet found can still reach the results only with terms t.. that add to
+        // new passages: none when the rest are common terms; otherwise at most remaining[t].
+        const restAddsNew = terms.slice(t).some((x) => x.list.length <= commonAt);
+        const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, touched.length)), needed) : 0;
+        if (!restAddsNew || threshold > remaining[t] * (1 + EPSILON)) {
+          candidates = this.pruneCandidates(touched.data.subarray(0, touched.length), needed, remaining[t], threshold);
+          pruned = true;
+        }
+      }
+      if (candidates) {
+        if (!pruned) candidates = this.pruneCandidates(candidates, needed, remaining[t]);
+        pruned = false;
+        let at = 0;
+        const n = list.length;
+        for (let c = 0; c < candidates.length && at < n; c++) {
+          const target = candidates[c] << 8;
+          // Galloping search: double the step until past the target, then binary search.
+          if (data[at] < target) {
+            let step = 1;
+            let hi = at + 1;
+            while (hi < n && data[hi] < target) {
+              at = hi;
+              step *= 2;
+              hi = at + step;
+            }
+            at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
+            if (at >= n) break;
+          }
+          if (data[at] >> 8 !== candidates[c]) continue;
+          const a = candidates[c] << 1;
+          const tf = data[at] & MAX_TF;
+          acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+        }
+      } else {
+        for (let i = 0; i < list.length; i++) {
+          const a = (data[i] >> 8) << 1;
+          const current = acc[a];
+          if (onlyTouched && current === 0) continue;
+          const tf = data[i] & MAX_TF;
+          if (current === 0) touched.push(a >> 1);
+          acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+        }
+      }
+      found += bound[t];
+    }
+    return candidates;
+  }
+
+  /**
+   * A new array of the candidates (ids) that can still reach the top `needed` with at most
+   * `rest` more, in id order. `threshold` is the `needed`-th best score when the caller has it.
+   */
+  private pruneCandidates(candidates: Int32Array, needed: number, rest: number, threshold?: number): Int32Array {
+    const acc = this.acc;
+    let kept: Int32Array;
+    if (candidates.length > needed) {
+      threshold ??= kthLargest(this.scoresOf(candidates), needed);
+      let n = 0;
+      kept = new Int32Array(candidates.length);
+      for (const id of candidates) if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) kept[n++] = id;
+      kept = kept.subarray(0, n);
+    } else kept = candidates.slice();
+    // Sorted once (the first call); filtering keeps the order.
+    for (let i = 1; i < kept.length; i++) {
+      if (kept[i - 1] > kept[i]) {
+        kept.sort();
+        break;
+      }
+    }
+    return kept;
+  }
+
+  /** The scores of `ids`, in a scratch array that the caller may reorder. */
+  private scoresOf(ids: ArrayLike<number>): Float64Array {
+    if (this.scoreScratch.length < ids.length) this.scoreScratch = new Float64Array(Math.max(ids.length, this.scoreScratch.length * 2));
+    const out = this.scoreScratch.subarray(0, ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.acc[ids[i] << 1];
+    return out;
+  }
+
+  /**
+   * The accumulator, sized for `total` passage ids, its length norms up to date for this state of
+   * the index (recomputed only after a change, O(passages)). Scores are all 0 here.
+   */
+  private prepareAccumulator(total: number, avgdl: number): Float64Array {
+    if (this.acc.length < 2 * total) {
+      this.acc = new Float64Array(2 * Math.max(total, this.acc.length));
+      this.accGeneration = -1;
+    }
+    if (this.accGeneration !== this.generation || this.accAvgdl !== avgdl) {
+      const acc = this.acc;
+      for (let id = 0; id < total; id++) acc[2 * id + 1] = K1 * (1 - B + (B * this.lengths[id]) / avgdl);
+      this.accGeneration = this.generation;
+      this.accAvgdl = avgdl;
+    }
+    return this.acc;
+  }
+
+  /**
+   * The largest BM25 term-frequency factor of any passage in `list` (idf excluded), computed on
+   * first use and kept until the index changes (which also changes the average length).
+   */
+  private maxTermImpact(term: string, list: PostingList, avgdl: number): number {
+    if (this.impactGeneration !== this.generation) {
+      this.impacts.clear();
+      this.impactGeneration = this.generation;
+    }
+    let impact = this.impacts.get(term);
+    if (impact === undefined) {
+      impact = 0;
+      const data = list.data;
+      for (let i = 0; i < list.length; i++) {
+        const tf = data[i] & MAX_TF;
+        const f = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[data[i] >> 8]) / avgdl));
+        if (f > impact) impact = f;
+      }
+      this.impacts.set(term, impact);
+    }
+    return impact;
   }
 }
 
@@ -381,6 +538,27 @@ function kthLargest(values: Float64Array, k: number): number {
   }
   return values[target];
 }
+
+/** First index in lo..hi of the sorted packed list whose entry is ≥ `value` (hi if none). */
+function lowerBoundFrom(data: Int32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (data[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many of the best passages a search must rank exactly: those it returns, and the ones
+ * re-ranked by word pairs (which may move up into the results).
+ */
+function neededResults(limit: number, words: number): number {
+  return words > 1 ? Math.max(limit, Math.min(RERANK, Math.max(10, limit * 4))) : limit;
+}
+
+/** Relative slack for floating-point sums when comparing score bounds. */
+const EPSILON = 1e-9;
 
 /** First index in the sorted packed list whose entry is ≥ `value`. */
 function lowerBound(data: Int32Array, length: number, value: number): number {

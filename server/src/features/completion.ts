@@ -20,7 +20,7 @@ const INLINE_DOCS = 1;
  */
 export const MAX_COMPLETE_LIST = 300;
 /** Items sent when the list is incomplete: what fits a glance, re-ranked as the user types. */
-const INCOMPLETE_LIST = 100;
+export const INCOMPLETE_LIST = 100;
 
 /** The sentences completions were asked for, so resolve can show the best passage for it. */
 const recentSentences: string[] = [];
@@ -120,7 +120,11 @@ function fuzzySearch(corpus: Corpus, typed: string): { key: string; score: numbe
 
 /** Sources in the order completion offers them. */
 export function rankCompletions(corpus: Corpus, sentence: string, typed: string): { source: Source; support: number }[] {
-  if (!typed) return corpus.rankSources(sentence).map((r) => ({ source: corpus.get(r.key)!, support: r.score }));
+  if (!typed) {
+    // All sources when the list can be complete, else only the best (the list is incomplete).
+    const limit = corpus.sources.size > MAX_COMPLETE_LIST ? INCOMPLETE_LIST + 1 : Infinity;
+    return corpus.rankSources(sentence, limit).map((r) => ({ source: corpus.get(r.key)!, support: r.score }));
+  }
   const matches = fuzzySearch(corpus, typed);
   // Support breaks ties among the fuzzy matches; searching only their passages keeps it cheap.
   const support = new Map<string, number>();
@@ -140,7 +144,8 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
   if (!ctx) return undefined;
   const sentence = sentenceAt(brief, offset);
   const all = rankCompletions(corpus, sentence, ctx.typed);
-  const truncated = all.length > MAX_COMPLETE_LIST;
+  // (With nothing typed, rankCompletions already stops after the items an incomplete list shows.)
+  const truncated = all.length > MAX_COMPLETE_LIST || (!ctx.typed && corpus.sources.size > MAX_COMPLETE_LIST);
   const ranked = truncated ? all.slice(0, INCOMPLETE_LIST) : all;
   const range = Range.create(doc.positionAt(ctx.keyStart), doc.positionAt(ctx.keyEnd));
   const width = String(ranked.length).length;
