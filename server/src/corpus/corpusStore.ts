@@ -98,7 +98,10 @@ export class CorpusStore {
         },
       });
       created.full.then(
-        () => (created.partial = undefined),
+        (corpus) => {
+          created.partial = undefined;
+          prepareWhenIdle(corpus);
+        },
         () => this.corpora.delete(key),
       );
       this.corpora.set(key, created);
@@ -126,6 +129,7 @@ export class CorpusStore {
       if (!updated) continue;
       changed = true;
       this.corpora.set(key, { full: Promise.resolve(updated) });
+      prepareWhenIdle(updated);
     }
     return changed;
   }
@@ -149,4 +153,21 @@ export class CorpusStore {
     }
     return dropped;
   }
+}
+
+const preparing = new WeakSet<object>();
+
+/**
+ * Precomputes what the first searches would otherwise pay for (the score bounds of common
+ * terms), a few milliseconds at a time between other work, so requests are never held up long.
+ */
+function prepareWhenIdle(corpus: Corpus): void {
+  const index = corpus.index;
+  if (preparing.has(index)) return;
+  preparing.add(index);
+  const step = () => {
+    if (index.prepareBounds(4)) preparing.delete(index);
+    else setImmediate(step).unref();
+  };
+  setImmediate(step).unref();
 }

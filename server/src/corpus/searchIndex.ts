@@ -81,6 +81,7 @@ export class PassageIndex {
   private scoreScratch = new Float64Array(0);
   private readonly impacts = new Map<string, number>();
   private impactGeneration = -1;
+  private boundsPlan?: { generation: number; terms: string[]; next: number };
   /** Bumped by every change, so results computed from the index can be cached until it changes. */
   generation = 0;
 
@@ -265,9 +266,10 @@ export class PassageIndex {
    * The passages that best match `query`, best first. `sourceKeys` restricts the search to
    * those sources (the cited ones); scores are comparable across sources in one call.
    * `exhaustive` turns off the pruning of passages that cannot reach the results (the answer is
-   * the same; tests compare the two).
+   * the same; tests compare the two). `wordPairs: false` skips the re-ranking by adjacent word
+   * pairs, which reads the candidates' texts (for scores that only break ties).
    */
-  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean }): ScoredPassage[] {
+  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean; wordPairs?: boolean }): ScoredPassage[] {
     const words = tokenize(query);
     if (words.length === 0 || this.passages.length === 0) return [];
     const unique = [...new Set(words)];
@@ -301,7 +303,7 @@ export class PassageIndex {
         }
       }
     } else {
-      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : neededResults(limit, words.length));
+      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : neededResults(limit, options?.wordPairs === false ? 1 : words.length));
     }
 
     // Keep only what can reach the top (a global search may touch a large share of the corpus).
@@ -321,7 +323,7 @@ export class PassageIndex {
     };
     ranked.sort(byScore);
     // Re-rank the best candidates by the query's adjacent word pairs they contain.
-    if (words.length > 1) {
+    if (words.length > 1 && options?.wordPairs !== false) {
       const head = ranked.slice(0, Math.min(RERANK, Math.max(10, limit * 4)));
       const pairs = new Map<string, number>();
       for (let i = 1; i < words.length; i++) {
@@ -371,6 +373,7 @@ export class PassageIndex {
     let found = 0; // the most any passage can have scored so far
     let candidates: Int32Array | undefined;
     let pruned = false;
+    let firstTouched = 0;
     for (let t = 0; t < terms.length; t++) {
       const { w, list } = terms[t];
       const idf = idfs.get(w)!;
@@ -380,7 +383,10 @@ export class PassageIndex {
         // Passages not yet found can still reach the results only with terms t.. that add to
         // new passages: none when the rest are common terms; otherwise at most remaining[t].
         const restAddsNew = terms.slice(t).some((x) => x.list.length <= commonAt);
-        const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, touched.length)), needed) : 0;
+        // The needed-th best score among the rarest term's passages (the first ones touched)
+        // bounds the needed-th best overall from below, at a fraction of the cost.
+        const sample = firstTouched >= needed ? firstTouched : touched.length;
+        const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, sample)), needed) : 0;
         if (!restAddsNew || threshold > remaining[t] * (1 + EPSILON)) {
           candidates = this.pruneCandidates(touched.data.subarray(0, touched.length), needed, remaining[t], threshold);
           pruned = true;
@@ -410,16 +416,24 @@ export class PassageIndex {
           const tf = data[at] & MAX_TF;
           acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
         }
+      } else if (onlyTouched) {
+        for (let i = 0; i < list.length; i++) {
+          const a = (data[i] >> 8) << 1;
+          const current = acc[a];
+          if (current === 0) continue;
+          const tf = data[i] & MAX_TF;
+          acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+        }
       } else {
         for (let i = 0; i < list.length; i++) {
           const a = (data[i] >> 8) << 1;
           const current = acc[a];
-          if (onlyTouched && current === 0) continue;
           const tf = data[i] & MAX_TF;
           if (current === 0) touched.push(a >> 1);
           acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
         }
       }
+      if (t === 0) firstTouched = touched.length;
       found += bound[t];
     }
     return candidates;
@@ -473,6 +487,29 @@ export class PassageIndex {
       this.accAvgdl = avgdl;
     }
     return this.acc;
+  }
+
+  /**
+   * Computes the score bounds of the terms with long posting lists ahead of the first search
+   * that needs them (each costs a walk of its list), for about `budgetMs` per call. Returns true
+   * when all are done; call again (when idle) while it returns false. A change of the index
+   * starts it over.
+   */
+  prepareBounds(budgetMs = 5): boolean {
+    const avgdl = this.totalLength / Math.max(1, this.size) || 1;
+    if (this.boundsPlan?.generation !== this.generation) {
+      const minLength = Math.max(1000, this.size * 0.002);
+      const terms: string[] = [];
+      for (const [term, id] of this.termIds) if (this.postings[id].length >= minLength) terms.push(term);
+      this.boundsPlan = { generation: this.generation, terms, next: 0 };
+    }
+    const plan = this.boundsPlan;
+    const until = performance.now() + budgetMs;
+    while (plan.next < plan.terms.length && performance.now() < until) {
+      const term = plan.terms[plan.next++];
+      this.maxTermImpact(term, this.postings[this.termIds.get(term)!], avgdl);
+    }
+    return plan.next >= plan.terms.length;
   }
 
   /**

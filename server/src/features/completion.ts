@@ -70,8 +70,6 @@ interface FuseEntry {
   authors: string;
   title: string;
   year: string;
-  /** Lower-cased words of all fields, for the cheap pre-filter. */
-  words: string[];
 }
 
 const FUSE_OPTIONS = {
@@ -81,41 +79,128 @@ const FUSE_OPTIONS = {
   threshold: 0.4,
 };
 
-/** Above this many sources, fuse.js runs on the sources a cheap prefix test keeps, not on all. */
+/** Above this many sources, fuse.js runs on the sources a prefix lookup finds, not on all. */
 const PREFILTER_ABOVE = 1000;
+/** fuse.js orders at most this many prefix matches; more are ordered by where they matched. */
+const FUZZY_RANK_MAX = 300;
 
-const fuseIndexes = new WeakMap<Corpus, { entries: FuseEntry[]; fuse: Fuse<FuseEntry> }>();
+/** Where a typed prefix matched a source: its key, an author, its title or year, inside its key. */
+const enum MatchField {
+  Key = 0,
+  Author = 1,
+  Title = 2,
+  InKey = 3,
+}
 
-function fuseFor(corpus: Corpus): { entries: FuseEntry[]; fuse: Fuse<FuseEntry> } {
-  let cached = fuseIndexes.get(corpus);
-  if (!cached) {
-    const entries = [...corpus.sources.values()].map((s) => {
+interface CompletionIndex {
+  entries: FuseEntry[];
+  fuse: Fuse<FuseEntry>;
+  /** Every lower-cased word of every entry (key, author names, title, year), sorted... */
+  words: string[];
+  /** ...with the entry it belongs to and the field it came from. */
+  owners: Int32Array;
+  fields: Uint8Array;
+}
+
+const completionIndexes = new WeakMap<Corpus, CompletionIndex>();
+
+function completionIndexFor(corpus: Corpus): CompletionIndex {
+  let index = completionIndexes.get(corpus);
+  if (!index) {
+    const entries: FuseEntry[] = [];
+    const tuples: { word: string; owner: number; field: MatchField }[] = [];
+    for (const s of corpus.sources.values()) {
+      const owner = entries.length;
       const year = s.issued ? String(s.issued.year) : '';
-      const authors = s.authors.join(' ');
-      const words = `${s.key} ${authors} ${s.title} ${year}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      return { key: s.key, authors, title: s.title, year, words: [s.key.toLowerCase(), ...words] };
-    });
-    cached = { entries, fuse: new Fuse(entries, FUSE_OPTIONS) };
-    fuseIndexes.set(corpus, cached);
+      entries.push({ key: s.key, authors: s.authors.join(' '), title: s.title, year });
+      const add = (text: string, field: MatchField) => {
+        for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) tuples.push({ word, owner, field });
+      };
+      tuples.push({ word: s.key.toLowerCase(), owner, field: MatchField.Key });
+      add(s.authors.join(' '), MatchField.Author);
+      add(`${s.title} ${year}`, MatchField.Title);
+    }
+    tuples.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : a.owner - b.owner));
+    index = {
+      entries,
+      fuse: new Fuse(entries, FUSE_OPTIONS),
+      words: tuples.map((t) => t.word),
+      owners: Int32Array.from(tuples, (t) => t.owner),
+      fields: Uint8Array.from(tuples, (t) => t.field),
+    };
+    completionIndexes.set(corpus, index);
   }
-  return cached;
+  return index;
+}
+
+/** Entries with a word starting with `prefix` (binary search), each with its best field. */
+function prefixMatches(index: CompletionIndex, prefix: string, into: Map<number, MatchField>): void {
+  let lo = 0;
+  let hi = index.words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.words[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < index.words.length && index.words[i].startsWith(prefix); i++) {
+    const owner = index.owners[i];
+    const field = index.fields[i] as MatchField;
+    const known = into.get(owner);
+    if (known === undefined || field < known) into.set(owner, field);
+  }
 }
 
 /**
- * Fuzzy matches for what is typed. On a large corpus fuse.js (linear in sources, ~100 ms at
- * 10,000) runs only on the sources with a word starting with the typed text, or containing it
- * in the key; only when none do is it run on all, to forgive typos.
+ * Fuzzy matches for what is typed, best first (lower score is better). On a large corpus a
+ * prefix lookup in a sorted word list finds the candidates (plus keys containing the text);
+ * fuse.js orders them when they are few enough, otherwise the field that matched does (key,
+ * then author, then title). Only when nothing matches is fuse.js run on every source, to
+ * forgive typos.
  */
 function fuzzySearch(corpus: Corpus, typed: string): { key: string; score: number }[] {
-  const { entries, fuse } = fuseFor(corpus);
-  let searcher = fuse;
-  if (entries.length > PREFILTER_ABOVE) {
-    const t = typed.toLowerCase();
-    const head = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? t;
-    const candidates = entries.filter((e) => e.words[0].includes(t) || e.words.some((w) => w.startsWith(head)));
-    if (candidates.length > 0) searcher = new Fuse(candidates, FUSE_OPTIONS);
+  const index = completionIndexFor(corpus);
+  const { entries } = index;
+  const fuseAll = () => index.fuse.search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+  if (entries.length <= PREFILTER_ABOVE) return fuseAll();
+  const t = typed.toLowerCase();
+  const head = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? t;
+  const matched = new Map<number, MatchField>();
+  prefixMatches(index, head, matched);
+  for (let i = 0; i < entries.length; i++) {
+    if (!matched.has(i) && entries[i].key.toLowerCase().includes(t)) matched.set(i, MatchField.InKey);
   }
-  return searcher.search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+  if (matched.size === 0) return fuseAll();
+  if (matched.size <= FUZZY_RANK_MAX) {
+    const candidates = [...matched.keys()].map((i) => entries[i]);
+    return new Fuse(candidates, FUSE_OPTIONS).search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+  }
+  return [...matched]
+    .sort((a, b) => a[1] - b[1] || (entries[a[0]].key < entries[b[0]].key ? -1 : 1))
+    .map(([i, field]) => ({ key: entries[i].key, score: field / 10 }));
+}
+
+/**
+ * How well each source supports a sentence, kept per sentence while a key is being typed
+ * (every keystroke asks again for the same sentence with fewer candidates).
+ */
+const supportCache = new WeakMap<Corpus, Map<string, Map<string, number>>>();
+
+function supportFor(corpus: Corpus, sentence: string, keys: string[]): Map<string, number> {
+  let bySentence = supportCache.get(corpus);
+  if (!bySentence) supportCache.set(corpus, (bySentence = new Map()));
+  let known = bySentence.get(sentence);
+  if (!known) {
+    if (bySentence.size >= 16) bySentence.delete(bySentence.keys().next().value!);
+    bySentence.set(sentence, (known = new Map()));
+  }
+  const missing = keys.filter((k) => !known!.has(k));
+  if (missing.length > 0) {
+    for (const hit of corpus.index.search(sentence, missing.length * 3, new Set(missing), { wordPairs: false })) {
+      if (!known.has(hit.passage.sourceKey)) known.set(hit.passage.sourceKey, hit.score);
+    }
+    for (const k of missing) if (!known.has(k)) known.set(k, 0);
+  }
+  return known;
 }
 
 /** Sources in the order completion offers them. */
@@ -127,12 +212,12 @@ export function rankCompletions(corpus: Corpus, sentence: string, typed: string)
   }
   const matches = fuzzySearch(corpus, typed);
   // Support breaks ties among the fuzzy matches; searching only their passages keeps it cheap.
-  const support = new Map<string, number>();
-  if (matches.length <= MAX_COMPLETE_LIST && /[\p{L}\p{N}]/u.test(sentence)) {
-    for (const hit of corpus.search(sentence, matches.length * 3, matches.map((m) => m.key))) {
-      if (!support.has(hit.passage.sourceKey)) support.set(hit.passage.sourceKey, hit.score);
-    }
-  }
+  // For more matches than a complete list holds, the sentence's best sources (remembered
+  // from the `[@` that started the completion) break the ties instead.
+  let support: Map<string, number>;
+  if (!/[\p{L}\p{N}]/u.test(sentence)) support = new Map();
+  else if (matches.length <= MAX_COMPLETE_LIST) support = supportFor(corpus, sentence, matches.map((m) => m.key));
+  else support = new Map(corpus.rankSources(sentence, INCOMPLETE_LIST).map((r) => [r.key, r.score]));
   return matches
     .map((r) => ({ source: corpus.get(r.key)!, fuse: r.score, support: support.get(r.key) ?? 0 }))
     .sort((a, b) => a.fuse - b.fuse || b.support - a.support)
@@ -162,7 +247,9 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
       preselect: i === 0 ? true : undefined,
       data: { key: source.key, s: serial },
     };
-    if (i < INLINE_DOCS) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
+    // An incomplete list is asked for again on every keystroke: its items are documented on
+    // resolve only, which VS Code asks for the focused item without holding up the list.
+    if (i < INLINE_DOCS && !truncated) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
     return item;
   });
   return { isIncomplete: truncated, items };
