@@ -54,21 +54,30 @@ function machine() {
   return `${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1073741824)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
+/** The files the server runs from (it starts its index workers and pdf.js from its own folder). */
+const SERVER_FILES = ['server.js', 'indexWorker.js', 'pdfjs.js'];
+
 /**
- * Copies dist/server.js to the data folder so every size measures the same build even if
- * dist/ is rebuilt meanwhile; describes it (hash, build time, git commit of the tree).
+ * Copies the server's files from dist/ to a folder of the data folder so every size measures
+ * the same build even if dist/ is rebuilt meanwhile; describes it (hash, build time, git commit
+ * of the tree).
  */
 function snapshotServer(args) {
+  const hash = createHash('sha256');
+  const files = SERVER_FILES.filter((f) => fs.existsSync(path.join(REPO, 'dist', f)));
+  for (const f of files) hash.update(fs.readFileSync(path.join(REPO, 'dist', f)));
+  const sha = hash.digest('hex').slice(0, 12);
+  const dir = path.join(args.data, `server-${sha}`);
+  if (!fs.existsSync(path.join(dir, 'server.js'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of files) fs.copyFileSync(path.join(REPO, 'dist', f), path.join(dir, f));
+  }
   const src = path.join(REPO, 'dist/server.js');
-  const bytes = fs.readFileSync(src);
-  const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  const dest = path.join(args.data, `server-${sha}.js`);
-  if (!fs.existsSync(dest)) fs.writeFileSync(dest, bytes);
   const git = (...a) => spawnSync('git', a, { cwd: REPO, encoding: 'utf8' }).stdout?.trim() ?? '';
   const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
   const dirty = git('status', '--porcelain', '--', 'server/src').split('\n').filter(Boolean).length;
   const built = fs.statSync(src).mtime.toISOString().slice(0, 19).replace('T', ' ');
-  return { path: dest, describe: `dist/server.js sha256 ${sha}, built ${built} UTC, tree at ${head}${dirty ? ` with ${dirty} uncommitted change(s) under server/src` : ''}` };
+  return { path: path.join(dir, 'server.js'), describe: `dist/{${files.join(',')}} sha256 ${sha}, built ${built} UTC, tree at ${head}${dirty ? ` with ${dirty} uncommitted change(s) under server/src` : ''}` };
 }
 
 function log(msg) {

@@ -5,11 +5,6 @@ declare module '@citation-js/core' {
     data: unknown[];
     format(kind: 'bibliography' | 'citation', options: { format: 'text' | 'html'; template: string; lang: string }): string;
   }
-  export const util: {
-    deepCopy<T>(value: T): T;
-    /** Renames old CSL-JSON variables to current ones. */
-    upgradeCsl<T>(items: T[]): T[];
-  };
   export const plugins: {
     config: { get(name: '@csl'): { templates: { add(name: string, xml: string): void } } };
   };

@@ -132,8 +132,8 @@ connection.onDidChangeConfiguration(async () => {
 
 // ---------------------------------------------------------------- corpus state
 
-function sendStatus(params: StatusParams): void {
-  connection.sendNotification(StatusNotification, params);
+function sendStatus(params: StatusParams): Promise<void> {
+  return connection.sendNotification(StatusNotification, params);
 }
 
 const publishedProblemFiles = new Set<string>();
@@ -190,9 +190,6 @@ async function reindex(reason: string): Promise<void> {
 async function announceCorpus(started = Date.now()): Promise<void> {
   try {
     const corpus = await workspace.defaultCorpus();
-    // The citation processor compiles a style on first use (tens of ms): do it now, not in the first hover.
-    const first = corpus.sources.values().next().value;
-    if (first) setImmediate(() => guarded('style warm-up', undefined, () => void formatReference(first, workspace.settings.citationStyle)));
     const errors = corpus.problems.filter((p) => p.severity === 'error').length;
     const message =
       corpus.bibliographies.length === 0
@@ -200,13 +197,17 @@ async function announceCorpus(started = Date.now()): Promise<void> {
         : `${corpus.sources.size} sources · ${corpus.passageCount} passages from ${corpus.bibliographies.map((b) => path.basename(b)).join(', ')}` +
           (corpus.problems.length ? ` — ${corpus.problems.length} problem(s) in the bibliography or source files; see Problems.` : '');
     log(`${message} (${Date.now() - started} ms)`);
-    sendStatus({
+    const sent = sendStatus({
       state: corpus.bibliographies.length === 0 || (errors > 0 && corpus.sources.size === 0) ? 'error' : 'ready',
       sources: corpus.sources.size,
       passages: corpus.passageCount,
       problems: corpus.problems.length,
       message,
     });
+    // The citation processor compiles a style on first use (tens of ms): do it now, not in the
+    // first hover, but once the status is on its way (it would otherwise wait behind it).
+    const first = corpus.sources.values().next().value;
+    if (first) void sent.then(() => setImmediate(() => guarded('style warm-up', undefined, () => void formatReference(first, workspace.settings.citationStyle))));
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
@@ -467,7 +468,7 @@ connection.onRequest(SourcesRequest, (params: SourcesParams) =>
       key: s.key, label: sourceLabel(s), title: s.title, authors: s.authors, year: s.issued?.year,
       uri: s.textPath ? pathToFileURL(s.textPath).href : undefined,
       bibliographyUri: pathToFileURL(s.bibliographyPath).href,
-      passages: corpus.passagesBySource.get(s.key)?.length ?? 0,
+      passages: corpus.passagesBySource.countOf(s.key),
     }));
   }),
 );

@@ -304,7 +304,7 @@ export function passageFigures(corpus: Corpus, passage: Passage): PassageFigures
 export function windowFigures(corpus: Corpus, w: SupportMatch): PassageFigures {
   const out: PassageFigures = { quantities: [], dates: [], recency: [] };
   for (const id of [w.passage.id - 1, w.passage.id, w.passage.id + 1]) {
-    const p = corpus.passages[id];
+    const p = corpus.passages.get(id);
     if (!p || p.sourceKey !== w.key || p.end <= w.start || p.start >= w.end) continue;
     const f = passageFigures(corpus, p);
     out.quantities.push(...inWindow(f.quantities, w));

@@ -304,7 +304,7 @@ export function bestWindow(corpus: Corpus, profile: ClaimProfile, passage: Passa
   };
   const sents = info.sentences;
   // The last sentence of the previous passage of the same source gives the first one its context ("It supplies…").
-  const prev = corpus.passages[passage.id - 1];
+  const prev = corpus.passages.get(passage.id - 1);
   if (prev && prev.sourceKey === passage.sourceKey && sents.length > 0) {
     const last = passageInfo(corpus, prev).sentences.at(-1);
     if (last) consider(last.start, sents[0].end, last.terms, PAIR_PENALTY, sents[0].terms);

@@ -99,18 +99,18 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   for (let id = 0; id < renumber.length; id++) {
     const n = renumber[id];
     if (n < 0) continue;
-    const p = corpus.passages[id];
-    if (!current || current.key !== p.sourceKey) {
-      const stat = byKey.get(p.sourceKey);
-      const source = corpus.get(p.sourceKey);
-      if (!stat || !source || seen.has(p.sourceKey)) throw new Error(`source ${p.sourceKey} is not cacheable`);
-      seen.add(p.sourceKey);
-      current = { key: p.sourceKey, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...pdfFields(stat) };
+    const key = corpus.passages.sourceKeyOf(id);
+    if (!current || current.key !== key) {
+      const stat = byKey.get(key);
+      const source = corpus.get(key);
+      if (!stat || !source || seen.has(key)) throw new Error(`source ${key} is not cacheable`);
+      seen.add(key);
+      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...pdfFields(stat) };
       sources.push(current);
     }
-    spans[n * 3] = p.start;
-    spans[n * 3 + 1] = p.end;
-    spans[n * 3 + 2] = p.page ?? 0;
+    spans[n * 3] = corpus.passages.startOf(id);
+    spans[n * 3 + 1] = corpus.passages.endOf(id);
+    spans[n * 3 + 2] = corpus.passages.pageOf(id) ?? 0;
     current.passages++;
   }
   // Sources whose text has no passage at all still count as indexed.
@@ -155,6 +155,29 @@ function int32Section(buf: Buffer, offset: number, bytes: number): Int32Array {
  * Merges the cached passages of every source whose text file is unchanged into `corpus`.
  * Sources missing from the cache, or whose files changed, are left for the caller to index.
  */
+/**
+ * Starts reading a cache file on libuv's thread pool in one read call, so that the copy of
+ * tens of megabytes runs on the other core while this thread parses the bibliographies.
+ * Resolves to undefined when there is no readable file.
+ */
+export function readCacheInBackground(file: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    fs.open(file, 'r', (err, fd) => {
+      if (err) return resolve(undefined);
+      const done = (buf: Buffer | undefined) => fs.close(fd, () => resolve(buf));
+      fs.fstat(fd, (err2, st) => {
+        if (err2) return done(undefined);
+        const buf = Buffer.allocUnsafe(st.size);
+        const readFrom = (at: number): void => {
+          if (at >= st.size) return done(buf);
+          fs.read(fd, buf, at, st.size - at, at, (err3, n) => (err3 || n === 0 ? done(undefined) : readFrom(at + n)));
+        };
+        readFrom(0);
+      });
+    });
+  });
+}
+
 export function loadCorpusCache(
   file: string,
   corpus: Corpus,
@@ -164,10 +187,12 @@ export function loadCorpusCache(
   pdfLimit = MAX_PDF_PAGES,
   /** Stats of text files already taken in this load (not symlinks), to spare a second call. */
   knownStats?: ReadonlyMap<string, FileStat>,
+  /** The file's bytes when the caller read them already (readCacheInBackground). */
+  bytes?: Buffer,
 ): { reused: IndexedStat[] } {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    buf = bytes ?? fs.readFileSync(file);
   } catch {
     return { reused: [] }; // no cache yet
   }
@@ -235,13 +260,8 @@ export function loadCorpusCache(
   for (const key of stale) {
     corpus.index.removeSource(key);
     const source = wanted.get(key);
-    if (source) {
-      corpus.sources.set(key, source);
-      corpus.passagesBySource.set(key, []);
-    } else {
-      corpus.sources.delete(key);
-      corpus.passagesBySource.delete(key);
-    }
+    if (source) corpus.sources.set(key, source);
+    else corpus.sources.delete(key);
   }
   return { reused };
 }

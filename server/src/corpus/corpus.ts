@@ -4,12 +4,13 @@ import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, Progre
 import { NEVER_CANCELLED } from './types';
 import { bibliographyFormat, parseBibliography } from './bibliography';
 import type { FileHost, FileStat } from './fileHost';
-import { splitPassages, passageText } from './passages';
+import { splitPassages } from './passages';
+import { PassageTable } from './passageTable';
 import { tokenize } from './text';
 import type { IndexShard } from './searchIndex';
 import { IndexWorkerPool } from './indexBatch';
 import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBatch';
-import { loadCorpusCache, saveCorpusCache } from './cache';
+import { loadCorpusCache, readCacheInBackground, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
 export { attachLazyText } from './lazyText';
 import { MAX_PDF_PAGES, readSource, syncTextReader } from './extract';
@@ -40,21 +41,45 @@ export interface CorpusLoadOptions {
   allowFilesOutside?: boolean;
 }
 
+export { SourcePassage } from './passageTable';
+
 /**
- * A passage whose text is cut from its source on demand, so the corpus keeps each source's
- * text once (and only once it is needed) rather than a second copy per passage.
+ * Each source's passages, read-only, as a map from key to list (empty for a source without
+ * any). Lists are made from the passage table when first asked for, and remade only when the
+ * source is indexed again.
  */
-export class SourcePassage implements Passage {
+export class PassagesBySource {
+  private readonly lists = new Map<string, { start: number; end: number; list: Passage[] }>();
+
   constructor(
-    readonly id: number,
-    readonly sourceKey: string,
-    readonly start: number,
-    readonly end: number,
-    readonly page: number | undefined,
-    private readonly source: Source,
+    private readonly sources: Map<string, Source>,
+    private readonly index: PassageIndex,
+    private readonly table: PassageTable,
   ) {}
-  get text(): string {
-    return passageText(this.source.text ?? '', this.start, this.end);
+
+  get(key: string): Passage[] | undefined {
+    if (!this.sources.has(key)) return undefined;
+    const range = this.index.rangeOf(key);
+    if (!range) return [];
+    const known = this.lists.get(key);
+    if (known && known.start === range.start && known.end === range.end) return known.list;
+    const list = this.table.slice(range.start, range.end);
+    this.lists.set(key, { start: range.start, end: range.end, list });
+    return list;
+  }
+
+  has(key: string): boolean {
+    return this.sources.has(key);
+  }
+
+  /** How many passages a source has, without making them. */
+  countOf(key: string): number {
+    const range = this.sources.has(key) ? this.index.rangeOf(key) : undefined;
+    return range ? range.end - range.start : 0;
+  }
+
+  *entries(): IterableIterator<[string, Passage[]]> {
+    for (const key of this.sources.keys()) yield [key, this.get(key)!];
   }
 }
 
@@ -134,8 +159,9 @@ export function editDistance(a: string, b: string): number {
 
 export class Corpus {
   readonly sources: Map<string, Source>;
-  readonly passages: Passage[];
-  readonly passagesBySource: Map<string, Passage[]>;
+  /** Every passage by id (ids of removed sources' passages are not reused). */
+  readonly passages: PassageTable;
+  readonly passagesBySource: PassagesBySource;
   readonly index: PassageIndex;
   readonly problems: CorpusProblem[];
   private readonly memos = new Map<string, Map<string, unknown>>();
@@ -143,9 +169,9 @@ export class Corpus {
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
-    this.passages = from?.passages ?? [];
-    this.passagesBySource = from?.passagesBySource ?? new Map();
-    this.index = from?.index ?? new PassageIndex();
+    this.passages = from?.passages ?? new PassageTable();
+    this.index = from?.index ?? new PassageIndex(this.passages);
+    this.passagesBySource = from?.passagesBySource ?? new PassagesBySource(this.sources, this.index, this.passages);
     this.problems = from?.problems ?? [];
   }
 
@@ -173,25 +199,18 @@ export class Corpus {
 
   /** Adds a source and indexes its text (if any), in this thread. */
   addSource(source: Source): void {
-    if (this.passagesBySource.get(source.key)?.length) this.index.removeSource(source.key);
+    this.index.removeSource(source.key);
     this.sources.set(source.key, source);
-    const list: Passage[] = [];
     const text = source.text;
-    if (text) {
-      for (const span of splitPassages(text)) {
-        const passage = new SourcePassage(this.passages.length, source.key, span.start, span.end, span.page, source);
-        this.passages.push(passage);
-        this.index.add(passage, tokenize(text.slice(span.start, span.end)));
-        list.push(passage);
-      }
-    }
-    this.passagesBySource.set(source.key, list);
+    if (!text) return;
+    const spans = splitPassages(text);
+    const first = this.passages.appendSpans(source, spans.flatMap((span) => [span.start, span.end, span.page ?? 0]));
+    spans.forEach((span, i) => this.index.add(first + i, source.key, tokenize(text.slice(span.start, span.end))));
   }
 
   /** Registers a source whose passages arrive later (from a worker shard or the cache). */
   addPendingSource(source: Source): void {
     this.sources.set(source.key, source);
-    if (!this.passagesBySource.has(source.key)) this.passagesBySource.set(source.key, []);
   }
 
   /**
@@ -199,26 +218,19 @@ export class Corpus {
    * the shard's local passage order.
    */
   mergeIndexed(entries: { source: Source; spans: Int32Array }[], shard: IndexShard): void {
-    const added: Passage[] = [];
+    const runs: { key: string; passages: number }[] = [];
     for (const { source, spans } of entries) {
-      const list: Passage[] = [];
-      for (let i = 0; i < spans.length; i += 3) {
-        const p = new SourcePassage(this.passages.length + added.length, source.key, spans[i], spans[i + 1], spans[i + 2] || undefined, source);
-        added.push(p);
-        list.push(p);
-      }
+      this.passages.appendSpans(source, spans);
       this.sources.set(source.key, source);
-      this.passagesBySource.set(source.key, list);
+      runs.push({ key: source.key, passages: spans.length / 3 });
     }
-    this.index.appendShard(shard, added);
-    for (const p of added) this.passages.push(p); // (no spread: a warm start adds 10^5+ at once)
+    this.index.appendShard(shard, runs);
   }
 
   /** Removes a source, its passages and its problems (for incremental updates). */
   removeSource(key: string): void {
     this.index.removeSource(key);
     this.sources.delete(key);
-    this.passagesBySource.delete(key);
     for (let i = this.problems.length - 1; i >= 0; i--) if (this.problems[i].key === key) this.problems.splice(i, 1);
   }
 
@@ -528,6 +540,9 @@ export interface IndexedStat {
 export async function loadCorpus(bibliographies: string[], host: FileHost, options: CorpusLoadOptions = {}): Promise<Corpus> {
   const maxBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const corpus = new Corpus(bibliographies);
+  const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
+  // Read on the thread pool while the bibliographies are parsed here (undefined if unreadable).
+  const cacheBytes = canCache ? readCacheInBackground(options.cacheFile!) : undefined;
   const knownStats = new Map<string, FileStat>();
   const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside, knownStats);
   for (const s of sources) corpus.addPendingSource(s);
@@ -535,9 +550,8 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
 
   let toIndex = sources;
   let fromCache: IndexedStat[] = [];
-  const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
   if (canCache) {
-    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES, knownStats);
+    const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES, knownStats, await cacheBytes);
     fromCache = cached.reused;
     // A PDF cut at the page limit says so again on every start.
     for (const stat of fromCache) {
@@ -585,7 +599,6 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
       if (p.key === source.key && p.file === source.bibliographyPath && p.message.startsWith('The text file of')) corpus.problems.splice(i, 1);
     }
     corpus.index.removeSource(source.key);
-    corpus.passagesBySource.set(source.key, []);
     const fresh: Source = { ...source };
     delete fresh.text;
     delete fresh.textPath;

@@ -1,7 +1,6 @@
 // Formats references and citations with citation-js in a CSL style (Chicago author-date by
 // default, APA), as pandoc --citeproc would for the same style and bibliography.
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import { citationJs } from './citationJs';
 import chicagoAuthorDate from '../../styles/chicago-author-date.csl';
 import apa from '../../styles/apa.csl';
 import type { CslItem, Source } from './types';
@@ -15,7 +14,7 @@ let registered = false;
 
 function template(style: string): string {
   if (!registered) {
-    const templates = plugins.config.get('@csl').templates;
+    const templates = citationJs().plugins.config.get('@csl').templates;
     templates.add(TEMPLATE_PREFIX + 'chicago-author-date', chicagoAuthorDate);
     templates.add(TEMPLATE_PREFIX + 'apa', apa);
     registered = true;
@@ -39,7 +38,7 @@ export function formatReference(source: Source, style: string = DEFAULT_STYLE): 
   let text = byStyle.get(style);
   if (text === undefined) {
     try {
-      text = new Cite([cslOf(source)]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
+      text = new (citationJs().Cite)([cslOf(source)]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
     } catch {
       text = `${source.authors.join(', ')}${source.issued ? ` (${source.issued.year})` : ''}. ${source.title}`.trim();
     }
@@ -52,7 +51,7 @@ export function formatReference(source: Source, style: string = DEFAULT_STYLE): 
 export function formatBibliography(sources: Source[], style: string = DEFAULT_STYLE): string[] {
   if (sources.length === 0) return [];
   try {
-    const html = new Cite(sources.map(cslOf)).format('bibliography', { format: 'html', template: template(style), lang: 'en-US' });
+    const html = new (citationJs().Cite)(sources.map(cslOf)).format('bibliography', { format: 'html', template: template(style), lang: 'en-US' });
     const entries = [...html.matchAll(/<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => m[1]);
     return entries.map(htmlToMarkdown);
   } catch {
@@ -63,7 +62,7 @@ export function formatBibliography(sources: Source[], style: string = DEFAULT_ST
 /** The in-text citation, e.g. "(Najibullah, c. 2008)". */
 export function formatCitation(sources: Source[], style: string = DEFAULT_STYLE): string {
   try {
-    return new Cite(sources.map(cslOf)).format('citation', { format: 'text', template: template(style), lang: 'en-US' });
+    return new (citationJs().Cite)(sources.map(cslOf)).format('citation', { format: 'text', template: template(style), lang: 'en-US' });
   } catch {
     return `(${sources.map((s) => s.key).join('; ')})`;
   }

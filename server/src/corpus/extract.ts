@@ -4,6 +4,7 @@
 // from them). Passage offsets always point into the text this module returns, so every path
 // that reads a source (in-thread, worker, lazy text, cache) goes through it.
 import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import type { FileHost } from './fileHost';
 
 export type SourceFormat = 'text' | 'html' | 'pdf';
@@ -301,9 +302,16 @@ function guardPdfJsRejections(): void {
   });
 }
 
+/** The file pdf.js is bundled into, next to the running bundle. */
+function pdfJsBundle(): string {
+  const file = path.join(__dirname, 'pdfjs.js');
+  if (!existsSync(file)) throw new Error(`the PDF reader (${file}) is missing; rebuild or reinstall Groundwork`);
+  return file;
+}
+
 /**
- * pdf.js (legacy build, for Node) with its worker code loaded into this thread: no worker file is
- * looked up at run time, so it works bundled into dist/*.js. Its warnings (it cannot polyfill the
+ * pdf.js (legacy build, for Node) with its worker code loaded into this thread: no pdf.js worker
+ * file is looked up at run time. Its warnings (it cannot polyfill the
  * canvas classes it needs only for rendering) are silenced: stdout is the LSP channel.
  */
 function loadPdfJs(): Promise<PdfJs> {
@@ -316,7 +324,9 @@ function loadPdfJs(): Promise<PdfJs> {
     const log = console.log;
     console.log = () => undefined;
     try {
-      const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.min.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.min.mjs')]);
+      // Beside this bundle (dist/ or a test bundle's folder); see pdfjsBundle.ts.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { lib, worker } = require(pdfJsBundle()) as { lib: PdfJs; worker: unknown };
       (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
       lib.GlobalWorkerOptions.workerSrc = 'pdf.worker.min.mjs'; // never loaded: the handler above is used
       return lib as PdfJs;

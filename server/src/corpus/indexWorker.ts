@@ -46,7 +46,7 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         packed[i * 3] = span.start;
         packed[i * 3 + 1] = span.end;
         packed[i * 3 + 2] = span.page ?? 0;
-        index.add({ id: nextId++, sourceKey: job.key, start: span.start, end: span.end, text: '', page: span.page }, tokenize(text.slice(span.start, span.end)));
+        index.add(nextId++, job.key, tokenize(text.slice(span.start, span.end)));
       });
       Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
       if (extracted.truncated) result.problems.push({ kind: 'partial', file, ...extracted.truncated });

@@ -8,7 +8,8 @@
 // - word pairs are not indexed: the best candidates are re-ranked by the query's adjacent word
 //   pairs they contain, so a shared phrase still outranks shared words;
 // - removing a source cuts its postings out; re-adding it appends new ids (incremental updates).
-import type { Passage, ScoredPassage } from './types';
+import type { ScoredPassage } from './types';
+import type { PassageTable } from './passageTable';
 import { tokenize } from './text';
 
 const K1 = 1.2;
@@ -66,7 +67,8 @@ export class PassageIndex {
   private readonly termIds = new Map<string, number>();
   private readonly postings: PostingList[] = [];
   private lengths: Int32Array<ArrayBufferLike> = new Int32Array(1024);
-  private passages: Passage[] = [];
+  /** Passage ids known to the index (those of removed sources included). */
+  private count = 0;
   private removed = new Uint8Array(1024);
   private removedCount = 0;
   private totalLength = 0;
@@ -87,7 +89,7 @@ export class PassageIndex {
 
   /** Number of live passages. */
   get size(): number {
-    return this.passages.length - this.removedCount;
+    return this.count - this.removedCount;
   }
 
   get termCount(): number {
@@ -95,14 +97,24 @@ export class PassageIndex {
   }
 
   /**
-   * Adds a passage; ids must be added in increasing order, a source's passages together.
-   * `words` are its tokens when the caller has them (from the raw source slice).
+   * `table` holds the passages the ids stand for; searching needs it (to break ties, re-rank by
+   * word pairs and return passages), building a shard on a worker does not.
    */
-  add(passage: Passage, words: string[] = tokenize(passage.text)): void {
-    const id = passage.id;
-    if (id < this.passages.length) throw new Error(`passage ${id} added out of order`);
+  constructor(private readonly table?: PassageTable) {}
+
+  /** The id range of a source's passages, if it has any. */
+  rangeOf(key: string): { start: number; end: number } | undefined {
+    return this.ranges.get(key);
+  }
+
+  /**
+   * Adds a passage of source `sourceKey` with its tokens; ids must be added in increasing order,
+   * a source's passages together.
+   */
+  add(id: number, sourceKey: string, words: string[]): void {
+    if (id < this.count) throw new Error(`passage ${id} added out of order`);
     this.generation++;
-    this.passages[id] = passage;
+    this.count = id + 1;
     this.lengths = growInt32(this.lengths, id + 1);
     if (this.removed.length <= id) {
       const r = new Uint8Array(Math.max(id + 1, this.removed.length * 2));
@@ -131,9 +143,9 @@ export class PassageIndex {
       this.postings[termId].push((id << 8) | Math.min(this.tfScratch[termId], MAX_TF));
       this.tfScratch[termId] = 0;
     }
-    const range = this.ranges.get(passage.sourceKey);
+    const range = this.ranges.get(sourceKey);
     if (range && range.end === id) range.end = id + 1;
-    else this.ranges.set(passage.sourceKey, { start: id, end: id + 1 });
+    else this.ranges.set(sourceKey, { start: id, end: id + 1 });
   }
 
   /**
@@ -141,7 +153,7 @@ export class PassageIndex {
    * dropped). Returns the new number of each old id (-1 for removed) alongside.
    */
   exportShard(): { shard: IndexShard; renumber: Int32Array } {
-    const total = this.passages.length;
+    const total = this.count;
     const renumber = new Int32Array(total);
     let next = 0;
     for (let id = 0; id < total; id++) renumber[id] = this.removed[id] ? -1 : next++;
@@ -170,22 +182,25 @@ export class PassageIndex {
   }
 
   /**
-   * Appends a shard whose local passage ids 0..n-1 are `passages` (already numbered from the
-   * current end, in the same order). Used to merge worker shards and to load the cache.
+   * Appends a shard whose local passage ids 0..n-1 continue the current ids; `sources` says
+   * whose they are, in order (a source's passages being contiguous). Used to merge worker shards
+   * and to load the cache.
    */
-  appendShard(shard: IndexShard, passages: Passage[]): void {
-    const base = this.passages.length;
-    if (passages.length !== shard.lengths.length) throw new Error('shard and passages disagree');
+  appendShard(shard: IndexShard, sources: { key: string; passages: number }[]): void {
+    const base = this.count;
+    const n = shard.lengths.length;
+    if (sources.reduce((sum, s) => sum + s.passages, 0) !== n) throw new Error('shard and passages disagree');
     this.generation++;
-    for (let i = 0; i < passages.length; i++) {
-      const p = passages[i];
-      if (p.id !== base + i) throw new Error(`passage ${p.id} appended out of order`);
-      this.passages.push(p);
-      const range = this.ranges.get(p.sourceKey);
-      if (range && range.end === p.id) range.end = p.id + 1;
-      else this.ranges.set(p.sourceKey, { start: p.id, end: p.id + 1 });
+    let id = base;
+    for (const { key, passages } of sources) {
+      if (passages === 0) continue;
+      const range = this.ranges.get(key);
+      if (range && range.end === id) range.end = id + passages;
+      else this.ranges.set(key, { start: id, end: id + passages });
+      id += passages;
     }
-    const end = base + passages.length;
+    this.count = base + n;
+    const end = base + n;
     this.lengths = growInt32(this.lengths, end);
     if (this.removed.length < end) {
       const r = new Uint8Array(Math.max(end, this.removed.length * 2));
@@ -271,10 +286,12 @@ export class PassageIndex {
    */
   search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean; wordPairs?: boolean }): ScoredPassage[] {
     const words = tokenize(query);
-    if (words.length === 0 || this.passages.length === 0) return [];
+    const table = this.table;
+    if (!table) throw new Error('this index has no passage table to search');
+    if (words.length === 0 || this.count === 0) return [];
     const unique = [...new Set(words)];
     const idfs = new Map(unique.map((w) => [w, this.idf(w)]));
-    const total = this.passages.length;
+    const total = this.count;
     const avgdl = this.totalLength / Math.max(1, this.size) || 1;
     const acc = this.prepareAccumulator(total, avgdl);
     const touched = this.touched;
@@ -317,9 +334,9 @@ export class PassageIndex {
     // Ties break on source key and position, never on ids (which depend on indexing order).
     const byScore = (a: { id: number; score: number }, b: { id: number; score: number }) => {
       if (b.score !== a.score) return b.score - a.score;
-      const pa = this.passages[a.id];
-      const pb = this.passages[b.id];
-      return pa.sourceKey < pb.sourceKey ? -1 : pa.sourceKey > pb.sourceKey ? 1 : pa.start - pb.start;
+      const ka = table.sourceKeyOf(a.id);
+      const kb = table.sourceKeyOf(b.id);
+      return ka < kb ? -1 : ka > kb ? 1 : table.startOf(a.id) - table.startOf(b.id);
     };
     ranked.sort(byScore);
     // Re-rank the best candidates by the query's adjacent word pairs they contain.
@@ -330,7 +347,7 @@ export class PassageIndex {
         pairs.set(words[i - 1] + ' ' + words[i], PAIR_WEIGHT * Math.min(idfs.get(words[i - 1])!, idfs.get(words[i])!));
       }
       for (const c of head) {
-        const tokens = tokenize(this.passages[c.id].text);
+        const tokens = tokenize(table.get(c.id)!.text);
         const seen = new Set<string>();
         for (let i = 1; i < tokens.length; i++) {
           const pair = tokens[i - 1] + ' ' + tokens[i];
@@ -344,7 +361,7 @@ export class PassageIndex {
       head.sort(byScore);
       ranked = [...head, ...ranked.slice(head.length)];
     }
-    return ranked.slice(0, limit).map(({ id, score }) => ({ passage: this.passages[id], score }));
+    return ranked.slice(0, limit).map(({ id, score }) => ({ passage: table.get(id)!, score }));
   }
 
   /**

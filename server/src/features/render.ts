@@ -2,8 +2,7 @@
 // or in-text citation (`@a`) as the in-text citation of a CSL style, plus the bibliography of the cited
 // sources. Output is HTML in which every character from the brief or the corpus is escaped; the only tags
 // are <i>, <b>, <sup>, <sub> and the <span>s built here (no links, no attributes from the corpus).
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import { citationJs } from '../corpus/citationJs';
 import chicagoAuthorDate from '../../styles/chicago-author-date.csl';
 import apa from '../../styles/apa.csl';
 import { findCitations, type Citation } from '../brief/citations';
@@ -35,7 +34,7 @@ const registered = new Set<string>();
 function templateName(style: CitationStyle): string {
   const name = TEMPLATE_PREFIX + style;
   if (!registered.has(name)) {
-    plugins.config.get('@csl').templates.add(name, style === 'apa' ? apa : chicagoAuthorDate);
+    citationJs().plugins.config.get('@csl').templates.add(name, style === 'apa' ? apa : chicagoAuthorDate);
     registered.add(name);
   }
   return name;
@@ -151,7 +150,7 @@ function formatCluster(sources: Source[], items: CiteItem[], style: CitationStyl
   const options = { format: 'html', template: templateName(style), lang: 'en-US', entry: items } as {
     format: 'html'; template: string; lang: string;
   };
-  const html = new Cite(sources.map(cslOf)).format('citation', options);
+  const html = new (citationJs().Cite)(sources.map(cslOf)).format('citation', options);
   return sanitizeCslHtml(html);
 }
 
@@ -211,7 +210,7 @@ function fallbackLabel(source: Source): string {
 export function renderBibliography(sources: Source[], style: CitationStyle): string[] {
   if (sources.length === 0) return [];
   try {
-    const html = new Cite(sources.map(cslOf)).format('bibliography', { format: 'html', template: templateName(style), lang: 'en-US' });
+    const html = new (citationJs().Cite)(sources.map(cslOf)).format('bibliography', { format: 'html', template: templateName(style), lang: 'en-US' });
     const entries = [...html.matchAll(/<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => sanitizeCslHtml(m[1]));
     if (entries.length === sources.length) return entries;
   } catch {
