@@ -72,7 +72,7 @@ test('pruned search returns exactly what exhaustive scoring returns, ties and re
   assert.equal(corpus.index.search(SENTENCES[3], 1)[0].passage.sourceKey !== undefined, true);
 });
 
-test('edit distance equals the textbook optimal string alignment distance', () => {
+test('edit distance equals the textbook optimal string alignment distance, bounded or not', () => {
   const reference = (a: string, b: string) => {
     const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= a.length; i++) {
@@ -85,6 +85,15 @@ test('edit distance equals the textbook optimal string alignment distance', () =
   };
   const word = fc.string({ maxLength: 90, unit: fc.constantFrom('a', 'b', 'c', 'd', '1', '-', 'é') });
   fc.assert(fc.property(word, word, (a, b) => editDistance(a, b) === reference(a, b)), { numRuns: 3000 });
+  // Bounded: exact up to the bound, above it whenever the true distance is.
+  fc.assert(
+    fc.property(word, word, fc.nat(12), (a, b, max) => {
+      const d = editDistance(a, b, max);
+      const r = reference(a, b);
+      return r <= max ? d === r : d > max;
+    }),
+    { numRuns: 3000 },
+  );
   assert.equal(editDistance('zagsuren2025', 'zagdsuren2025'), 1);
   assert.equal(editDistance('najibullah2008', 'najibulalh2008'), 1);
 });

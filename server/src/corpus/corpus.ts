@@ -132,23 +132,36 @@ export function sourceLabel(source: Source): string {
 /** Three reused rows of the distance table (keys are short; no allocation per comparison). */
 let distanceRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
-/** Optimal string alignment distance (edit distance with transpositions). */
-export function editDistance(a: string, b: string): number {
+/** How far (normalised edit distance, after bonuses) a key may be from an unknown one to be offered. */
+const NEAR_KEY = 0.6;
+
+/**
+ * Optimal string alignment distance (edit distance with transpositions). With `max`, any
+ * distance above it may be returned as max + 1 (the table stops once a row exceeds it).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (m === 0 || n === 0) return m + n;
+  if (Math.abs(m - n) > max) return max + 1;
   if (distanceRows[0].length <= n) distanceRows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
   let [beforePrev, prev, row] = distanceRows;
   for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     row[0] = i;
+    let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, beforePrev[j - 2] + 1);
       row[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every path to the end passes this row (or, for a transposition, the one before it).
+    if (rowMin > max && i > 1 && prevMin > max) return max + 1;
+    prevMin = rowMin;
     const t = beforePrev;
     beforePrev = prev;
     prev = row;
@@ -274,17 +287,23 @@ export class Corpus {
       const lower = key.toLowerCase();
       const year = /\d{4}/.exec(key)?.[0];
       const scored: { key: string; d: number }[] = [];
+      // The `limit`-th best score so far: a key that cannot reach it is not measured in full.
+      let cutoff = NEAR_KEY;
       for (const s of this.sources.values()) {
         const k = s.key.toLowerCase();
-        // Keys of very different length cannot be near: skip the quadratic distance.
-        const lengthGap = Math.abs(k.length - lower.length) / Math.max(lower.length, k.length);
+        const longer = Math.max(lower.length, k.length);
         const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
-        if (lengthGap >= 0.6 && !named) continue;
-        let d = editDistance(lower, k) / Math.max(lower.length, k.length);
+        // Keys of very different length cannot be near: skip the quadratic distance.
+        if (Math.abs(k.length - lower.length) / longer >= NEAR_KEY && !named) continue;
         // Same author name or same year makes a key a likelier intended target.
-        if (named) d -= 0.25;
-        if (year && k.includes(year)) d -= 0.1;
-        if (d < 0.6) scored.push({ key: s.key, d });
+        const bonus = (named ? 0.25 : 0) + (year && k.includes(year) ? 0.1 : 0);
+        const within = Math.floor((cutoff + bonus) * longer + 1e-9);
+        const distance = editDistance(lower, k, within);
+        if (distance > within) continue;
+        const d = distance / longer - bonus;
+        if (d >= NEAR_KEY || d > cutoff) continue;
+        scored.push({ key: s.key, d });
+        if (scored.length >= limit) cutoff = Math.min(cutoff, scored.map((x) => x.d).sort((a, b) => a - b)[limit - 1]);
       }
       scored.sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
       return scored.slice(0, limit).map((s) => s.key);
