@@ -39,6 +39,16 @@ class PostingList {
   constructor(capacity = 2) {
     this.data = new Int32Array(capacity);
   }
+  /** The backing array, grown to hold `extra` more entries (the caller writes and sets length). */
+  reserve(extra: number): Int32Array {
+    if (this.length + extra > this.data.length) {
+      const grown = new Int32Array(Math.max(this.length + extra, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    return this.data as Int32Array;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(Math.max(8, this.data.length * 2));
@@ -391,6 +401,8 @@ export class PassageIndex {
     let candidates: Int32Array | undefined;
     let pruned = false;
     let firstTouched = 0;
+    // `touched` is a run of ascending ids per term that added passages; where each run ends.
+    const runEnds: number[] = [];
     for (let t = 0; t < terms.length; t++) {
       const { w, list } = terms[t];
       const idf = idfs.get(w)!;
@@ -405,79 +417,83 @@ export class PassageIndex {
         const sample = firstTouched >= needed ? firstTouched : touched.length;
         const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, sample)), needed) : 0;
         if (!restAddsNew || threshold > remaining[t] * (1 + EPSILON)) {
-          candidates = this.pruneCandidates(touched.data.subarray(0, touched.length), needed, remaining[t], threshold);
+          candidates = this.firstCandidates(needed, remaining[t], threshold, runEnds);
           pruned = true;
         }
       }
       if (candidates) {
         if (!pruned) candidates = this.pruneCandidates(candidates, needed, remaining[t]);
         pruned = false;
-        let at = 0;
-        const n = list.length;
-        for (let c = 0; c < candidates.length && at < n; c++) {
-          const target = candidates[c] << 8;
-          // Galloping search: double the step until past the target, then binary search.
-          if (data[at] < target) {
-            let step = 1;
-            let hi = at + 1;
-            while (hi < n && data[hi] < target) {
-              at = hi;
-              step *= 2;
-              hi = at + step;
-            }
-            at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
-            if (at >= n) break;
-          }
-          if (data[at] >> 8 !== candidates[c]) continue;
-          const a = candidates[c] << 1;
-          const tf = data[at] & MAX_TF;
-          acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
-        }
+        addToCandidates(acc, data, list.length, candidates, idf);
       } else if (onlyTouched) {
-        for (let i = 0; i < list.length; i++) {
-          const a = (data[i] >> 8) << 1;
-          const current = acc[a];
-          if (current === 0) continue;
-          const tf = data[i] & MAX_TF;
-          acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
-        }
+        addToTouched(acc, data, list.length, idf);
       } else {
-        for (let i = 0; i < list.length; i++) {
-          const a = (data[i] >> 8) << 1;
-          const current = acc[a];
-          const tf = data[i] & MAX_TF;
-          if (current === 0) touched.push(a >> 1);
-          acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
-        }
+        touched.length = addToAll(acc, data, list.length, idf, touched.reserve(list.length), touched.length);
       }
       if (t === 0) firstTouched = touched.length;
+      if (!candidates && touched.length > (runEnds.at(-1) ?? 0)) runEnds.push(touched.length);
       found += bound[t];
     }
     return candidates;
   }
 
   /**
-   * A new array of the candidates (ids) that can still reach the top `needed` with at most
-   * `rest` more, in id order. `threshold` is the `needed`-th best score when the caller has it.
+   * The touched passages that can still reach the top `needed` with at most `rest` more
+   * (`threshold` bounds the needed-th best score from below), in id order: the survivors of
+   * each ascending run are merged, not sorted.
    */
-  private pruneCandidates(candidates: Int32Array, needed: number, rest: number, threshold?: number): Int32Array {
+  private firstCandidates(needed: number, rest: number, threshold: number, runEnds: number[]): Int32Array {
     const acc = this.acc;
-    let kept: Int32Array;
-    if (candidates.length > needed) {
-      threshold ??= kthLargest(this.scoresOf(candidates), needed);
-      let n = 0;
-      kept = new Int32Array(candidates.length);
-      for (const id of candidates) if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) kept[n++] = id;
-      kept = kept.subarray(0, n);
-    } else kept = candidates.slice();
-    // Sorted once (the first call); filtering keeps the order.
-    for (let i = 1; i < kept.length; i++) {
-      if (kept[i - 1] > kept[i]) {
-        kept.sort();
-        break;
+    const touched = this.touched.data;
+    let kept = new Int32Array(this.touched.length);
+    let n = 0;
+    const runs: number[] = [0];
+    let from = 0;
+    for (const end of runEnds) {
+      for (let i = from; i < end; i++) {
+        const id = touched[i];
+        if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) kept[n++] = id;
       }
+      if (n > runs[runs.length - 1]) runs.push(n);
+      from = end;
     }
-    return kept;
+    // Merge adjacent runs pairwise until one is left (log2 of the number of terms passes).
+    let scratch = new Int32Array(n);
+    let bounds = runs;
+    while (bounds.length > 2) {
+      const next: number[] = [0];
+      for (let r = 0; r + 1 < bounds.length; r += 2) {
+        const a0 = bounds[r];
+        const a1 = bounds[r + 1];
+        const b1 = r + 2 < bounds.length ? bounds[r + 2] : a1;
+        let i = a0;
+        let j = a1;
+        let o = a0;
+        while (i < a1 && j < b1) scratch[o++] = kept[i] <= kept[j] ? kept[i++] : kept[j++];
+        while (i < a1) scratch[o++] = kept[i++];
+        while (j < b1) scratch[o++] = kept[j++];
+        next.push(b1);
+      }
+      [kept, scratch] = [scratch, kept];
+      bounds = next;
+    }
+    return kept.subarray(0, n);
+  }
+
+  /**
+   * Keeps, in place and in order, the candidates that can still reach the top `needed` with at
+   * most `rest` more.
+   */
+  private pruneCandidates(candidates: Int32Array, needed: number, rest: number): Int32Array {
+    if (candidates.length <= needed) return candidates;
+    const acc = this.acc;
+    const threshold = kthLargest(this.scoresOf(candidates), needed);
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const id = candidates[i];
+      if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) candidates[n++] = id;
+    }
+    return candidates.subarray(0, n);
   }
 
   /** The scores of `ids`, in a scratch array that the caller may reorder. */
@@ -550,6 +566,58 @@ export class PassageIndex {
       this.impacts.set(term, impact);
     }
     return impact;
+  }
+}
+
+// The three ways a posting list adds to the scores, as small functions of their own so V8
+// optimises each hot loop by itself. acc[2·id] is a passage's score, acc[2·id+1] its length norm.
+
+/** Every passage in the list (recording into `touched` those seen for the first time). */
+function addToAll(acc: Float64Array, data: Int32Array, n: number, idf: number, touched: Int32Array, count: number): number {
+  for (let i = 0; i < n; i++) {
+    const e = data[i];
+    const a = (e >> 8) << 1;
+    const current = acc[a];
+    const tf = e & MAX_TF;
+    if (current === 0) touched[count++] = a >> 1;
+    acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+  }
+  return count;
+}
+
+/** Only passages already scored. */
+function addToTouched(acc: Float64Array, data: Int32Array, n: number, idf: number): void {
+  for (let i = 0; i < n; i++) {
+    const e = data[i];
+    const a = (e >> 8) << 1;
+    const current = acc[a];
+    if (current === 0) continue;
+    const tf = e & MAX_TF;
+    acc[a] = current + (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+  }
+}
+
+/** Only the candidates (ascending ids), each found in the list by galloping search. */
+function addToCandidates(acc: Float64Array, data: Int32Array, n: number, candidates: Int32Array, idf: number): void {
+  let at = 0;
+  for (let c = 0; c < candidates.length && at < n; c++) {
+    const target = candidates[c] << 8;
+    // Double the step until past the target, then binary search.
+    if (data[at] < target) {
+      let step = 1;
+      let hi = at + 1;
+      while (hi < n && data[hi] < target) {
+        at = hi;
+        step *= 2;
+        hi = at + step;
+      }
+      at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
+      if (at >= n) break;
+    }
+    if (data[at] >> 8 !== candidates[c]) continue;
+    const a = candidates[c] << 1;
+    const tf = data[at] & MAX_TF;
+    acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
   }
 }
 
