@@ -132,6 +132,18 @@ export function sourceLabel(source: Source): string {
 /** Three reused rows of the distance table (keys are short; no allocation per comparison). */
 let distanceRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
+/** Character counts are kept modulo this many slots (collisions only loosen the bound they give). */
+const CHAR_SLOTS = 64;
+
+function charCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(CHAR_SLOTS);
+  for (let i = 0; i < text.length; i++) {
+    const slot = text.charCodeAt(i) % CHAR_SLOTS;
+    if (counts[slot] < 255) counts[slot]++;
+  }
+  return counts;
+}
+
 /** How far (normalised edit distance, after bonuses) a key may be from an unknown one to be offered. */
 const NEAR_KEY = 0.6;
 
@@ -286,28 +298,62 @@ export class Corpus {
     return this.memo('near', `${limit} ${key}`, () => {
       const lower = key.toLowerCase();
       const year = /\d{4}/.exec(key)?.[0];
+      const table = this.keyTable();
+      const wanted = charCounts(lower);
+      const slots = [...wanted.keys()].filter((c) => wanted[c] > 0);
       const scored: { key: string; d: number }[] = [];
       // The `limit`-th best score so far: a key that cannot reach it is not measured in full.
       let cutoff = NEAR_KEY;
-      for (const s of this.sources.values()) {
-        const k = s.key.toLowerCase();
+      const consider = (i: number) => {
+        const entry = table.entries[i];
+        const k = entry.lower;
         const longer = Math.max(lower.length, k.length);
-        const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
+        const named = entry.families.some((f) => f && lower.includes(f));
         // Keys of very different length cannot be near: skip the quadratic distance.
-        if (Math.abs(k.length - lower.length) / longer >= NEAR_KEY && !named) continue;
+        if (Math.abs(k.length - lower.length) / longer >= NEAR_KEY && !named) return;
         // Same author name or same year makes a key a likelier intended target.
         const bonus = (named ? 0.25 : 0) + (year && k.includes(year) ? 0.1 : 0);
         const within = Math.floor((cutoff + bonus) * longer + 1e-9);
+        // Each character of `key` that `k` lacks takes an edit, and so does each one `k` has beyond
+        // them: a bound on the distance that costs a few operations.
+        let missing = 0;
+        for (const c of slots) missing += Math.max(0, wanted[c] - table.counts[i * CHAR_SLOTS + c]);
+        if (Math.max(missing, missing + k.length - lower.length) > within) return;
         const distance = editDistance(lower, k, within);
-        if (distance > within) continue;
+        if (distance > within) return;
         const d = distance / longer - bonus;
-        if (d >= NEAR_KEY || d > cutoff) continue;
-        scored.push({ key: s.key, d });
+        if (d >= NEAR_KEY || d > cutoff) return;
+        scored.push({ key: entry.key, d });
         if (scored.length >= limit) cutoff = Math.min(cutoff, scored.map((x) => x.d).sort((a, b) => a - b)[limit - 1]);
+      };
+      // Keys sharing the first letters come first: a typo's target is usually among them, and
+      // finding it early lets the bound above skip most of the rest.
+      const prefix = lower.slice(0, 2);
+      let lo = 0;
+      let hi = table.entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (table.entries[mid].lower < prefix) lo = mid + 1;
+        else hi = mid;
       }
+      let end = lo;
+      while (end < table.entries.length && table.entries[end].lower.startsWith(prefix)) consider(end++);
+      for (let i = 0; i < table.entries.length; i++) if (i < lo || i >= end) consider(i);
       scored.sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
       return scored.slice(0, limit).map((s) => s.key);
     }).slice();
+  }
+
+  /** Keys lower-cased and sorted, with their authors' family names and character counts. */
+  private keyTable(): { entries: { key: string; lower: string; families: string[] }[]; counts: Uint8Array } {
+    return this.memo('keyTable', '', () => {
+      const entries = [...this.sources.values()]
+        .map((s) => ({ key: s.key, lower: s.key.toLowerCase(), families: s.authorFamilies.map((f) => f.toLowerCase()) }))
+        .sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+      const counts = new Uint8Array(entries.length * CHAR_SLOTS);
+      entries.forEach((e, i) => counts.set(charCounts(e.lower), i * CHAR_SLOTS));
+      return { entries, counts };
+    });
   }
 
   /** Every key, sorted (cached until the corpus changes). */
