@@ -115,3 +115,38 @@ test('rankings and nearest keys are recomputed when the corpus changes in place'
   assert.deepEqual(corpus.rankSources(sentence).map((r) => r.key), ['alpha2020']);
   assert.ok(!corpus.nearestKeys('betta2021').includes('beta2021'));
 });
+
+test('nearest keys equal a brute-force ranking over every key (typos, authors, years)', () => {
+  const corpus = new Corpus(['/virtual/bibliography.json']);
+  const families = ['Najibullah', 'Zagdsuren', 'Talantbekova', 'Ivanov', 'Kim', 'Oh', 'Abdurakhmonov'];
+  const keys: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const family = families[i % families.length];
+    const key = `${family.toLowerCase().slice(0, 3 + (i % 7))}${1990 + (i % 35)}${i % 5 === 0 ? '' : String.fromCharCode(97 + (i % 26))}${i % 3 === 0 ? '-' + i : ''}`;
+    if (corpus.has(key)) continue;
+    corpus.addSource(makeSource({ id: key, title: key, author: [{ family, given: 'A.' }] }, '/virtual/bibliography.json'));
+    keys.push(key);
+  }
+  const reference = (key: string) => {
+    const lower = key.toLowerCase();
+    const year = /\d{4}/.exec(key)?.[0];
+    return [...corpus.sources.values()]
+      .map((s) => {
+        const k = s.key.toLowerCase();
+        const longer = Math.max(lower.length, k.length);
+        const named = s.authorFamilies.some((f) => f && lower.includes(f.toLowerCase()));
+        if (Math.abs(k.length - lower.length) / longer >= 0.6 && !named) return { key: s.key, d: 1 };
+        let d = editDistance(lower, k) / longer;
+        if (named) d -= 0.25;
+        if (year && k.includes(year)) d -= 0.1;
+        return { key: s.key, d };
+      })
+      .filter((x) => x.d < 0.6)
+      .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key))
+      .slice(0, 3)
+      .map((x) => x.key);
+  };
+  const probes = keys.filter((_, i) => i % 13 === 0).flatMap((k) => [k.slice(0, 2) + k.slice(3), k.slice(1), k.replace(/\d/, '0') + 'x', 'Zagdsuren' + k.slice(-4)]);
+  probes.push('nobody', 'x', 'abdurakhmonov-2001', 'kim');
+  for (const p of probes) assert.deepEqual(corpus.nearestKeys(p), reference(p), p);
+});
