@@ -277,7 +277,9 @@ export class Corpus {
   rankSources(sentence: string, limit = Infinity): RankedSource[] {
     const matched = this.memo('rank', sentence, () => {
       const best = new Map<string, ScoredPassage>();
-      for (const hit of this.index.search(sentence, 200)) {
+      // Word pairs refine the order of the first ten (what a completion list shows first);
+      // re-ranking more would read more source files for each new sentence.
+      for (const hit of this.index.search(sentence, 200, undefined, { wordPairs: 10 })) {
         if (!best.has(hit.passage.sourceKey)) best.set(hit.passage.sourceKey, hit);
       }
       return [...best.values()].map((b): RankedSource => ({ key: b.passage.sourceKey, score: b.score, best: b }));

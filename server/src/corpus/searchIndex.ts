@@ -91,6 +91,7 @@ export class PassageIndex {
   private readonly touched = new PostingList(1024);
   private tfScratch = new Int32Array(1024);
   private scoreScratch = new Float64Array(0);
+  private marks = new Uint8Array(0);
   private readonly impacts = new Map<string, number>();
   private impactGeneration = -1;
   private boundsPlan?: { generation: number; terms: string[]; next: number };
@@ -291,11 +292,14 @@ export class PassageIndex {
    * The passages that best match `query`, best first. `sourceKeys` restricts the search to
    * those sources (the cited ones); scores are comparable across sources in one call.
    * `exhaustive` turns off the pruning of passages that cannot reach the results (the answer is
-   * the same; tests compare the two). `wordPairs: false` skips the re-ranking by adjacent word
-   * pairs, which reads the candidates' texts (for scores that only break ties).
+   * the same; tests compare the two). The best candidates are re-ranked by the query's adjacent
+   * word pairs they contain, which reads their texts: `wordPairs` says how many (default: up to
+   * 40, four per result), `false` or 0 for none (for scores that only break ties).
    */
-  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean; wordPairs?: boolean }): ScoredPassage[] {
+  search(query: string, limit = 10, sourceKeys?: ReadonlySet<string>, options?: { exhaustive?: boolean; wordPairs?: boolean | number }): ScoredPassage[] {
     const words = tokenize(query);
+    const pairOption = options?.wordPairs;
+    const rerank = words.length < 2 || pairOption === false ? 0 : typeof pairOption === 'number' ? pairOption : Math.min(RERANK, Math.max(10, limit * 4));
     const table = this.table;
     if (!table) throw new Error('this index has no passage table to search');
     if (words.length === 0 || this.count === 0) return [];
@@ -330,7 +334,7 @@ export class PassageIndex {
         }
       }
     } else {
-      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : neededResults(limit, options?.wordPairs === false ? 1 : words.length));
+      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : Math.max(limit, rerank));
     }
 
     // Keep only what can reach the top (a global search may touch a large share of the corpus).
@@ -350,8 +354,8 @@ export class PassageIndex {
     };
     ranked.sort(byScore);
     // Re-rank the best candidates by the query's adjacent word pairs they contain.
-    if (words.length > 1 && options?.wordPairs !== false) {
-      const head = ranked.slice(0, Math.min(RERANK, Math.max(10, limit * 4)));
+    if (rerank > 0) {
+      const head = ranked.slice(0, rerank);
       const pairs = new Map<string, number>();
       for (let i = 1; i < words.length; i++) {
         pairs.set(words[i - 1] + ' ' + words[i], PAIR_WEIGHT * Math.min(idfs.get(words[i - 1])!, idfs.get(words[i])!));
@@ -424,7 +428,8 @@ export class PassageIndex {
       if (candidates) {
         if (!pruned) candidates = this.pruneCandidates(candidates, needed, remaining[t]);
         pruned = false;
-        addToCandidates(acc, data, list.length, candidates, idf);
+        if (candidates.length * 4 < list.length) addToCandidates(acc, data, list.length, candidates, idf);
+        else addToMarked(acc, data, list.length, candidates, idf, this.markScratch(this.count));
       } else if (onlyTouched) {
         addToTouched(acc, data, list.length, idf);
       } else {
@@ -445,6 +450,9 @@ export class PassageIndex {
   private firstCandidates(needed: number, rest: number, threshold: number, runEnds: number[]): Int32Array {
     const acc = this.acc;
     const touched = this.touched.data;
+    // The exact needed-th best now (the estimate only decided that candidates are enough):
+    // a tighter threshold here keeps the candidates few for every remaining term.
+    if (this.touched.length > needed) threshold = Math.max(threshold, kthLargest(this.scoresOf(touched.subarray(0, this.touched.length)), needed));
     let kept = new Int32Array(this.touched.length);
     let n = 0;
     const runs: number[] = [0];
@@ -494,6 +502,12 @@ export class PassageIndex {
       if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) candidates[n++] = id;
     }
     return candidates.subarray(0, n);
+  }
+
+  /** A zeroed byte per passage id (callers clear what they set). */
+  private markScratch(total: number): Uint8Array {
+    if (this.marks.length < total) this.marks = new Uint8Array(Math.max(total, this.marks.length * 2));
+    return this.marks;
   }
 
   /** The scores of `ids`, in a scratch array that the caller may reorder. */
@@ -597,6 +611,20 @@ function addToTouched(acc: Float64Array, data: Int32Array, n: number, idf: numbe
   }
 }
 
+/** Only the candidates, when they are many for the list: marked, then the list walked once. */
+function addToMarked(acc: Float64Array, data: Int32Array, n: number, candidates: Int32Array, idf: number, marks: Uint8Array): void {
+  for (let c = 0; c < candidates.length; c++) marks[candidates[c]] = 1;
+  for (let i = 0; i < n; i++) {
+    const e = data[i];
+    const id = e >> 8;
+    if (marks[id] === 0) continue;
+    const a = id << 1;
+    const tf = e & MAX_TF;
+    acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+  }
+  for (let c = 0; c < candidates.length; c++) marks[candidates[c]] = 0;
+}
+
 /** Only the candidates (ascending ids), each found in the list by galloping search. */
 function addToCandidates(acc: Float64Array, data: Int32Array, n: number, candidates: Int32Array, idf: number): void {
   let at = 0;
@@ -669,14 +697,6 @@ function lowerBoundFrom(data: Int32Array, lo: number, hi: number, value: number)
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * How many of the best passages a search must rank exactly: those it returns, and the ones
- * re-ranked by word pairs (which may move up into the results).
- */
-function neededResults(limit: number, words: number): number {
-  return words > 1 ? Math.max(limit, Math.min(RERANK, Math.max(10, limit * 4))) : limit;
 }
 
 /** Relative slack for floating-point sums when comparing score bounds. */
