@@ -403,7 +403,8 @@ export class PassageIndex {
     for (let i = terms.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1] + bound[i];
     let found = 0; // the most any passage can have scored so far
     let candidates: Int32Array | undefined;
-    let pruned = false;
+    // A lower bound of the needed-th best score (scores only grow, so an old one stays valid).
+    let theta = 0;
     let firstTouched = 0;
     // `touched` is a run of ascending ids per term that added passages; where each run ends.
     const runEnds: number[] = [];
@@ -421,15 +422,23 @@ export class PassageIndex {
         const sample = firstTouched >= needed ? firstTouched : touched.length;
         const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, sample)), needed) : 0;
         if (!restAddsNew || threshold > remaining[t] * (1 + EPSILON)) {
-          candidates = this.firstCandidates(needed, remaining[t], threshold, runEnds);
-          pruned = true;
+          [candidates, theta] = this.firstCandidates(needed, remaining[t], threshold, runEnds);
         }
       }
       if (candidates) {
-        if (!pruned) candidates = this.pruneCandidates(candidates, needed, remaining[t]);
-        pruned = false;
-        if (candidates.length * 4 < list.length) addToCandidates(acc, data, list.length, candidates, idf);
-        else addToMarked(acc, data, list.length, candidates, idf, this.markScratch(this.count));
+        // Lookups add this term, then drop the candidates that the terms after it cannot lift
+        // to the needed-th best.
+        if (candidates.length <= 8 * needed && candidates.length > needed) theta = Math.max(theta, kthLargest(this.scoresOf(candidates), needed));
+        const keep = (theta - remaining[t + 1] * (1 + EPSILON)) / (1 + EPSILON);
+        let n: number;
+        if (candidates.length * 4 < list.length) n = addToCandidates(acc, data, list.length, candidates, idf, keep);
+        else {
+          addToMarked(acc, data, list.length, candidates, idf, this.markScratch(this.count));
+          n = 0;
+          for (let i = 0; i < candidates.length; i++) if (acc[candidates[i] << 1] >= keep) candidates[n++] = candidates[i];
+        }
+        // (The best `needed` always stay: their final scores reach theta.)
+        candidates = candidates.subarray(0, n);
       } else if (onlyTouched) {
         addToTouched(acc, data, list.length, idf);
       } else {
@@ -447,7 +456,7 @@ export class PassageIndex {
    * (`threshold` bounds the needed-th best score from below), in id order: the survivors of
    * each ascending run are merged, not sorted.
    */
-  private firstCandidates(needed: number, rest: number, threshold: number, runEnds: number[]): Int32Array {
+  private firstCandidates(needed: number, rest: number, threshold: number, runEnds: number[]): [Int32Array, number] {
     const acc = this.acc;
     const touched = this.touched.data;
     // The exact needed-th best now (the estimate only decided that candidates are enough):
@@ -485,23 +494,7 @@ export class PassageIndex {
       [kept, scratch] = [scratch, kept];
       bounds = next;
     }
-    return kept.subarray(0, n);
-  }
-
-  /**
-   * Keeps, in place and in order, the candidates that can still reach the top `needed` with at
-   * most `rest` more.
-   */
-  private pruneCandidates(candidates: Int32Array, needed: number, rest: number): Int32Array {
-    if (candidates.length <= needed) return candidates;
-    const acc = this.acc;
-    const threshold = kthLargest(this.scoresOf(candidates), needed);
-    let n = 0;
-    for (let i = 0; i < candidates.length; i++) {
-      const id = candidates[i];
-      if ((acc[id << 1] + rest) * (1 + EPSILON) >= threshold) candidates[n++] = id;
-    }
-    return candidates.subarray(0, n);
+    return [kept.subarray(0, n), threshold];
   }
 
   /** A zeroed byte per passage id (callers clear what they set). */
@@ -625,28 +618,37 @@ function addToMarked(acc: Float64Array, data: Int32Array, n: number, candidates:
   for (let c = 0; c < candidates.length; c++) marks[candidates[c]] = 0;
 }
 
-/** Only the candidates (ascending ids), each found in the list by galloping search. */
-function addToCandidates(acc: Float64Array, data: Int32Array, n: number, candidates: Int32Array, idf: number): void {
+/**
+ * Only the candidates (ascending ids), each found in the list by galloping search; keeps in
+ * place, in order, those scoring at least `keep` after it. Returns how many are kept.
+ */
+function addToCandidates(acc: Float64Array, data: Int32Array, n: number, candidates: Int32Array, idf: number, keep: number): number {
   let at = 0;
-  for (let c = 0; c < candidates.length && at < n; c++) {
-    const target = candidates[c] << 8;
-    // Double the step until past the target, then binary search.
-    if (data[at] < target) {
-      let step = 1;
-      let hi = at + 1;
-      while (hi < n && data[hi] < target) {
-        at = hi;
-        step *= 2;
-        hi = at + step;
+  let kept = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    const id = candidates[c];
+    const a = id << 1;
+    if (at < n) addPosting: {
+      const target = id << 8;
+      // Double the step until past the target, then binary search.
+      if (data[at] < target) {
+        let step = 1;
+        let hi = at + 1;
+        while (hi < n && data[hi] < target) {
+          at = hi;
+          step *= 2;
+          hi = at + step;
+        }
+        at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
+        if (at >= n) break addPosting;
       }
-      at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
-      if (at >= n) break;
+      if (data[at] >> 8 !== id) break addPosting;
+      const tf = data[at] & MAX_TF;
+      acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
     }
-    if (data[at] >> 8 !== candidates[c]) continue;
-    const a = candidates[c] << 1;
-    const tf = data[at] & MAX_TF;
-    acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
+    if (acc[a] >= keep) candidates[kept++] = id;
   }
+  return kept;
 }
 
 /**
