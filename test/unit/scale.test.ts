@@ -108,3 +108,44 @@ test('a truncated, corrupt or foreign cache is discarded with a log line and reb
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('passages of ASCII text files are read alone from the file; other files are read whole', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-ascii-'));
+  const paragraphs = [
+    'Russia keeps the 201st military base near Dushanbe, its largest abroad.',
+    'The Kant air base in Kyrgyzstan hosts Russian aircraft and some 400 personnel.',
+    'Moscow and Astana signed a new defence cooperation agreement in 2019.',
+  ];
+  const files: Record<string, string> = {
+    'plain.txt': paragraphs.join('\n\n') + '\n',
+    'accents.txt': paragraphs.join('\n\n').replace('Dushanbe', 'Dušanbe') + '\n',
+    'bom.txt': '\uFEFF' + paragraphs.join('\n\n') + '\n',
+    'crlf.md': paragraphs.join('\r\n\r\n') + '\r\n',
+  };
+  const entries = Object.keys(files).map((f) => ({ id: f.replace(/\W/g, ''), title: f, file: f }));
+  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  const bib = path.join(dir, 'bibliography.json');
+  fs.writeFileSync(bib, JSON.stringify(entries));
+  const cacheFile = path.join(dir, 'index.gwidx');
+  const reads = { whole: [] as string[], ranges: [] as string[] };
+  const counting = {
+    ...nodeFileHost,
+    readTextSync: (p: string) => (reads.whole.push(path.basename(p)), nodeFileHost.readTextSync!(p)),
+    readRangeSync: (p: string, a: number, b: number) => (reads.ranges.push(path.basename(p)), nodeFileHost.readRangeSync!(p, a, b)),
+  };
+  const cold = await loadCorpus([bib], nodeFileHost);
+  // Eight sources reach the worker threshold; fewer index in-thread (and still record ASCII files).
+  await loadCorpus([bib], nodeFileHost, { cacheFile });
+  const warm = await loadCorpus([bib], counting, { cacheFile });
+  const texts = (c: Corpus) => [...c.passagesBySource.entries()].sort().map(([k, ps]) => [k, ps.map((p) => p.text)]);
+  assert.deepEqual(texts(warm), texts(cold), 'the same passage texts either way');
+  // (CR LF line ends are ASCII too: offsets stay byte offsets.)
+  assert.deepEqual([...new Set(reads.ranges)].sort(), ['crlf.md', 'plain.txt'], `ranges read from ${reads.ranges}`);
+  assert.deepEqual([...new Set(reads.whole)].sort(), ['accents.txt', 'bom.txt'], `whole files read: ${reads.whole}`);
+  // Once a whole text is in memory it is used.
+  void warm.get('plaintxt')!.text;
+  const before = reads.ranges.length;
+  assert.equal(warm.passagesBySource.get('plaintxt')![0].text, cold.passagesBySource.get('plaintxt')![0].text);
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.equal(reads.ranges.length, before);
+});

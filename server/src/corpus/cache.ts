@@ -11,7 +11,7 @@ import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
 import { attachLazyText } from './lazyText';
 import { createHash } from 'node:crypto';
-import { MAX_PDF_PAGES, sourceFormat, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, asciiRangeReader, sourceFormat, syncTextReader } from './extract';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
 export const CACHE_FORMAT = 4;
@@ -71,6 +71,8 @@ interface CachedSource {
   mtimeMs: number;
   /** Number of passages; their spans follow the previous sources' in `spans`. */
   passages: number;
+  /** A text file of ASCII bytes only: passages can be read from it alone. */
+  ascii?: boolean;
   /** PDFs: the page limit the text was extracted under, and the page count when it cut the text. */
   pdfLimit?: number;
   truncated?: { pages: number; limit: number };
@@ -105,7 +107,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
       const source = corpus.get(key);
       if (!stat || !source || seen.has(key)) throw new Error(`source ${key} is not cacheable`);
       seen.add(key);
-      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...pdfFields(stat) };
+      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...(stat.ascii ? { ascii: true } : {}), ...pdfFields(stat) };
       sources.push(current);
     }
     spans[n * 3] = corpus.passages.startOf(id);
@@ -115,7 +117,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   }
   // Sources whose text has no passage at all still count as indexed.
   for (const s of stats) {
-    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0, ...pdfFields(s) });
+    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0, ...(s.ascii ? { ascii: true } : {}), ...pdfFields(s) });
   }
   const header: Header = {
     format: CACHE_FORMAT,
@@ -231,6 +233,7 @@ export function loadCorpusCache(
 
   const wanted = new Map(sources.map((s) => [s.key, s]));
   const readText = syncTextReader(host);
+  const readRange = asciiRangeReader(host);
   const reused: IndexedStat[] = [];
   const stale: string[] = [];
   const entries: { source: Source; spans: Int32Array }[] = [];
@@ -252,8 +255,8 @@ export function loadCorpusCache(
     const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
     entries.push({ source: holder, spans: slice });
     if (fresh) {
-      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs, ...(cached.truncated ? { truncated: cached.truncated } : {}) });
-      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached.size, cached.mtimeMs) ?? '' : readText);
+      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs, ...(cached.ascii ? { ascii: true } : {}), ...(cached.truncated ? { truncated: cached.truncated } : {}) });
+      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached.size, cached.mtimeMs) ?? '' : readText, cached.ascii ? readRange : undefined);
     } else stale.push(cached.key);
   }
   corpus.mergeIndexed(entries, shard);

@@ -13,7 +13,7 @@ import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBat
 import { loadCorpusCache, readCacheInBackground, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
 export { attachLazyText } from './lazyText';
-import { MAX_PDF_PAGES, readSource, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, asciiRangeReader, isAsciiFile, readSource, sourceFormat, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
 import { FILE_START } from './positions';
 
@@ -564,6 +564,7 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
   const stats: IndexedStat[] = [];
   let done = 0;
   const readSync = syncTextReader(host);
+  const readRange = asciiRangeReader(host);
   const pool = new IndexWorkerPool(options.workerScript!, Math.max(1, options.workers ?? 2));
   await pool.run(
     batches,
@@ -575,9 +576,9 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
         if (res.textPath) {
           // PDF texts come back extracted (pdf.js is asynchronous); others are read on first use.
           if (res.text !== undefined) Object.assign(source, { textPath: res.textPath, text: res.text });
-          else attachLazyText(source, res.textPath, readSync);
+          else attachLazyText(source, res.textPath, readSync, res.ascii ? readRange : undefined);
           const partial = res.problems.find((p) => p.kind === 'partial');
-          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
+          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, ...(res.ascii ? { ascii: true } : {}), ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
         }
         entries.push({ source, spans: res.spans });
       }
@@ -595,6 +596,8 @@ export interface IndexedStat {
   textPath: string;
   size: number;
   mtimeMs: number;
+  /** A text file of ASCII bytes only (isAsciiFile). */
+  ascii?: boolean;
   /** A PDF indexed only up to the page limit: its page count and the limit. */
   truncated?: { pages: number; limit: number };
 }
@@ -638,7 +641,8 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
       indexed = toIndex.filter((s) => s.textPath).map((s) => {
         const st = host.statSync?.(s.textPath!);
         const cut = truncated.get(s.key);
-        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, ...(cut ? { truncated: cut } : {}) };
+        const ascii = sourceFormat(s.textPath!) === 'text' && st !== undefined && s.text !== undefined && isAsciiFile(s.text, st.size);
+        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, ...(ascii ? { ascii } : {}), ...(cut ? { truncated: cut } : {}) };
       });
     }
   }

@@ -1,6 +1,6 @@
 // The small host interface the corpus reads files through: Node's fs in the server and CLI,
 // an in-memory map in tests.
-import { lstatSync, promises as fs, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, promises as fs, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 
 export interface FileHost {
   /** The file's text; rejects with a readable Error when it cannot be read. */
@@ -14,6 +14,8 @@ export interface FileHost {
   /** Synchronous reads, for texts loaded on first use and the index cache (Node hosts only). */
   readTextSync?(path: string): string;
   readBytesSync?(path: string): Uint8Array;
+  /** Bytes start..end of a file (fewer at its end). */
+  readRangeSync?(path: string, start: number, end: number): Uint8Array;
   statSync?(path: string): { size: number; mtimeMs: number } | undefined;
   /** The path with symlinks resolved (undefined when it does not exist). */
   realPath?(path: string): string | undefined;
@@ -78,6 +80,16 @@ export const nodeFileHost: FileHost = {
       return lstatSync(path).isSymbolicLink();
     } catch {
       return false;
+    }
+  },
+  readRangeSync(path, start, end) {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.max(0, end - start));
+      const n = readSync(fd, buf, 0, buf.length, start);
+      return buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
     }
   },
   linkStatSync(path) {

@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { splitPassages } from './passages';
-import { decodeText, extractSource, sourceFormat } from './extract';
+import { decodeText, extractSource, isAsciiFile, sourceFormat } from './extract';
 import type { Extracted } from './extract';
 import { PassageIndex } from './searchIndex';
 import { tokenize } from './text';
@@ -49,6 +49,7 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         index.add(nextId++, job.key, tokenize(text.slice(span.start, span.end)));
       });
       Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
+      if (format === 'text' && isAsciiFile(text, stat.size)) result.ascii = true;
       if (extracted.truncated) result.problems.push({ kind: 'partial', file, ...extracted.truncated });
       break;
     }

@@ -25,11 +25,29 @@ function touch(slot: Slot, size: number): void {
   }
 }
 
-/** Gives a source a text that is read from its file when used (and again after eviction). */
-export function attachLazyText(source: Source, textPath: string, read: (path: string) => string): void {
+/**
+ * Gives a source a text that is read from its file when used (and again after eviction).
+ * `readRange`, for files whose characters are their bytes, lets a passage be read alone while
+ * the whole text is not in memory (a search re-ranking passages of many sources).
+ */
+export function attachLazyText(source: Source, textPath: string, read: (path: string) => string, readRange?: (path: string, start: number, end: number) => string): void {
   const slot: Slot = { text: undefined };
   let pinned: string | undefined;
   source.textPath = textPath;
+  Object.defineProperty(source, 'textSlice', {
+    configurable: true,
+    enumerable: false,
+    value: (start: number, end: number): string => {
+      if (pinned === undefined && slot.text === undefined && readRange) {
+        try {
+          return readRange(textPath, start, end);
+        } catch {
+          /* read the whole text below */
+        }
+      }
+      return (source.text ?? '').slice(start, end);
+    },
+  });
   Object.defineProperty(source, 'text', {
     configurable: true,
     enumerable: true,

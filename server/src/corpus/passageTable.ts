@@ -15,7 +15,12 @@ export class SourcePassage implements Passage {
     private readonly source: Source,
   ) {}
   get text(): string {
-    return passageText(this.source.text ?? '', this.start, this.end);
+    const s = this.source;
+    if (s.textSlice) {
+      const raw = s.textSlice(this.start, this.end);
+      return passageText(raw, 0, raw.length);
+    }
+    return passageText(s.text ?? '', this.start, this.end);
   }
 }
 

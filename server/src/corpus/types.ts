@@ -57,6 +57,8 @@ export interface Source {
   textPath?: string;
   /** The raw text of that file (offsets of passages point into it). */
   text?: string;
+  /** Characters start..end of `text`, read alone from the file when it is not in memory (ASCII files). */
+  textSlice?(start: number, end: number): string;
 }
 
 /** A paragraph-level span of a source, the unit of retrieval and of evidence. */
