@@ -123,6 +123,10 @@ test('regression: inputs found by fuzzing', () => {
     assertCitationInvariants(text);
     assert.equal(parseBrief(text).text, text);
   }
+  // An escaped brace inside a braced key (seed 209144954): the key must be what the text says.
+  for (const text of ['@{\\}', 'See [@{a\\}b}] here.', '@{`x`}']) {
+    for (const c of parseBrief(text).citations) assert.equal(text.slice(c.keyStart, c.keyEnd), c.key, text);
+  }
 });
 
 test('fuzz: parsing a brief in chunks gives exactly the claims and citations of a whole parse (5,000 briefs)', async () => {

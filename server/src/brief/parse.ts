@@ -199,8 +199,10 @@ function segmentFromTree(text: string, tree: Node): Segment {
   brief.masked = masked;
 
   // Pass 2: citations and claims per block.
+  // A key must read the same in the text: a braced key whose characters were masked (an escape
+  // such as `@{\}`, a code span) is not a citation key.
   const blockCitations = (from: number, to: number) =>
-    findCitations(masked.slice(from, to), from).filter((c) => !links.some(([s, e]) => c.start >= s && c.start < e));
+    findCitations(masked.slice(from, to), from).filter((c) => !links.some(([s, e]) => c.start >= s && c.start < e) && text.slice(c.keyStart, c.keyEnd) === c.key);
   for (const { node, kind, container } of blocks) {
     const from = start(node);
     const to = end(node);

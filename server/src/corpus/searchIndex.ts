@@ -5,6 +5,8 @@
 //   passage's length normalisation so a posting costs one memory access, not three;
 // - a search restricted to a few sources (the cited ones) binary-searches each posting list for
 //   those sources' passage-id ranges instead of scanning it;
+// - a search of the whole index stops following passages that can no longer reach the results
+//   (MaxScore with per-term score bounds), with the same answer as scoring everything;
 // - word pairs are not indexed: the best candidates are re-ranked by the query's adjacent word
 //   pairs they contain, so a shared phrase still outranks shared words;
 // - removing a source cuts its postings out; re-adding it appends new ids (incremental updates).
@@ -385,8 +387,8 @@ export class PassageIndex {
    * found cannot be overtaken by one that is not, only those are followed; of them, any whose
    * score plus the most the remaining terms could add stays below the `needed`-th best is
    * dropped, and the remaining ones are looked up in each long posting list by galloping search
-   * instead of walking it. Returns the surviving candidates, or undefined if every touched
-   * passage is one.
+   * (or, when they are many for the list, marked and the list walked once). Returns the
+   * surviving candidates, or undefined if every touched passage is one.
    */
   private scoreGlobally(
     terms: { w: string; list: PostingList }[],
