@@ -169,12 +169,17 @@ export function readCacheInBackground(file: string): Promise<Buffer | undefined>
       const done = (buf: Buffer | undefined) => fs.close(fd, () => resolve(buf));
       fs.fstat(fd, (err2, st) => {
         if (err2) return done(undefined);
-        const buf = Buffer.allocUnsafe(st.size);
-        const readFrom = (at: number): void => {
-          if (at >= st.size) return done(buf);
-          fs.read(fd, buf, at, st.size - at, at, (err3, n) => (err3 || n === 0 ? done(undefined) : readFrom(at + n)));
-        };
-        readFrom(0);
+        try {
+          const buf = Buffer.allocUnsafe(st.size);
+          const readFrom = (at: number): void => {
+            if (at >= st.size) return done(buf);
+            // (One call reads at most 1 GiB; larger files take several.)
+            fs.read(fd, buf, at, Math.min(st.size - at, 1 << 30), at, (err3, n) => (err3 || n === 0 ? done(undefined) : readFrom(at + n)));
+          };
+          readFrom(0);
+        } catch {
+          done(undefined); // too large to hold in one buffer: loadCorpusCache tries, and indexes again
+        }
       });
     });
   });
