@@ -273,9 +273,9 @@ export class PassageIndex {
     const from = range.start << 8;
     const to = range.end << 8;
     for (const list of this.postings) {
-      const i = lowerBound(list.data, list.length, from);
+      const i = lowerBoundFrom(list.data, 0, list.length, from);
       if (i === list.length || list.data[i] >= to) continue;
-      const j = lowerBound(list.data, list.length, to);
+      const j = lowerBoundFrom(list.data, 0, list.length, to);
       list.data.copyWithin(i, j, list.length);
       list.length -= j - i;
     }
@@ -327,7 +327,7 @@ export class PassageIndex {
         const idf = idfs.get(w)!;
         const data = list.data;
         for (const r of ranges) {
-          for (let i = lowerBound(data, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) {
+          for (let i = lowerBoundFrom(data, 0, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) {
             const at = (data[i] >> 8) << 1;
             const tf = data[i] & MAX_TF;
             if (acc[at] === 0) touched.push(at >> 1);
@@ -694,7 +694,7 @@ function kthLargest(values: Float64Array, k: number): number {
 }
 
 /** First index in lo..hi of the sorted packed list whose entry is ≥ `value` (hi if none). */
-function lowerBoundFrom(data: Int32Array, lo: number, hi: number, value: number): number {
+function lowerBoundFrom(data: Int32Array<ArrayBufferLike>, lo: number, hi: number, value: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (data[mid] < value) lo = mid + 1;
@@ -705,15 +705,3 @@ function lowerBoundFrom(data: Int32Array, lo: number, hi: number, value: number)
 
 /** Relative slack for floating-point sums when comparing score bounds. */
 const EPSILON = 1e-9;
-
-/** First index in the sorted packed list whose entry is ≥ `value`. */
-function lowerBound(data: Int32Array, length: number, value: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (data[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

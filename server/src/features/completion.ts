@@ -67,6 +67,8 @@ export function sentenceAt(brief: Brief, offset: number): string {
 
 interface FuseEntry {
   key: string;
+  /** The key lower-cased (matched on every keystroke). */
+  lowerKey: string;
   authors: string;
   title: string;
   year: string;
@@ -112,11 +114,11 @@ function completionIndexFor(corpus: Corpus): CompletionIndex {
     for (const s of corpus.sources.values()) {
       const owner = entries.length;
       const year = s.issued ? String(s.issued.year) : '';
-      entries.push({ key: s.key, authors: s.authors.join(' '), title: s.title, year });
+      entries.push({ key: s.key, lowerKey: s.key.toLowerCase(), authors: s.authors.join(' '), title: s.title, year });
       const add = (text: string, field: MatchField) => {
         for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) tuples.push({ word, owner, field });
       };
-      tuples.push({ word: s.key.toLowerCase(), owner, field: MatchField.Key });
+      tuples.push({ word: entries[owner].lowerKey, owner, field: MatchField.Key });
       add(s.authors.join(' '), MatchField.Author);
       add(`${s.title} ${year}`, MatchField.Title);
     }
@@ -167,7 +169,7 @@ function fuzzySearch(corpus: Corpus, typed: string): { key: string; score: numbe
   const matched = new Map<number, MatchField>();
   prefixMatches(index, head, matched);
   for (let i = 0; i < entries.length; i++) {
-    if (!matched.has(i) && entries[i].key.toLowerCase().includes(t)) matched.set(i, MatchField.InKey);
+    if (!matched.has(i) && entries[i].lowerKey.includes(t)) matched.set(i, MatchField.InKey);
   }
   if (matched.size === 0) return fuseAll();
   if (matched.size <= FUZZY_RANK_MAX) {
