@@ -2,8 +2,11 @@
 // lookup finds the candidates, and the order must still be what a user expects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Corpus, makeSource } from '../../server/src/corpus/corpus';
-import { rankCompletions } from '../../server/src/features/completion';
+import { Corpus, editDistance, makeSource } from '../../server/src/corpus/corpus';
+import { prefixEditDistance, provideCompletion, rankCompletions, resolveCompletion } from '../../server/src/features/completion';
+import { parseBrief } from '../../server/src/brief/parse';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { MarkupContent } from 'vscode-languageserver';
 
 const SURNAMES = ['Abdullaev', 'Baimukhamedov', 'Chernova', 'Dzhuraev', 'Ermekova', 'Fedorov', 'Gulova', 'Hasanov', 'Iskakova', 'Jumabaev'];
 const TOPICS = ['border security', 'labour migration', 'water sharing', 'military bases', 'energy exports', 'railway transit'];
@@ -40,8 +43,12 @@ test('typed completion on a large corpus: key prefix, author prefix, typo, and m
   const byAuthor = rankCompletions(corpus, sentence, 'Dzhur');
   assert.ok(byAuthor.length >= 100 && byAuthor.every((r) => r.source.authorFamilies.includes('Dzhuraev')), 'only Dzhuraev');
 
-  // A typo nothing starts with: fuse.js over every source still finds it.
+  // A typo nothing starts with: the words that start within a typo of it find it.
   assert.equal(keysOf(rankCompletions(corpus, sentence, 'zagdusren'))[0], 'zagdsuren2025');
+  const misspelt = rankCompletions(corpus, sentence, 'Fedrov');
+  assert.equal(misspelt.length, 150, 'every Fedorov source, and only those');
+  assert.ok(misspelt.every((r) => r.source.authorFamilies.includes('Fedorov')), 'only Fedorov');
+  assert.deepEqual(rankCompletions(corpus, sentence, 'qqqqqq'), [], 'nothing near: no items');
 
   // More prefix matches than fuse.js orders: key and author matches before title-only ones,
   // and among equals the sources that support the sentence first.
@@ -52,4 +59,30 @@ test('typed completion on a large corpus: key prefix, author prefix, typo, and m
   assert.ok(firstTitleOnly >= 150, `title-only matches start at ${firstTitleOnly}`);
   assert.ok(many.slice(firstTitleOnly).every((r) => !byKeyOrAuthor(r)), 'no key or author match after the title-only ones');
   assert.ok(many[0].support > 0 && many[0].source.text, `a source supporting the sentence comes first (${many[0].source.key})`);
+});
+
+test('prefixEditDistance is the fewest edits to any prefix of the word, capped at max + 1', () => {
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const word = () => Array.from({ length: random(9) }, () => 'abc'[random(3)]).join('');
+  for (let i = 0; i < 3000; i++) {
+    const text = word();
+    const target = word();
+    const max = random(4);
+    let expected = Infinity;
+    for (let j = 0; j <= target.length; j++) expected = Math.min(expected, editDistance(text, target.slice(0, j)));
+    assert.equal(prefixEditDistance(text, target, max), Math.min(expected, max + 1), `${text} → ${target} (max ${max})`);
+  }
+});
+
+test('on a large corpus the list is sent without documentation; resolve documents the focused item', () => {
+  const corpus = largeCorpus();
+  const text = 'Russian aircraft at the Kant air base [@Dzhur';
+  const doc = TextDocument.create('file:///brief.md', 'markdown', 1, text);
+  const list = provideCompletion(doc, parseBrief(text), corpus, text.length, 'chicago-author-date')!;
+  assert.equal(list.isIncomplete, false);
+  assert.equal(list.items.length, 150);
+  assert.ok(list.items.every((i) => i.documentation === undefined), 'no item formatted while the list is built');
+  const top = resolveCompletion(list.items[0], corpus, 'chicago-author-date');
+  assert.match((top.documentation as MarkupContent).value, /Dzhuraev/);
 });

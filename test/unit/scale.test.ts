@@ -93,6 +93,41 @@ test('a changed, added or removed source re-indexes only that source and matches
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('the cache is keyed by content: a touched file is reused, one rewritten with other bytes of the same size is indexed again', async () => {
+  const { dir, bib } = makeCorpus(12);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  // Built on workers (the hashes of the first start); later starts index one source in-thread.
+  await loadCorpus([bib], nodeFileHost, { cacheFile, workerScript: WORKER, workers: 2 });
+  const load = async () => {
+    const logs: string[] = [];
+    const corpus = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });
+    return { corpus, log: logs.find((l) => l.startsWith('Index cache:')) ?? logs.join('\n') };
+  };
+  const later = (file: string, seconds: number) => {
+    const t = new Date(fs.statSync(file).mtimeMs + seconds * 1000);
+    fs.utimesSync(file, t, t);
+  };
+  // Same bytes, new modification time (a checkout, `touch`): reused, and the new time is recorded.
+  later(path.join(dir, 's2.txt'), 60);
+  let warm = await load();
+  assert.match(warm.log, /^Index cache: 12 sources reused, 0 to index\. 1 reused by content/);
+  assert.match((await load()).log, /^Index cache: 12 sources reused, 0 to index\.$/);
+  // Other bytes of the same size, new time: indexed again, with the new text's passages.
+  const s5 = path.join(dir, 's5.txt');
+  const text = fs.readFileSync(s5, 'utf8');
+  const rewritten = 'Zebras graze near Khorog. ' + text.slice('Zebras graze near Khorog. '.length);
+  assert.equal(Buffer.byteLength(rewritten), Buffer.byteLength(text));
+  fs.writeFileSync(s5, rewritten);
+  later(s5, 120);
+  warm = await load();
+  assert.match(warm.log, /^Index cache: 11 sources reused, 1 to index\.$/);
+  assert.equal(warm.corpus.rankSources('zebras graze Khorog')[0].key, 's5');
+  assert.deepEqual(snapshot(warm.corpus), snapshot(await loadCorpus([bib], nodeFileHost)));
+  later(s5, 60);
+  assert.match((await load()).log, /^Index cache: 12 sources reused, 0 to index\. 1 reused by content/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('a truncated, corrupt or foreign cache is discarded with a log line and rebuilt', async () => {
   const { dir, bib } = makeCorpus(12);
   const cacheFile = path.join(dir, 'index.gwidx');

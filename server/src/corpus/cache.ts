@@ -1,7 +1,8 @@
 // The persisted index: one binary file per corpus, written atomically (temp file + rename),
 // holding each source's passage spans, the index shard and what each source was built from
-// (text path, size, modification time). A warm start reuses every source whose file is
-// unchanged and re-indexes only the others. A corrupt, truncated or foreign file is discarded
+// (text path, content hash, and the size and modification time it had). A warm start reuses
+// every source whose file has the same bytes and re-indexes only the others; a file whose stat
+// did not change is taken as unchanged without reading it. A corrupt, truncated or foreign file is discarded
 // with a log line, and rebuilt.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,27 +12,29 @@ import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
 import { attachLazyText } from './lazyText';
 import { createHash } from 'node:crypto';
+import { hashOfFile } from './contentHash';
 import { MAX_PDF_PAGES, asciiRangeReader, sourceFormat, syncTextReader } from './extract';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 // PDF texts cannot be extracted again synchronously when a lazy text is first used, so the
 // extracted text of each PDF is kept beside the index (`<cache>.texts/<hash>.txt`), headed by the
-// size and modification time of the PDF it was extracted from; passage offsets point into it.
+// size and content hash of the PDF it was extracted from; passage offsets point into it.
 function pdfTextFile(cacheFile: string, textPath: string): string {
   return path.join(`${cacheFile}.texts`, createHash('sha1').update(textPath).digest('hex').slice(0, 24) + '.txt');
 }
 
-function pdfTextHeader(size: number, mtimeMs: number): string {
-  return `GWTXT ${size} ${mtimeMs}\n`;
+/** What a PDF's text was extracted from: its content hash, else (no hash) its stat. */
+function pdfTextHeader(file: { size: number; mtimeMs: number; hash?: string }): string {
+  return `GWTXT ${file.size} ${file.hash ?? `mtime ${file.mtimeMs}`}\n`;
 }
 
-/** The cached extracted text of a PDF, if it was extracted from the file of this size and time. */
-function readPdfText(cacheFile: string, textPath: string, size: number, mtimeMs: number): string | undefined {
+/** The cached extracted text of a PDF, if it was extracted from this file. */
+function readPdfText(cacheFile: string, textPath: string, file: { size: number; mtimeMs: number; hash?: string }): string | undefined {
   try {
     const data = fs.readFileSync(pdfTextFile(cacheFile, textPath), 'utf8');
-    const header = pdfTextHeader(size, mtimeMs);
+    const header = pdfTextHeader(file);
     return data.startsWith(header) ? data.slice(header.length) : undefined;
   } catch {
     return undefined;
@@ -45,12 +48,12 @@ function writePdfTexts(cacheFile: string, corpus: Corpus, stats: IndexedStat[]):
     if (sourceFormat(s.textPath) !== 'pdf') continue;
     const target = pdfTextFile(cacheFile, s.textPath);
     keep.add(path.basename(target));
-    if (readPdfText(cacheFile, s.textPath, s.size, s.mtimeMs) !== undefined) continue;
+    if (readPdfText(cacheFile, s.textPath, s) !== undefined) continue;
     const text = corpus.get(s.key)?.text;
     if (text === undefined) throw new Error(`the text of ${s.key} is not loaded`);
     fs.mkdirSync(dir, { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, pdfTextHeader(s.size, s.mtimeMs) + text);
+    fs.writeFileSync(tmp, pdfTextHeader(s) + text);
     fs.renameSync(tmp, target);
   }
   let names: string[] = [];
@@ -69,6 +72,8 @@ interface CachedSource {
   textPath: string;
   size: number;
   mtimeMs: number;
+  /** contentHash of the file's bytes (absent when it could not be read synchronously). */
+  hash?: string;
   /** Number of passages; their spans follow the previous sources' in `spans`. */
   passages: number;
   /** A text file of ASCII bytes only: passages can be read from it alone. */
@@ -107,7 +112,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
       const source = corpus.get(key);
       if (!stat || !source || seen.has(key)) throw new Error(`source ${key} is not cacheable`);
       seen.add(key);
-      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, passages: 0, ...(stat.ascii ? { ascii: true } : {}), ...pdfFields(stat) };
+      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, hash: stat.hash, passages: 0, ...(stat.ascii ? { ascii: true } : {}), ...pdfFields(stat) };
       sources.push(current);
     }
     spans[n * 3] = corpus.passages.startOf(id);
@@ -117,7 +122,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   }
   // Sources whose text has no passage at all still count as indexed.
   for (const s of stats) {
-    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, passages: 0, ...(s.ascii ? { ascii: true } : {}), ...pdfFields(s) });
+    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, hash: s.hash, passages: 0, ...(s.ascii ? { ascii: true } : {}), ...pdfFields(s) });
   }
   const header: Header = {
     format: CACHE_FORMAT,
@@ -154,10 +159,6 @@ function int32Section(buf: Buffer, offset: number, bytes: number): Int32Array {
 }
 
 /**
- * Merges the cached passages of every source whose text file is unchanged into `corpus`.
- * Sources missing from the cache, or whose files changed, are left for the caller to index.
- */
-/**
  * Starts reading a cache file on libuv's thread pool in one read call, so that the copy of
  * tens of megabytes runs on the other core while this thread parses the bibliographies.
  * Resolves to undefined when there is no readable file.
@@ -185,6 +186,12 @@ export function readCacheInBackground(file: string): Promise<Buffer | undefined>
   });
 }
 
+/**
+ * Merges the cached passages of every source whose text file has the bytes it was indexed from
+ * into `corpus`. Sources missing from the cache, or whose files changed, are left for the caller
+ * to index. `refreshed` counts the reused sources whose file had a new modification time (their
+ * stat in `reused` is the new one, for the caller to write back).
+ */
 export function loadCorpusCache(
   file: string,
   corpus: Corpus,
@@ -196,12 +203,12 @@ export function loadCorpusCache(
   knownStats?: ReadonlyMap<string, FileStat>,
   /** The file's bytes when the caller read them already (readCacheInBackground). */
   bytes?: Buffer,
-): { reused: IndexedStat[] } {
+): { reused: IndexedStat[]; refreshed: number } {
   let buf: Buffer;
   try {
     buf = bytes ?? fs.readFileSync(file);
   } catch {
-    return { reused: [] }; // no cache yet
+    return { reused: [], refreshed: 0 }; // no cache yet
   }
   let header: Header;
   let spans: Int32Array;
@@ -233,13 +240,14 @@ export function loadCorpusCache(
     } catch {
       /* it is rewritten after indexing anyway */
     }
-    return { reused: [] };
+    return { reused: [], refreshed: 0 };
   }
 
   const wanted = new Map(sources.map((s) => [s.key, s]));
   const readText = syncTextReader(host);
   const readRange = asciiRangeReader(host);
   const reused: IndexedStat[] = [];
+  let refreshed = 0;
   const stale: string[] = [];
   const entries: { source: Source; spans: Int32Array }[] = [];
   let offset = 0;
@@ -248,20 +256,17 @@ export function loadCorpusCache(
     offset += cached.passages;
     const source = wanted.get(cached.key);
     const stat = knownStats?.get(cached.textPath) ?? host.statSync!(cached.textPath);
-    const fresh =
-      source !== undefined &&
-      source.files.join('\n') === cached.files.join('\n') &&
-      source.files[0] === cached.textPath &&
-      stat !== undefined &&
-      stat.size === cached.size &&
-      stat.mtimeMs === cached.mtimeMs &&
-      (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached.size, cached.mtimeMs) !== undefined));
+    const sameFile = source !== undefined && source.files.join('\n') === cached.files.join('\n') && source.files[0] === cached.textPath && stat !== undefined && stat.size === cached.size;
+    // An unchanged stat means unchanged bytes; a new modification time is checked by content.
+    const sameBytes = sameFile && (stat.mtimeMs === cached.mtimeMs || (cached.hash !== undefined && hashOfFile(host, cached.textPath) === cached.hash));
+    const fresh = sameBytes && (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached) !== undefined));
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
     const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
     entries.push({ source: holder, spans: slice });
     if (fresh) {
-      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: cached.mtimeMs, ...(cached.ascii ? { ascii: true } : {}), ...(cached.truncated ? { truncated: cached.truncated } : {}) });
-      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached.size, cached.mtimeMs) ?? '' : readText, cached.ascii ? readRange : undefined);
+      if (stat!.mtimeMs !== cached.mtimeMs) refreshed++;
+      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: stat!.mtimeMs, hash: cached.hash, ...(cached.ascii ? { ascii: true } : {}), ...(cached.truncated ? { truncated: cached.truncated } : {}) });
+      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached) ?? '' : readText, cached.ascii ? readRange : undefined);
     } else stale.push(cached.key);
   }
   corpus.mergeIndexed(entries, shard);
@@ -271,7 +276,7 @@ export function loadCorpusCache(
     if (source) corpus.sources.set(key, source);
     else corpus.sources.delete(key);
   }
-  return { reused };
+  return { reused, refreshed };
 }
 
 function placeholder(key: string): Source {

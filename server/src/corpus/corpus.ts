@@ -12,6 +12,7 @@ import { IndexWorkerPool } from './indexBatch';
 import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBatch';
 import { loadCorpusCache, readCacheInBackground, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
+import { hashOfFile } from './contentHash';
 export { attachLazyText } from './lazyText';
 import { MAX_PDF_PAGES, asciiRangeReader, isAsciiFile, readSource, sourceFormat, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
@@ -578,7 +579,7 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
           if (res.text !== undefined) Object.assign(source, { textPath: res.textPath, text: res.text });
           else attachLazyText(source, res.textPath, readSync, res.ascii ? readRange : undefined);
           const partial = res.problems.find((p) => p.kind === 'partial');
-          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, ...(res.ascii ? { ascii: true } : {}), ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
+          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, hash: res.hash, ...(res.ascii ? { ascii: true } : {}), ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
         }
         entries.push({ source, spans: res.spans });
       }
@@ -596,6 +597,8 @@ export interface IndexedStat {
   textPath: string;
   size: number;
   mtimeMs: number;
+  /** contentHash of the file's bytes: what the cache is keyed by (absent if it could not be read). */
+  hash?: string;
   /** A text file of ASCII bytes only (isAsciiFile). */
   ascii?: boolean;
   /** A PDF indexed only up to the page limit: its page count and the limit. */
@@ -620,9 +623,11 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
 
   let toIndex = sources;
   let fromCache: IndexedStat[] = [];
+  let refreshed = 0;
   if (canCache) {
     const cached = loadCorpusCache(options.cacheFile!, corpus, sources, host, options.log, options.maxPdfPages ?? MAX_PDF_PAGES, knownStats, await cacheBytes);
     fromCache = cached.reused;
+    refreshed = cached.refreshed;
     // A PDF cut at the page limit says so again on every start.
     for (const stat of fromCache) {
       const source = corpus.get(stat.key);
@@ -630,7 +635,7 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
     }
     const reused = new Set(fromCache.map((s) => s.key));
     toIndex = sources.filter((s) => !reused.has(s.key));
-    if (fromCache.length) options.log?.(`Index cache: ${fromCache.length} sources reused, ${toIndex.length} to index.`);
+    if (fromCache.length) options.log?.(`Index cache: ${fromCache.length} sources reused, ${toIndex.length} to index.${refreshed ? ` ${refreshed} reused by content (a new modification time, the same bytes).` : ''}`);
   }
   let indexed: IndexedStat[] = [];
   if (toIndex.length > 0) {
@@ -642,11 +647,12 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
         const st = host.statSync?.(s.textPath!);
         const cut = truncated.get(s.key);
         const ascii = sourceFormat(s.textPath!) === 'text' && st !== undefined && s.text !== undefined && isAsciiFile(s.text, st.size);
-        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, ...(ascii ? { ascii } : {}), ...(cut ? { truncated: cut } : {}) };
+        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, hash: hashOfFile(host, s.textPath!), ...(ascii ? { ascii } : {}), ...(cut ? { truncated: cut } : {}) };
       });
     }
   }
-  if (canCache && toIndex.length > 0 && !(options.token?.isCancellationRequested)) {
+  // Also rewritten when files were only touched, so the next start need not hash them again.
+  if (canCache && (toIndex.length > 0 || refreshed > 0) && !(options.token?.isCancellationRequested)) {
     try {
       saveCorpusCache(options.cacheFile!, corpus, [...fromCache, ...indexed], options.maxPdfPages ?? MAX_PDF_PAGES);
     } catch (e) {

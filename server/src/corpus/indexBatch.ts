@@ -29,6 +29,8 @@ export interface IndexedSourceResult {
   textPath?: string;
   size?: number;
   mtimeMs?: number;
+  /** contentHash of the file's bytes. */
+  hash?: string;
   /** (start, end, page or 0) triples, one per passage, in order. */
   spans: Int32Array;
   /** The extracted text, for formats that cannot be read again synchronously (PDF). */

@@ -7,6 +7,7 @@ import { decodeText, extractSource, isAsciiFile, sourceFormat } from './extract'
 import type { Extracted } from './extract';
 import { PassageIndex } from './searchIndex';
 import { tokenize } from './text';
+import { contentHash } from './contentHash';
 import type { IndexBatch, IndexBatchResult, IndexedSourceResult } from './indexBatch';
 
 // Synchronous I/O on purpose: this thread does nothing else, and the thread pool round trips of
@@ -31,9 +32,11 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         continue;
       }
       let extracted: Extracted;
+      let hash: string;
       const format = sourceFormat(file);
       try {
         const buf = readFileSync(file);
+        hash = contentHash(buf);
         extracted = format === 'text' ? { text: decodeText(buf) } : await extractSource(file, buf, { maxPages: batch.maxPdfPages, timeoutMs: batch.pdfTimeoutMs });
       } catch (e) {
         result.problems.push({ kind: 'unreadable', file, message: (e as Error).message });
@@ -48,7 +51,7 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         packed[i * 3 + 2] = span.page ?? 0;
         index.add(nextId++, job.key, tokenize(text.slice(span.start, span.end)));
       });
-      Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
+      Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, hash, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
       if (format === 'text' && isAsciiFile(text, stat.size)) result.ascii = true;
       if (extracted.truncated) result.problems.push({ kind: 'partial', file, ...extracted.truncated });
       break;

@@ -25,6 +25,8 @@ const COMMON_TERM_SHARE = 0.05;
 const MAX_TF = 255;
 /** Only the rarest query terms are scored: a long sentence's common words barely move BM25. */
 const MAX_QUERY_TERMS = 16;
+/** How many times a search completes the scores of its likeliest passages to raise its threshold. */
+const COMPLETED_SAMPLES = 3;
 /** Terms in more than this share of passages are dropped when three rarer ones remain. */
 const STOP_TERM_SHARE = 0.3;
 
@@ -339,11 +341,12 @@ export class PassageIndex {
       candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : Math.max(limit, rerank));
     }
 
-    // Keep only what can reach the top (a global search may touch a large share of the corpus).
-    const keep = Math.max(limit, RERANK) * 2;
+    // Keep only what can reach the results (a global search may touch a large share of the
+    // corpus): the best `keep` and their ties, so that few go through the sort.
+    const keep = Math.max(limit, rerank);
     let threshold = -Infinity;
     const pool = candidates ?? touched.data.subarray(0, touched.length);
-    if (pool.length > keep * 4) threshold = kthLargest(this.scoresOf(pool), keep);
+    if (pool.length > keep * 2) threshold = kthLargest(this.scoresOf(pool), keep);
     let ranked: { id: number; score: number }[] = [];
     for (const id of pool) if (acc[id << 1] >= threshold) ranked.push({ id, score: acc[id << 1] });
     for (let i = 0; i < touched.length; i++) acc[touched.data[i] << 1] = 0;
@@ -407,6 +410,10 @@ export class PassageIndex {
     let candidates: Int32Array | undefined;
     // A lower bound of the needed-th best score (scores only grow, so an old one stays valid).
     let theta = 0;
+    // The needed-th best complete score of the likeliest passages: a lower bound of the final
+    // needed-th best that is high from the start (partial scores reach it only near the end).
+    let completed = 0;
+    let completions = 0;
     let firstTouched = 0;
     // `touched` is a run of ascending ids per term that added passages; where each run ends.
     const runEnds: number[] = [];
@@ -415,6 +422,10 @@ export class PassageIndex {
       const idf = idfs.get(w)!;
       const data = list.data;
       const onlyTouched = list.length > commonAt && touched.length > 0;
+      if (!candidates && t > 0 && touched.length >= needed && needed !== Infinity && completions < COMPLETED_SAMPLES) {
+        completions++;
+        completed = Math.max(completed, this.completedThreshold(terms, t, idfs, needed));
+      }
       if (!candidates && touched.length >= needed && needed !== Infinity) {
         // Passages not yet found can still reach the results only with terms t.. that add to
         // new passages: none when the rest are common terms; otherwise at most remaining[t].
@@ -422,7 +433,8 @@ export class PassageIndex {
         // The needed-th best score among the rarest term's passages (the first ones touched)
         // bounds the needed-th best overall from below, at a fraction of the cost.
         const sample = firstTouched >= needed ? firstTouched : touched.length;
-        const threshold = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, sample)), needed) : 0;
+        const partial = !restAddsNew || found >= remaining[t] ? kthLargest(this.scoresOf(touched.data.subarray(0, sample)), needed) : 0;
+        const threshold = Math.max(completed, partial);
         if (!restAddsNew || threshold > remaining[t] * (1 + EPSILON)) {
           [candidates, theta] = this.firstCandidates(needed, remaining[t], threshold, runEnds);
         }
@@ -497,6 +509,27 @@ export class PassageIndex {
       bounds = next;
     }
     return [kept.subarray(0, n), threshold];
+  }
+
+  /**
+   * The needed-th best complete score among the (up to 2·needed) touched passages with the best
+   * partial scores, their scores completed with terms `from`.. by lookups; 0 if fewer than
+   * `needed` were touched. Those passages reach these scores, so the needed-th best of the whole
+   * search is at least this.
+   */
+  private completedThreshold(terms: { w: string; list: PostingList }[], from: number, idfs: Map<string, number>, needed: number): number {
+    const touched = this.touched.data.subarray(0, this.touched.length);
+    if (touched.length < needed) return 0;
+    const acc = this.acc;
+    const cut = kthLargest(this.scoresOf(touched), needed);
+    const ids = new Int32Array(Math.min(touched.length, needed * 2));
+    let n = 0;
+    for (let i = 0; i < touched.length && n < ids.length; i++) if (acc[touched[i] << 1] >= cut) ids[n++] = touched[i];
+    const picked = ids.subarray(0, n).sort();
+    const scores = new Float64Array(n);
+    for (let i = 0; i < n; i++) scores[i] = acc[picked[i] << 1];
+    for (let t = from; t < terms.length; t++) addToCompleted(acc, terms[t].list.data, terms[t].list.length, picked, idfs.get(terms[t].w)!, scores);
+    return kthLargest(scores, needed);
   }
 
   /** A zeroed byte per passage id (callers clear what they set). */
@@ -630,27 +663,48 @@ function addToCandidates(acc: Float64Array, data: Int32Array, n: number, candida
   for (let c = 0; c < candidates.length; c++) {
     const id = candidates[c];
     const a = id << 1;
-    if (at < n) addPosting: {
-      const target = id << 8;
-      // Double the step until past the target, then binary search.
-      if (data[at] < target) {
-        let step = 1;
-        let hi = at + 1;
-        while (hi < n && data[hi] < target) {
-          at = hi;
-          step *= 2;
-          hi = at + step;
-        }
-        at = lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
-        if (at >= n) break addPosting;
+    if (at < n) {
+      at = gallop(data, at, n, id << 8);
+      if (at < n && data[at] >> 8 === id) {
+        const tf = data[at] & MAX_TF;
+        acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
       }
-      if (data[at] >> 8 !== id) break addPosting;
-      const tf = data[at] & MAX_TF;
-      acc[a] += (idf * tf * (K1 + 1)) / (tf + acc[a + 1]);
     }
     if (acc[a] >= keep) candidates[kept++] = id;
   }
   return kept;
+}
+
+/**
+ * Adds the list's term to `scores` (kept apart from the accumulator) of `ids` (ascending), each
+ * found by galloping search.
+ */
+function addToCompleted(acc: Float64Array, data: Int32Array, n: number, ids: Int32Array, idf: number, scores: Float64Array): void {
+  let at = 0;
+  for (let c = 0; c < ids.length; c++) {
+    const id = ids[c];
+    at = gallop(data, at, n, id << 8);
+    if (at >= n) return;
+    if (data[at] >> 8 !== id) continue;
+    const tf = data[at] & MAX_TF;
+    scores[c] += (idf * tf * (K1 + 1)) / (tf + acc[(id << 1) + 1]);
+  }
+}
+
+/**
+ * The first position from `at` (< n) whose packed entry is ≥ `target`, n if none: steps doubling
+ * until past it, then a binary search (cheap when the next target is near).
+ */
+function gallop(data: Int32Array, at: number, n: number, target: number): number {
+  if (data[at] >= target) return at;
+  let step = 1;
+  let hi = at + 1;
+  while (hi < n && data[hi] < target) {
+    at = hi;
+    step *= 2;
+    hi = at + step;
+  }
+  return lowerBoundFrom(data, at + 1, Math.min(hi, n), target);
 }
 
 /**

@@ -96,12 +96,17 @@ const enum MatchField {
 
 interface CompletionIndex {
   entries: FuseEntry[];
-  fuse: Fuse<FuseEntry>;
+  /** fuse.js over every entry, built on first use (only for corpora of up to PREFILTER_ABOVE). */
+  fuse?: Fuse<FuseEntry>;
   /** Every lower-cased word of every entry (key, author names, title, year), sorted... */
   words: string[];
   /** ...with the entry it belongs to and the field it came from. */
   owners: Int32Array;
   fields: Uint8Array;
+  /** Every lower-cased key, each followed by a newline (one string searched natively)... */
+  keyText: string;
+  /** ...and where each entry's key starts in it. */
+  keyStarts: Int32Array;
 }
 
 const completionIndexes = new WeakMap<Corpus, CompletionIndex>();
@@ -123,12 +128,19 @@ function completionIndexFor(corpus: Corpus): CompletionIndex {
       add(`${s.title} ${year}`, MatchField.Title);
     }
     tuples.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : a.owner - b.owner));
+    const keyStarts = new Int32Array(entries.length);
+    let at = 0;
+    for (let i = 0; i < entries.length; i++) {
+      keyStarts[i] = at;
+      at += entries[i].lowerKey.length + 1;
+    }
     index = {
       entries,
-      fuse: new Fuse(entries, FUSE_OPTIONS),
       words: tuples.map((t) => t.word),
       owners: Int32Array.from(tuples, (t) => t.owner),
       fields: Uint8Array.from(tuples, (t) => t.field),
+      keyText: entries.map((e) => e.lowerKey + '\n').join(''),
+      keyStarts,
     };
     completionIndexes.set(corpus, index);
   }
@@ -152,29 +164,103 @@ function prefixMatches(index: CompletionIndex, prefix: string, into: Map<number,
   }
 }
 
+/** Entries whose key contains `text` (which has no newline) and that are not matched yet. */
+function keysContaining(index: CompletionIndex, text: string, into: Map<number, MatchField>): void {
+  const { keyText, keyStarts } = index;
+  for (let at = keyText.indexOf(text); at >= 0; ) {
+    // The entry whose key starts last at or before `at`.
+    let lo = 0;
+    let hi = keyStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (keyStarts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    if (!into.has(lo)) into.set(lo, MatchField.InKey);
+    // On to the next key: one match per key is enough.
+    const next = lo + 1 < keyStarts.length ? keyStarts[lo + 1] : keyText.length;
+    at = keyText.indexOf(text, next);
+  }
+}
+
+/** Edits a typed word may be from the start of a word and still match it (a typo). */
+function typoAllowance(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+let typoRows = [new Int32Array(64), new Int32Array(64)];
+
+/**
+ * The fewest edits that turn `text` into some prefix of `word` (the last row of the edit
+ * distance table, its minimum), or max + 1 once it exceeds `max`. Allocation-free.
+ */
+export function prefixEditDistance(text: string, word: string, max: number): number {
+  const m = text.length;
+  const n = Math.min(word.length, m + max);
+  if (typoRows[0].length <= n) typoRows = [new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prev, cur] = typoRows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const c = text.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word.charCodeAt(j - 1) === c ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  let best = max + 1;
+  for (let j = 0; j <= n; j++) if (prev[j] < best) best = prev[j];
+  return best;
+}
+
+/** Entries with a word that starts within a typo of `text`, each with its best field. */
+function typoMatches(index: CompletionIndex, text: string, into: Map<number, MatchField>): void {
+  const max = typoAllowance(text.length);
+  if (max === 0) return;
+  const { words, owners, fields } = index;
+  let last = '';
+  let near = false;
+  for (let i = 0; i < words.length; i++) {
+    // (The list is sorted: a word's repeats, one per entry having it, are measured once.)
+    if (words[i] !== last) {
+      last = words[i];
+      near = prefixEditDistance(text, last, max) <= max;
+    }
+    if (!near) continue;
+    const known = into.get(owners[i]);
+    if (known === undefined || fields[i] < known) into.set(owners[i], fields[i] as MatchField);
+  }
+}
+
 /**
  * Fuzzy matches for what is typed, best first (lower score is better). On a large corpus a
- * prefix lookup in a sorted word list finds the candidates (plus keys containing the text);
- * fuse.js orders them when they are few enough, otherwise the field that matched does (key,
- * then author, then title). Only when nothing matches is fuse.js run on every source, to
- * forgive typos.
+ * prefix lookup in a sorted word list finds the candidates (plus keys containing the text),
+ * or when nothing matches, the words that start within a typo of it; fuse.js orders them when
+ * they are few enough, otherwise the field that matched does (key, then author, then title).
  */
 function fuzzySearch(corpus: Corpus, typed: string): { key: string; score: number }[] {
   const index = completionIndexFor(corpus);
   const { entries } = index;
-  const fuseAll = () => index.fuse.search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
-  if (entries.length <= PREFILTER_ABOVE) return fuseAll();
+  if (entries.length <= PREFILTER_ABOVE) {
+    index.fuse ??= new Fuse(entries, FUSE_OPTIONS);
+    return index.fuse.search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+  }
   const t = typed.toLowerCase();
   const head = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? t;
   const matched = new Map<number, MatchField>();
   prefixMatches(index, head, matched);
-  for (let i = 0; i < entries.length; i++) {
-    if (!matched.has(i) && entries[i].lowerKey.includes(t)) matched.set(i, MatchField.InKey);
-  }
-  if (matched.size === 0) return fuseAll();
+  if (!t.includes('\n')) keysContaining(index, t, matched);
+  const typo = matched.size === 0;
+  if (typo) typoMatches(index, head, matched);
   if (matched.size <= FUZZY_RANK_MAX) {
     const candidates = [...matched.keys()].map((i) => entries[i]);
-    return new Fuse(candidates, FUSE_OPTIONS).search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+    const ordered = new Fuse(candidates, FUSE_OPTIONS).search(typed).map((r) => ({ key: r.item.key, score: r.score ?? 1 }));
+    // (fuse.js may reject a typo the word match accepted: then the fields order them.)
+    if (ordered.length > 0 || !typo) return ordered;
   }
   return [...matched]
     .sort((a, b) => a[1] - b[1] || (entries[a[0]].key < entries[b[0]].key ? -1 : 1))
@@ -237,6 +323,10 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
   const range = Range.create(doc.positionAt(ctx.keyStart), doc.positionAt(ctx.keyEnd));
   const width = String(ranked.length).length;
   const serial = rememberSentence(sentence);
+  // Formatting a reference not seen before costs citeproc 2–5 ms, as much as the whole list: on
+  // a corpus too large for its references to be formatted already, every item (the first too)
+  // is documented on resolve, which VS Code asks for the focused one without holding up the list.
+  const inlineDocs = truncated || corpus.sources.size > MAX_COMPLETE_LIST ? 0 : INLINE_DOCS;
   const items: CompletionItem[] = ranked.map(({ source }, i) => {
     const year = source.issued ? String(source.issued.year) : '';
     const item: CompletionItem = {
@@ -249,9 +339,8 @@ export function provideCompletion(doc: TextDocument, brief: Brief, corpus: Corpu
       preselect: i === 0 ? true : undefined,
       data: { key: source.key, s: serial },
     };
-    // An incomplete list is asked for again on every keystroke: its items are documented on
-    // resolve only, which VS Code asks for the focused item without holding up the list.
-    if (i < INLINE_DOCS && !truncated) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
+    // (An incomplete list is asked for again on every keystroke: documented on resolve only.)
+    if (i < inlineDocs) item.documentation = { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentence, style) };
     return item;
   });
   return { isIncomplete: truncated, items };
