@@ -14,7 +14,7 @@ import { bibliographyFormat } from './corpus/bibliography';
 import { corpusFolders } from './corpus/corpusStore';
 import type { Corpus, CorpusLoadOptions } from './corpus/corpus';
 import { sourceLabel } from './corpus/corpus';
-import { formatReference } from './corpus/cslFormat';
+import { formatReferencesWhenIdle } from './corpus/cslFormat';
 import { checkBrief } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
 import { provideCompletion, resolveCompletion } from './features/completion';
@@ -207,7 +207,7 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     // The citation processor compiles a style on first use (tens of ms): do it now, not in the
     // first hover, but once the status is on its way (it would otherwise wait behind it).
     const first = corpus.sources.values().next().value;
-    if (first) void sent.then(() => setImmediate(() => guarded('style warm-up', undefined, () => void formatReference(first, workspace.settings.citationStyle))));
+    if (first) void sent.then(() => formatReferencesWhenIdle([first], workspace.settings.citationStyle));
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
@@ -339,6 +339,8 @@ async function validate(uri: string): Promise<void> {
   const diagnostics = findings.map((f) => toDiagnostic(entry!.doc, f, corpus));
   if (entry.brief.truncatedAt !== undefined) diagnostics.unshift(truncationDiagnostic(entry.doc, entry.brief.truncatedAt, workspace.settings.maxBriefKB));
   connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics });
+  // Hovering a citation shows its formatted reference: format those of an open brief now.
+  if (open) formatReferencesWhenIdle(entry.brief.citations.flatMap((c) => corpus.get(c.key) ?? []), workspace.settings.citationStyle);
 }
 
 function scheduleValidation(uri: string, delay = workspace.settings.debounceMs): void {

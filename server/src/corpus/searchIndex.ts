@@ -347,16 +347,13 @@ export class PassageIndex {
     let threshold = -Infinity;
     const pool = candidates ?? touched.data.subarray(0, touched.length);
     if (pool.length > keep * 2) threshold = kthLargest(this.scoresOf(pool), keep);
-    let ranked: { id: number; score: number }[] = [];
-    for (const id of pool) if (acc[id << 1] >= threshold) ranked.push({ id, score: acc[id << 1] });
+    // Ties break on source key and position, never on ids (which depend on indexing order);
+    // both are looked up once per passage, not per comparison (ties are common).
+    type Ranked = { id: number; score: number; key: string; start: number };
+    let ranked: Ranked[] = [];
+    for (const id of pool) if (acc[id << 1] >= threshold) ranked.push({ id, score: acc[id << 1], key: table.sourceKeyOf(id), start: table.startOf(id) });
     for (let i = 0; i < touched.length; i++) acc[touched.data[i] << 1] = 0;
-    // Ties break on source key and position, never on ids (which depend on indexing order).
-    const byScore = (a: { id: number; score: number }, b: { id: number; score: number }) => {
-      if (b.score !== a.score) return b.score - a.score;
-      const ka = table.sourceKeyOf(a.id);
-      const kb = table.sourceKeyOf(b.id);
-      return ka < kb ? -1 : ka > kb ? 1 : table.startOf(a.id) - table.startOf(b.id);
-    };
+    const byScore = (a: Ranked, b: Ranked) => (b.score !== a.score ? b.score - a.score : a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start);
     ranked.sort(byScore);
     // Re-rank the best candidates by the query's adjacent word pairs they contain.
     if (rerank > 0) {

@@ -81,8 +81,11 @@ const FUSE_OPTIONS = {
   threshold: 0.4,
 };
 
-/** Above this many sources, fuse.js runs on the sources a prefix lookup finds, not on all. */
-const PREFILTER_ABOVE = 1000;
+/**
+ * Above this many sources, fuse.js runs on the sources a prefix lookup finds, not on all: it
+ * costs ~7 ms per keystroke over 1,000 sources, ~2 ms over 300 (a list still sent complete).
+ */
+const PREFILTER_ABOVE = MAX_COMPLETE_LIST;
 /** fuse.js orders at most this many prefix matches; more are ordered by where they matched. */
 const FUZZY_RANK_MAX = 300;
 
