@@ -13,8 +13,10 @@ import { nodeFileHost } from './corpus/fileHost';
 import { bibliographyFormat } from './corpus/bibliography';
 import { corpusFolders } from './corpus/corpusStore';
 import type { Corpus, CorpusLoadOptions } from './corpus/corpus';
+import type { Source } from './corpus/types';
 import { sourceLabel } from './corpus/corpus';
-import { formatReferencesWhenIdle } from './corpus/cslFormat';
+import { formatReference, isReferenceFormatted } from './corpus/cslFormat';
+import { IdleWork } from './idleWork';
 import { checkBrief } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
 import { provideCompletion, resolveCompletion } from './features/completion';
@@ -59,8 +61,17 @@ function log(message: string): void {
   connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
 }
 
+/** Work done ahead while nobody waits (paused by every request and edit). */
+const idle = new IdleWork((e) => log(`Work done ahead failed: ${(e as Error).stack ?? e}`));
+
+/** citeproc takes 2–5 ms per reference (tens of ms for the first, compiling the style). */
+function formatWhenIdle(source: Source | undefined): void {
+  if (source && !isReferenceFormatted(source, workspace.settings.citationStyle)) idle.add(source, () => formatReference(source, workspace.settings.citationStyle));
+}
+
 /** Runs a feature so that one that throws is logged and answers "nothing" instead of killing the server. */
 async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+  idle.busy();
   try {
     // Test only: GROUNDWORK_TEST_THROW=hover makes that feature throw (test/lsp/edits.test.ts).
     if (process.env.GROUNDWORK_TEST_THROW === name) throw new Error(`${name}: failure injected by GROUNDWORK_TEST_THROW`);
@@ -68,6 +79,8 @@ async function guarded<T>(name: string, fallback: T, run: () => Promise<T> | T):
   } catch (e) {
     connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
     return fallback;
+  } finally {
+    idle.busy();
   }
 }
 
@@ -207,7 +220,7 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     // The citation processor compiles a style on first use (tens of ms): do it now, not in the
     // first hover, but once the status is on its way (it would otherwise wait behind it).
     const first = corpus.sources.values().next().value;
-    if (first) void sent.then(() => formatReferencesWhenIdle([first], workspace.settings.citationStyle));
+    if (first) void sent.then(() => formatWhenIdle(first));
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
@@ -318,6 +331,7 @@ async function findingsFor(entry: ParsedBrief): Promise<{ findings: Finding[]; c
 }
 
 async function validate(uri: string): Promise<void> {
+  idle.busy();
   const open = documents.get(uri);
   let entry: ParsedBrief | undefined;
   if (open) entry = workspace.parse(open);
@@ -339,8 +353,9 @@ async function validate(uri: string): Promise<void> {
   const diagnostics = findings.map((f) => toDiagnostic(entry!.doc, f, corpus));
   if (entry.brief.truncatedAt !== undefined) diagnostics.unshift(truncationDiagnostic(entry.doc, entry.brief.truncatedAt, workspace.settings.maxBriefKB));
   connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics });
-  // Hovering a citation shows its formatted reference: format those of an open brief now.
-  if (open) formatReferencesWhenIdle(entry.brief.citations.flatMap((c) => corpus.get(c.key) ?? []), workspace.settings.citationStyle);
+  idle.busy();
+  // Hovering a citation shows its formatted reference: format those of an open brief ahead.
+  if (open) for (const c of entry.brief.citations) formatWhenIdle(corpus.get(c.key));
 }
 
 function scheduleValidation(uri: string, delay = workspace.settings.debounceMs): void {
@@ -359,7 +374,10 @@ async function validateWorkspace(): Promise<void> {
   publishCorpusProblems(await workspace.store.loaded());
 }
 
-documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+documents.onDidChangeContent((e) => {
+  idle.busy();
+  scheduleValidation(e.document.uri);
+});
 documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
 documents.onDidClose((e) => {
   workspace.forget(e.document.uri);

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { loadCorpus } from '../../server/src/corpus/corpus';
 import { memoryFileHost } from '../../server/src/corpus/fileHost';
 import { renderCitations, renderGroup, sanitizeCslHtml } from '../../server/src/features/render';
-import { formatReference, formatReferencesWhenIdle, isReferenceFormatted } from '../../server/src/corpus/cslFormat';
 import type { Corpus } from '../../server/src/corpus/corpus';
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)> and [x](command:workbench.action.terminal.new) & "quotes"';
@@ -125,12 +124,3 @@ test('sanitizeCslHtml keeps <i>/<b>, maps italic spans, drops other tags, re-esc
   assert.equal(sanitizeCslHtml('<img src=x onerror=alert(1)>x'), 'x');
 });
 
-test('references are formatted in idle time, not while the caller waits', async () => {
-  const c = await corpus();
-  const sources = [...c.sources.values()];
-  formatReferencesWhenIdle(sources, 'apa');
-  assert.ok(sources.every((s) => !isReferenceFormatted(s, 'apa')), 'nothing is formatted before the caller returns');
-  for (let turn = 0; turn < 50 && !sources.every((s) => isReferenceFormatted(s, 'apa')); turn++) await new Promise((r) => setImmediate(r));
-  assert.ok(sources.every((s) => isReferenceFormatted(s, 'apa')), 'every reference is formatted once the event loop is idle');
-  assert.ok(formatReference(sources[0], 'apa').includes(`${sources[0].authorFamilies[0]}, `), 'an APA reference of the source');
-});

@@ -52,37 +52,6 @@ export function isReferenceFormatted(source: Source, style: string = DEFAULT_STY
   return referenceCache.get(source)?.has(style) ?? false;
 }
 
-/** References waiting to be formatted in idle time, with their style. */
-const pendingReferences = new Map<Source, string>();
-let formattingWhenIdle = false;
-
-/**
- * Formats the references of `sources` that are not formatted yet, one per turn of the event
- * loop (citeproc takes 2–5 ms each), so that hovers and completion documentation need not wait
- * for it; a request arriving meanwhile waits for one reference at most.
- */
-export function formatReferencesWhenIdle(sources: Iterable<Source>, style: string = DEFAULT_STYLE): void {
-  for (const s of sources) if (!isReferenceFormatted(s, style)) pendingReferences.set(s, style);
-  if (formattingWhenIdle || pendingReferences.size === 0) return;
-  formattingWhenIdle = true;
-  const formatNext = () => {
-    const next = pendingReferences.entries().next();
-    if (next.done) {
-      formattingWhenIdle = false;
-      return;
-    }
-    const [source, wanted] = next.value;
-    pendingReferences.delete(source);
-    try {
-      formatReference(source, wanted);
-    } catch {
-      /* formatted (or not) again when it is shown */
-    }
-    setImmediate(formatNext);
-  };
-  setImmediate(formatNext);
-}
-
 /** The reference list for several sources, one plain-text entry each, sorted as the style sorts. */
 export function formatBibliography(sources: Source[], style: string = DEFAULT_STYLE): string[] {
   if (sources.length === 0) return [];
