@@ -10,6 +10,8 @@ import { nodeFileHost } from '../../server/src/corpus/fileHost';
 import { CACHE_FORMAT } from '../../server/src/corpus/cache';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief } from '../../server/src/check/checkBrief';
+import { LineMap } from '../../server/src/corpus/positions';
+import { passagePosition } from '../../server/src/features/markdown';
 
 const REPO = path.resolve(__dirname, '../../..');
 const WORKER = path.join(REPO, 'dist/indexWorker.js');
@@ -144,43 +146,51 @@ test('a truncated, corrupt or foreign cache is discarded with a log line and reb
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('passages of ASCII text files are read alone from the file; other files are read whole', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-ascii-'));
+test('a passage is read alone from its text file (any UTF-8, byte-order mark, CR LF); a file that does not decode cleanly is read whole', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-ranges-'));
   const paragraphs = [
     'Russia keeps the 201st military base near Dushanbe, its largest abroad.',
     'The Kant air base in Kyrgyzstan hosts Russian aircraft and some 400 personnel.',
     'Moscow and Astana signed a new defence cooperation agreement in 2019.',
   ];
-  const files: Record<string, string> = {
-    'plain.txt': paragraphs.join('\n\n') + '\n',
-    'accents.txt': paragraphs.join('\n\n').replace('Dushanbe', 'Dušanbe') + '\n',
-    'bom.txt': '\uFEFF' + paragraphs.join('\n\n') + '\n',
-    'crlf.md': paragraphs.join('\r\n\r\n') + '\r\n',
+  const text = (sep = '\n\n') => paragraphs.join(sep) + '\n';
+  const files: Record<string, string | Buffer> = {
+    'plain.txt': text(),
+    'accents.txt': text().replace('Dushanbe', 'Dušanbe').replace('Moscow', 'Москва'),
+    'bom.txt': '\uFEFF' + text().replace('Astana', 'Astana – Nur-Sultan'),
+    'crlf.md': text('\r\n\r\n').replace('Kant', 'Kant ✈'),
+    'astral.txt': text().replace('Russia ', 'Russia 🇷🇺 ').replace('Kyrgyzstan', '𝐊𝐲𝐫𝐠𝐲𝐳𝐬𝐭𝐚𝐧'),
+    'cjk.txt': '俄罗斯在中亚的军事存在。\n\n' + text(),
+    'lines.txt': 'Report\n\n\n\n\n' + paragraphs.join('\n\n\n\n') + '\n',
+    'invalid.txt': Buffer.concat([Buffer.from(paragraphs[0] + '\n\n'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(' ' + paragraphs[1] + '\n')]),
   };
   const entries = Object.keys(files).map((f) => ({ id: f.replace(/\W/g, ''), title: f, file: f }));
-  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), content);
   const bib = path.join(dir, 'bibliography.json');
   fs.writeFileSync(bib, JSON.stringify(entries));
-  const cacheFile = path.join(dir, 'index.gwidx');
-  const reads = { whole: [] as string[], ranges: [] as string[] };
-  const counting = {
-    ...nodeFileHost,
-    readTextSync: (p: string) => (reads.whole.push(path.basename(p)), nodeFileHost.readTextSync!(p)),
-    readRangeSync: (p: string, a: number, b: number) => (reads.ranges.push(path.basename(p)), nodeFileHost.readRangeSync!(p, a, b)),
-  };
   const cold = await loadCorpus([bib], nodeFileHost);
-  // Eight sources reach the worker threshold; fewer index in-thread (and still record ASCII files).
-  await loadCorpus([bib], nodeFileHost, { cacheFile });
-  const warm = await loadCorpus([bib], counting, { cacheFile });
-  const texts = (c: Corpus) => [...c.passagesBySource.entries()].sort().map(([k, ps]) => [k, ps.map((p) => p.text)]);
-  assert.deepEqual(texts(warm), texts(cold), 'the same passage texts either way');
-  // (CR LF line ends are ASCII too: offsets stay byte offsets.)
-  assert.deepEqual([...new Set(reads.ranges)].sort(), ['crlf.md', 'plain.txt'], `ranges read from ${reads.ranges}`);
-  assert.deepEqual([...new Set(reads.whole)].sort(), ['accents.txt', 'bom.txt'], `whole files read: ${reads.whole}`);
-  // Once a whole text is in memory it is used.
-  void warm.get('plaintxt')!.text;
-  const before = reads.ranges.length;
-  assert.equal(warm.passagesBySource.get('plaintxt')![0].text, cold.passagesBySource.get('plaintxt')![0].text);
+  const expected = (c: Corpus) =>
+    [...c.passagesBySource.entries()].sort().map(([k, ps]) => [k, ps.map((p) => [p.text, new LineMap(cold.get(k)!.text!).positionAt(p.start)])]);
+  // Built on workers (eight sources), and in this thread (the index of a source edited later).
+  for (const workerScript of [WORKER, undefined]) {
+    const cacheFile = path.join(dir, `index-${workerScript ? 'workers' : 'thread'}.gwidx`);
+    await loadCorpus([bib], nodeFileHost, { cacheFile, workerScript });
+    const reads = { whole: [] as string[], ranges: [] as string[] };
+    const counting = {
+      ...nodeFileHost,
+      readTextSync: (p: string) => (reads.whole.push(path.basename(p)), nodeFileHost.readTextSync!(p)),
+      readRangeSync: (p: string, a: number, b: number) => (reads.ranges.push(path.basename(p)), nodeFileHost.readRangeSync!(p, a, b)),
+    };
+    const warm = await loadCorpus([bib], counting, { cacheFile });
+    const seen = [...warm.passagesBySource.entries()].sort().map(([k, ps]) => [k, ps.map((p) => [p.text, passagePosition(warm.get(k)!, p)])]);
+    assert.deepEqual(seen, expected(cold), 'the same passage texts and positions as read from the whole text');
+    assert.deepEqual([...new Set(reads.ranges)].sort(), Object.keys(files).filter((f) => f !== 'invalid.txt').sort(), `ranges read from ${reads.ranges}`);
+    assert.deepEqual([...new Set(reads.whole)], ['invalid.txt'], `whole files read: ${reads.whole}`);
+    // Once a whole text is in memory it is used.
+    void warm.get('plaintxt')!.text;
+    const before = reads.ranges.length;
+    assert.equal(warm.passagesBySource.get('plaintxt')![0].text, cold.passagesBySource.get('plaintxt')![0].text);
+    assert.equal(reads.ranges.length, before);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
-  assert.equal(reads.ranges.length, before);
 });

@@ -1,6 +1,7 @@
 // The persisted index: one binary file per corpus, written atomically (temp file + rename),
-// holding each source's passage spans, the index shard and what each source was built from
-// (text path, content hash, and the size and modification time it had). A warm start reuses
+// holding each source's passage spans (and where each starts in its file), the index shard and
+// what each source was built from (text path, content hash, and the size and modification time
+// it had). A warm start reuses
 // every source whose file has the same bytes and re-indexes only the others; a file whose stat
 // did not change is taken as unchanged without reading it. A corrupt, truncated or foreign file is discarded
 // with a log line, and rebuilt.
@@ -13,10 +14,11 @@ import type { Source } from './types';
 import { attachLazyText } from './lazyText';
 import { createHash } from 'node:crypto';
 import { hashOfFile } from './contentHash';
-import { MAX_PDF_PAGES, asciiRangeReader, sourceFormat, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, sourceFormat, syncTextReader } from './extract';
+import { LOCATOR_FIELDS } from './positions';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 
 // PDF texts cannot be extracted again synchronously when a lazy text is first used, so the
 // extracted text of each PDF is kept beside the index (`<cache>.texts/<hash>.txt`), headed by the
@@ -76,8 +78,6 @@ interface CachedSource {
   hash?: string;
   /** Number of passages; their spans follow the previous sources' in `spans`. */
   passages: number;
-  /** A text file of ASCII bytes only: passages can be read from it alone. */
-  ascii?: boolean;
   /** PDFs: the page limit the text was extracted under, and the page count when it cut the text. */
   pdfLimit?: number;
   truncated?: { pages: number; limit: number };
@@ -88,7 +88,7 @@ interface Header {
   sources: CachedSource[];
   terms: string[];
   /** Byte lengths of the Int32 sections that follow the header, in this order. */
-  sections: { spans: number; offsets: number; postings: number; lengths: number };
+  sections: { spans: number; locators: number; offsets: number; postings: number; lengths: number };
 }
 
 /** `pdfLimit`: the PDF page limit the texts were extracted under (a different limit re-extracts them). */
@@ -100,6 +100,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   const { shard, renumber } = corpus.index.exportShard();
   // Live passages in id order, grouped by source (a source's passages are contiguous).
   const spans = new Int32Array(shard.lengths.length * 3);
+  const locators = new Int32Array(shard.lengths.length * LOCATOR_FIELDS);
   const sources: CachedSource[] = [];
   let current: CachedSource | undefined;
   const seen = new Set<string>();
@@ -112,30 +113,31 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
       const source = corpus.get(key);
       if (!stat || !source || seen.has(key)) throw new Error(`source ${key} is not cacheable`);
       seen.add(key);
-      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, hash: stat.hash, passages: 0, ...(stat.ascii ? { ascii: true } : {}), ...pdfFields(stat) };
+      current = { key, files: source.files, textPath: stat.textPath, size: stat.size, mtimeMs: stat.mtimeMs, hash: stat.hash, passages: 0, ...pdfFields(stat) };
       sources.push(current);
     }
     spans[n * 3] = corpus.passages.startOf(id);
     spans[n * 3 + 1] = corpus.passages.endOf(id);
     spans[n * 3 + 2] = corpus.passages.pageOf(id) ?? 0;
+    locators.set(corpus.passages.locatorOf(id), n * LOCATOR_FIELDS);
     current.passages++;
   }
   // Sources whose text has no passage at all still count as indexed.
   for (const s of stats) {
-    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, hash: s.hash, passages: 0, ...(s.ascii ? { ascii: true } : {}), ...pdfFields(s) });
+    if (!seen.has(s.key) && corpus.has(s.key)) sources.push({ key: s.key, files: corpus.get(s.key)!.files, textPath: s.textPath, size: s.size, mtimeMs: s.mtimeMs, hash: s.hash, passages: 0, ...pdfFields(s) });
   }
   const header: Header = {
     format: CACHE_FORMAT,
     sources,
     terms: shard.terms,
-    sections: { spans: spans.byteLength, offsets: shard.offsets.byteLength, postings: shard.postings.byteLength, lengths: shard.lengths.byteLength },
+    sections: { spans: spans.byteLength, locators: locators.byteLength, offsets: shard.offsets.byteLength, postings: shard.postings.byteLength, lengths: shard.lengths.byteLength },
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const pad = (4 - ((MAGIC.length + 4 + headerBytes.length) % 4)) % 4;
   const prefix = Buffer.alloc(MAGIC.length + 4);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(headerBytes.length + pad, MAGIC.length);
-  const parts = [prefix, headerBytes, Buffer.alloc(pad, 0x20), ...[spans, shard.offsets, shard.postings, shard.lengths].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
+  const parts = [prefix, headerBytes, Buffer.alloc(pad, 0x20), ...[spans, locators, shard.offsets, shard.postings, shard.lengths].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const fd = fs.openSync(tmp, 'w');
@@ -212,6 +214,7 @@ export function loadCorpusCache(
   }
   let header: Header;
   let spans: Int32Array;
+  let locators: Int32Array;
   let shard: IndexShard;
   try {
     if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a Groundwork index');
@@ -223,6 +226,8 @@ export function loadCorpusCache(
     const { sections } = header;
     spans = int32Section(buf, at, sections.spans);
     at += sections.spans;
+    locators = int32Section(buf, at, sections.locators);
+    at += sections.locators;
     const offsets = int32Section(buf, at, sections.offsets);
     at += sections.offsets;
     const postings = int32Section(buf, at, sections.postings);
@@ -232,7 +237,7 @@ export function loadCorpusCache(
     if (at !== buf.length) throw new Error('unexpected trailing bytes');
     shard = { terms: header.terms, offsets, postings, lengths };
     const total = header.sources.reduce((n, s) => n + s.passages, 0);
-    if (total * 3 !== spans.length || lengths.length !== total || offsets.length !== header.terms.length + 1) throw new Error('inconsistent sections');
+    if (total * 3 !== spans.length || total * LOCATOR_FIELDS !== locators.length || lengths.length !== total || offsets.length !== header.terms.length + 1) throw new Error('inconsistent sections');
   } catch (e) {
     log(`Index cache ${file} is unusable (${(e as Error).message}); discarding it and indexing again.`);
     try {
@@ -245,14 +250,15 @@ export function loadCorpusCache(
 
   const wanted = new Map(sources.map((s) => [s.key, s]));
   const readText = syncTextReader(host);
-  const readRange = asciiRangeReader(host);
+  const readBytes = host.readRangeSync?.bind(host);
   const reused: IndexedStat[] = [];
   let refreshed = 0;
   const stale: string[] = [];
-  const entries: { source: Source; spans: Int32Array }[] = [];
+  const entries: { source: Source; spans: Int32Array; locators: Int32Array }[] = [];
   let offset = 0;
   for (const cached of header.sources) {
     const slice = spans.subarray(offset * 3, (offset + cached.passages) * 3);
+    const located = locators.subarray(offset * LOCATOR_FIELDS, (offset + cached.passages) * LOCATOR_FIELDS);
     offset += cached.passages;
     const source = wanted.get(cached.key);
     const stat = knownStats?.get(cached.textPath) ?? host.statSync!(cached.textPath);
@@ -262,11 +268,11 @@ export function loadCorpusCache(
     const fresh = sameBytes && (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached) !== undefined));
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
     const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
-    entries.push({ source: holder, spans: slice });
+    entries.push({ source: holder, spans: slice, locators: located });
     if (fresh) {
       if (stat!.mtimeMs !== cached.mtimeMs) refreshed++;
-      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: stat!.mtimeMs, hash: cached.hash, ...(cached.ascii ? { ascii: true } : {}), ...(cached.truncated ? { truncated: cached.truncated } : {}) });
-      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached) ?? '' : readText, cached.ascii ? readRange : undefined);
+      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: stat!.mtimeMs, hash: cached.hash, ...(cached.truncated ? { truncated: cached.truncated } : {}) });
+      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached) ?? '' : readText, readBytes);
     } else stale.push(cached.key);
   }
   corpus.mergeIndexed(entries, shard);

@@ -14,9 +14,9 @@ import { loadCorpusCache, readCacheInBackground, saveCorpusCache } from './cache
 import { attachLazyText } from './lazyText';
 import { hashOfFile } from './contentHash';
 export { attachLazyText } from './lazyText';
-import { MAX_PDF_PAGES, asciiRangeReader, isAsciiFile, readSource, sourceFormat, syncTextReader } from './extract';
+import { MAX_PDF_PAGES, readSource, sourceFormat, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
-import { FILE_START } from './positions';
+import { FILE_START, locatePassages } from './positions';
 
 /** Files larger than this are not indexed (a message names the file and the limit). */
 // A 200 MB text file costs ~45 s and ~2.5 GB to index in one piece; the default keeps that opt-in.
@@ -224,13 +224,19 @@ export class Corpus {
   }
 
   /** Adds a source and indexes its text (if any), in this thread. */
-  addSource(source: Source): void {
+  /**
+   * Adds a source with its text, splitting and indexing its passages. `fileBytes`, the size of
+   * the text file it was decoded from, lets its passages be read alone later (locatePassages).
+   */
+  addSource(source: Source, fileBytes?: number): void {
     this.index.removeSource(source.key);
     this.sources.set(source.key, source);
     const text = source.text;
     if (!text) return;
     const spans = splitPassages(text);
-    const first = this.passages.appendSpans(source, spans.flatMap((span) => [span.start, span.end, span.page ?? 0]));
+    const packed = spans.flatMap((span) => [span.start, span.end, span.page ?? 0]);
+    const located = source.textPath && sourceFormat(source.textPath) === 'text' ? locatePassages(text, packed, fileBytes) : undefined;
+    const first = this.passages.appendSpans(source, packed, located);
     spans.forEach((span, i) => this.index.add(first + i, source.key, tokenize(text.slice(span.start, span.end))));
   }
 
@@ -241,12 +247,12 @@ export class Corpus {
 
   /**
    * Merges passages indexed elsewhere: `spans` are (start, end, page) triples per source, in
-   * the shard's local passage order.
+   * the shard's local passage order, `locators` where each starts in its file if known.
    */
-  mergeIndexed(entries: { source: Source; spans: Int32Array }[], shard: IndexShard): void {
+  mergeIndexed(entries: { source: Source; spans: Int32Array; locators?: Int32Array }[], shard: IndexShard): void {
     const runs: { key: string; passages: number }[] = [];
-    for (const { source, spans } of entries) {
-      this.passages.appendSpans(source, spans);
+    for (const { source, spans, locators } of entries) {
+      this.passages.appendSpans(source, spans, locators);
       this.sources.set(source.key, source);
       runs.push({ key: source.key, passages: spans.length / 3 });
     }
@@ -522,6 +528,7 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
     if (token.isCancellationRequested) break;
     options.progress?.(Math.round((done / Math.max(1, sources.length)) * 100), `Indexing ${source.key} (${done + 1}/${sources.length})`);
     const problems: CorpusProblem[] = [];
+    let fileBytes: number | undefined;
     for (const file of source.files) {
       const size = await host.size(file);
       if (size === undefined) {
@@ -536,6 +543,7 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
         const extracted = await readSource(host, file, { maxPages: options.maxPdfPages, timeoutMs: options.pdfTimeoutMs });
         source.text = extracted.text;
         source.textPath = file;
+        fileBytes = size;
         problems.length = 0;
         if (extracted.truncated) {
           truncated.set(source.key, extracted.truncated);
@@ -547,7 +555,7 @@ async function indexInThread(corpus: Corpus, sources: Source[], host: FileHost, 
       }
     }
     corpus.problems.push(...problems);
-    corpus.addSource(source);
+    corpus.addSource(source, fileBytes);
     done++;
   }
   return truncated;
@@ -565,23 +573,23 @@ async function indexOnWorkers(corpus: Corpus, sources: Source[], host: FileHost,
   const stats: IndexedStat[] = [];
   let done = 0;
   const readSync = syncTextReader(host);
-  const readRange = asciiRangeReader(host);
+  const readBytes = host.readRangeSync?.bind(host);
   const pool = new IndexWorkerPool(options.workerScript!, Math.max(1, options.workers ?? 2));
   await pool.run(
     batches,
     (r: IndexBatchResult) => {
-      const entries: { source: Source; spans: Int32Array }[] = [];
+      const entries: { source: Source; spans: Int32Array; locators?: Int32Array }[] = [];
       for (const res of r.results) {
         const source = byKey.get(res.key)!;
         for (const p of res.problems) corpus.problems.push(fileProblem(source, p, maxBytes));
         if (res.textPath) {
           // PDF texts come back extracted (pdf.js is asynchronous); others are read on first use.
           if (res.text !== undefined) Object.assign(source, { textPath: res.textPath, text: res.text });
-          else attachLazyText(source, res.textPath, readSync, res.ascii ? readRange : undefined);
+          else attachLazyText(source, res.textPath, readSync, readBytes);
           const partial = res.problems.find((p) => p.kind === 'partial');
-          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, hash: res.hash, ...(res.ascii ? { ascii: true } : {}), ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
+          stats.push({ key: res.key, textPath: res.textPath, size: res.size!, mtimeMs: res.mtimeMs!, hash: res.hash, ...(partial?.kind === 'partial' ? { truncated: { pages: partial.pages, limit: partial.limit } } : {}) });
         }
-        entries.push({ source, spans: res.spans });
+        entries.push({ source, spans: res.spans, locators: res.locators });
       }
       corpus.mergeIndexed(entries, r.shard);
       done += r.results.length;
@@ -599,8 +607,6 @@ export interface IndexedStat {
   mtimeMs: number;
   /** contentHash of the file's bytes: what the cache is keyed by (absent if it could not be read). */
   hash?: string;
-  /** A text file of ASCII bytes only (isAsciiFile). */
-  ascii?: boolean;
   /** A PDF indexed only up to the page limit: its page count and the limit. */
   truncated?: { pages: number; limit: number };
 }
@@ -646,8 +652,7 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
       indexed = toIndex.filter((s) => s.textPath).map((s) => {
         const st = host.statSync?.(s.textPath!);
         const cut = truncated.get(s.key);
-        const ascii = sourceFormat(s.textPath!) === 'text' && st !== undefined && s.text !== undefined && isAsciiFile(s.text, st.size);
-        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, hash: hashOfFile(host, s.textPath!), ...(ascii ? { ascii } : {}), ...(cut ? { truncated: cut } : {}) };
+        return { key: s.key, textPath: s.textPath!, size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, hash: hashOfFile(host, s.textPath!), ...(cut ? { truncated: cut } : {}) };
       });
     }
   }

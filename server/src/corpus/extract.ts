@@ -74,21 +74,6 @@ export async function readSource(host: FileHost, file: string, options: ExtractO
   return extractSource(file, data, options);
 }
 
-/**
- * Whether a text file's decoded text is its bytes one for one (ASCII only, no byte-order mark),
- * so that a slice of the text can be read from the file without the rest.
- */
-export function isAsciiFile(text: string, byteSize: number): boolean {
-  return text.length === byteSize && !/[^\x00-\x7f]/.test(text);
-}
-
-/** Reads characters start..end of an ASCII text file (see isAsciiFile) without reading the rest. */
-export function asciiRangeReader(host: FileHost): ((file: string, start: number, end: number) => string) | undefined {
-  const read = host.readRangeSync;
-  if (!read) return undefined;
-  return (file, start, end) => Buffer.from(read.call(host, file, start, end)).toString('latin1');
-}
-
 /** A synchronous reader of source texts (lazy texts) for hosts with synchronous reads; not for PDFs. */
 export function syncTextReader(host: FileHost): (file: string) => string {
   return (file) => {

@@ -35,8 +35,8 @@ export interface IndexedSourceResult {
   spans: Int32Array;
   /** The extracted text, for formats that cannot be read again synchronously (PDF). */
   text?: string;
-  /** A text file of ASCII bytes only: text offsets are byte offsets, so slices can be read alone. */
-  ascii?: boolean;
+  /** Where each passage starts in its file (locatePassages), for text files. */
+  locators?: Int32Array;
   problems: SourceFileProblem[];
 }
 

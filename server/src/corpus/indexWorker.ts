@@ -3,7 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { splitPassages } from './passages';
-import { decodeText, extractSource, isAsciiFile, sourceFormat } from './extract';
+import { decodeText, extractSource, sourceFormat } from './extract';
+import { locatePassages } from './positions';
 import type { Extracted } from './extract';
 import { PassageIndex } from './searchIndex';
 import { tokenize } from './text';
@@ -33,10 +34,12 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
       }
       let extracted: Extracted;
       let hash: string;
+      let fileBytes: number;
       const format = sourceFormat(file);
       try {
         const buf = readFileSync(file);
         hash = contentHash(buf);
+        fileBytes = buf.length;
         extracted = format === 'text' ? { text: decodeText(buf) } : await extractSource(file, buf, { maxPages: batch.maxPdfPages, timeoutMs: batch.pdfTimeoutMs });
       } catch (e) {
         result.problems.push({ kind: 'unreadable', file, message: (e as Error).message });
@@ -52,7 +55,7 @@ async function indexBatch(batch: IndexBatch): Promise<IndexBatchResult> {
         index.add(nextId++, job.key, tokenize(text.slice(span.start, span.end)));
       });
       Object.assign(result, { textPath: file, size: stat.size, mtimeMs: stat.mtimeMs, hash, spans: packed, problems: [] }, format === 'pdf' ? { text } : {});
-      if (format === 'text' && isAsciiFile(text, stat.size)) result.ascii = true;
+      if (format === 'text') result.locators = locatePassages(text, packed, fileBytes);
       if (extracted.truncated) result.problems.push({ kind: 'partial', file, ...extracted.truncated });
       break;
     }

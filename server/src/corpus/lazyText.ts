@@ -27,20 +27,22 @@ function touch(slot: Slot, size: number): void {
 
 /**
  * Gives a source a text that is read from its file when used (and again after eviction).
- * `readRange`, for files whose characters are their bytes, lets a passage be read alone while
- * the whole text is not in memory (a search re-ranking passages of many sources).
+ * `readBytes` (bytes start..end of a file) lets a passage whose byte offset is known be read
+ * alone while the whole text is not in memory (a search re-ranking passages of many sources).
  */
-export function attachLazyText(source: Source, textPath: string, read: (path: string) => string, readRange?: (path: string, start: number, end: number) => string): void {
+export function attachLazyText(source: Source, textPath: string, read: (path: string) => string, readBytes?: (path: string, start: number, end: number) => Uint8Array): void {
   const slot: Slot = { text: undefined };
   let pinned: string | undefined;
   source.textPath = textPath;
   Object.defineProperty(source, 'textSlice', {
     configurable: true,
     enumerable: false,
-    value: (start: number, end: number): string => {
-      if (pinned === undefined && slot.text === undefined && readRange) {
+    value: (start: number, end: number, byteStart?: number): string => {
+      if (pinned === undefined && slot.text === undefined && readBytes && byteStart !== undefined && byteStart >= 0) {
         try {
-          return readRange(textPath, start, end);
+          // A UTF-16 unit takes at most three UTF-8 bytes: these hold the passage.
+          const bytes = readBytes(textPath, byteStart, byteStart + 3 * (end - start));
+          return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').slice(0, end - start);
         } catch {
           /* read the whole text below */
         }

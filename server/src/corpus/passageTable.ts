@@ -1,7 +1,9 @@
-// The corpus's passages as columns (start, end, page and owning source per passage id). A
-// Passage object is made only when something asks for that passage, and then kept, so a corpus
-// of 450,000 passages does not allocate, hold and garbage-collect 450,000 objects to start.
+// The corpus's passages as columns (start, end, page, owning source and where it starts in its
+// file, per passage id). A Passage object is made only when something asks for that passage,
+// and then kept, so a corpus of 450,000 passages does not allocate, hold and garbage-collect
+// 450,000 objects to start.
 import { passageText } from './passages';
+import { LOCATOR_FIELDS } from './positions';
 import type { Passage, Source } from './types';
 
 /** A passage whose text is cut from its source on demand (the source keeps the one copy). */
@@ -13,14 +15,24 @@ export class SourcePassage implements Passage {
     readonly end: number,
     readonly page: number | undefined,
     private readonly source: Source,
+    /** Where it starts in its file: UTF-8 byte offset, line, character (-1: not known). */
+    private readonly byteStart: number,
+    private readonly fileLine: number,
+    private readonly fileCharacter: number,
   ) {}
   get text(): string {
     const s = this.source;
     if (s.textSlice) {
-      const raw = s.textSlice(this.start, this.end);
+      const raw = s.textSlice(this.start, this.end, this.byteStart);
       return passageText(raw, 0, raw.length);
     }
     return passageText(s.text ?? '', this.start, this.end);
+  }
+  get line(): number | undefined {
+    return this.fileLine >= 0 ? this.fileLine : undefined;
+  }
+  get character(): number | undefined {
+    return this.fileLine >= 0 ? this.fileCharacter : undefined;
   }
 }
 
@@ -29,6 +41,8 @@ export class PassageTable {
   private ends = new Int32Array(1024);
   /** Page number, 0 for none. */
   private pages = new Int32Array(1024);
+  /** locatePassages' [byte offset, line, character] per passage; -1 where not known. */
+  private locators = new Int32Array(1024 * LOCATOR_FIELDS).fill(-1);
   /** Index into `owners` of each passage's source (one entry per appended run). */
   private ownerOf = new Int32Array(1024);
   private readonly owners: Source[] = [];
@@ -37,8 +51,11 @@ export class PassageTable {
   /** Ids handed out (passages of removed sources included: ids are never reused). */
   length = 0;
 
-  /** Appends a source's passages given as (start, end, page or 0) triples; returns the first id. */
-  appendSpans(source: Source, spans: ArrayLike<number>): number {
+  /**
+   * Appends a source's passages given as (start, end, page or 0) triples, with where each
+   * starts in its file if known (locatePassages); returns the first id.
+   */
+  appendSpans(source: Source, spans: ArrayLike<number>, locators?: ArrayLike<number>): number {
     const first = this.length;
     const count = Math.floor(spans.length / 3);
     if (count === 0) return first;
@@ -52,6 +69,7 @@ export class PassageTable {
       this.pages[id] = spans[i * 3 + 2];
       this.ownerOf[id] = owner;
     }
+    if (locators && locators.length === count * LOCATOR_FIELDS) this.locators.set(locators, first * LOCATOR_FIELDS);
     this.length = first + count;
     return first;
   }
@@ -62,7 +80,9 @@ export class PassageTable {
     let p = this.objects[id];
     if (!p) {
       const source = this.owners[this.ownerOf[id]];
-      this.objects[id] = p = new SourcePassage(id, source.key, this.starts[id], this.ends[id], this.pages[id] || undefined, source);
+      const at = id * LOCATOR_FIELDS;
+      const [byteStart, line, character] = [this.locators[at], this.locators[at + 1], this.locators[at + 2]];
+      this.objects[id] = p = new SourcePassage(id, source.key, this.starts[id], this.ends[id], this.pages[id] || undefined, source, byteStart, line, character);
     }
     return p;
   }
@@ -87,6 +107,10 @@ export class PassageTable {
   pageOf(id: number): number | undefined {
     return this.pages[id] || undefined;
   }
+  /** The passage's locatePassages fields (-1 where not known). */
+  locatorOf(id: number): ArrayLike<number> {
+    return this.locators.subarray(id * LOCATOR_FIELDS, (id + 1) * LOCATOR_FIELDS);
+  }
 
   private reserve(size: number): void {
     if (size <= this.starts.length) return;
@@ -100,5 +124,8 @@ export class PassageTable {
     this.ends = grow(this.ends);
     this.pages = grow(this.pages);
     this.ownerOf = grow(this.ownerOf);
+    const locators = new Int32Array(capacity * LOCATOR_FIELDS).fill(-1);
+    locators.set(this.locators);
+    this.locators = locators;
   }
 }

@@ -28,3 +28,42 @@ export class LineMap {
 }
 
 export const FILE_START: FileRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Fields per passage in `locatePassages`'s result. */
+export const LOCATOR_FIELDS = 3;
+
+/**
+ * Where each passage begins in its file, so that its text and position can be had without
+ * reading the whole file: [UTF-8 byte offset, line, character] per (start, end, page) span of
+ * `text`, spans in order. Lines and characters count as LineMap does. The byte offset is -1
+ * unless it is certain: `fileBytes` is the size of the UTF-8 file `text` was decoded from (less
+ * a byte-order mark), and no byte of it failed to decode.
+ */
+export function locatePassages(text: string, spans: ArrayLike<number>, fileBytes?: number): Int32Array {
+  const count = Math.floor(spans.length / 3);
+  const out = new Int32Array(count * LOCATOR_FIELDS);
+  let bytes = -1;
+  if (fileBytes !== undefined && !text.includes('\uFFFD')) {
+    const bom = fileBytes - Buffer.byteLength(text, 'utf8');
+    if (bom === 0 || bom === 3) bytes = bom;
+  }
+  let line = 0;
+  let lineStart = 0;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const start = spans[i * 3];
+    for (; at < start; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+      // (Each half of a surrogate pair counts two of its four bytes.)
+      if (bytes >= 0) bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+    }
+    out[i * 3] = bytes;
+    out[i * 3 + 1] = line;
+    out[i * 3 + 2] = start - lineStart;
+  }
+  return out;
+}

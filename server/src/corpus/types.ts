@@ -57,8 +57,11 @@ export interface Source {
   textPath?: string;
   /** The raw text of that file (offsets of passages point into it). */
   text?: string;
-  /** Characters start..end of `text`, read alone from the file when it is not in memory (ASCII files). */
-  textSlice?(start: number, end: number): string;
+  /**
+   * Characters start..end of `text`; when the text is not in memory and `byteStart` (where
+   * `start` is in the UTF-8 file) is known, only that part of the file is read.
+   */
+  textSlice?(start: number, end: number, byteStart?: number): string;
 }
 
 /** A paragraph-level span of a source, the unit of retrieval and of evidence. */
@@ -72,6 +75,9 @@ export interface Passage {
   /** The passage text, normalised for display and matching (escapes undone, tags dropped). */
   text: string;
   page?: number;
+  /** Where the passage starts in its text file, when known without reading it (text files). */
+  line?: number;
+  character?: number;
 }
 
 export interface ScoredPassage {

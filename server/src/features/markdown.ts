@@ -53,6 +53,8 @@ const lineMaps = new WeakMap<Source, LineMap>();
 
 /** 0-based line/character of a passage in its source file. */
 export function passagePosition(source: Source, passage: Passage): { line: number; character: number } {
+  // Known from indexing for text files: the file need not be read.
+  if (passage.line !== undefined && passage.character !== undefined) return { line: passage.line, character: passage.character };
   let map = lineMaps.get(source);
   if (!map) lineMaps.set(source, (map = new LineMap(source.text ?? '')));
   return map.positionAt(passage.start);
