@@ -217,8 +217,8 @@ async function announceCorpus(started = Date.now()): Promise<void> {
       problems: corpus.problems.length,
       message,
     });
-    // The citation processor compiles a style on first use (tens of ms): do it now, not in the
-    // first hover, but once the status is on its way (it would otherwise wait behind it).
+    // The citation processor compiles a style on first use (tens of ms): do it ahead, once the
+    // server is idle, not in the first hover.
     const first = corpus.sources.values().next().value;
     if (first) void sent.then(() => formatWhenIdle(first));
   } catch (e) {

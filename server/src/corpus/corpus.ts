@@ -223,9 +223,8 @@ export class Corpus {
     return this.index.size;
   }
 
-  /** Adds a source and indexes its text (if any), in this thread. */
   /**
-   * Adds a source with its text, splitting and indexing its passages. `fileBytes`, the size of
+   * Adds a source and indexes its text (if any), in this thread. `fileBytes`, the size of
    * the text file it was decoded from, lets its passages be read alone later (locatePassages).
    */
   addSource(source: Source, fileBytes?: number): void {
