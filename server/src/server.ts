@@ -19,7 +19,7 @@ import { formatReference, isReferenceFormatted } from './corpus/cslFormat';
 import { IdleWork } from './idleWork';
 import { checkBrief } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
-import { provideCompletion, resolveCompletion } from './features/completion';
+import { prepareCompletion, provideCompletion, resolveCompletion } from './features/completion';
 import { provideHover, citationAt } from './features/hover';
 import { provideDefinition, provideReferences } from './features/navigation';
 import { toDiagnostic, problemToDiagnostic, truncationDiagnostic } from './features/diagnostics';
@@ -221,6 +221,7 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     // server is idle, not in the first hover.
     const first = corpus.sources.values().next().value;
     if (first) void sent.then(() => formatWhenIdle(first));
+    idle.add(corpus, () => prepareCompletion(corpus));
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });

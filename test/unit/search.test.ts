@@ -150,3 +150,16 @@ test('nearest keys equal a brute-force ranking over every key (typos, authors, y
   probes.push('nobody', 'x', 'abdurakhmonov-2001', 'kim');
   for (const p of probes) assert.deepEqual(corpus.nearestKeys(p), reference(p), p);
 });
+
+test('sourceScores gives each source the score of its best passage, as a search of those sources ranks it', () => {
+  const corpus = duplicatedCorpus(120, 11);
+  const keys = [...corpus.sources.keys()].filter((_, i) => i % 3 === 0);
+  keys.push('no-such-source');
+  for (const q of [...SENTENCES.slice(0, 20), 'Russia military base', 'zzzz unknown words']) {
+    const best = new Map<string, number>();
+    for (const hit of corpus.index.search(q, 100_000, new Set(keys), { wordPairs: false })) {
+      if (!best.has(hit.passage.sourceKey)) best.set(hit.passage.sourceKey, hit.score);
+    }
+    assert.deepEqual([...corpus.index.sourceScores(q, keys)].sort(), [...best].sort(), q);
+  }
+});

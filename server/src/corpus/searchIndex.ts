@@ -307,39 +307,15 @@ export class PassageIndex {
     const table = this.table;
     if (!table) throw new Error('this index has no passage table to search');
     if (words.length === 0 || this.count === 0) return [];
-    const unique = [...new Set(words)];
-    const idfs = new Map(unique.map((w) => [w, this.idf(w)]));
-    const total = this.count;
-    const avgdl = this.totalLength / Math.max(1, this.size) || 1;
-    const acc = this.prepareAccumulator(total, avgdl);
+    const { idfs, terms, avgdl } = this.queryTerms(words);
+    const acc = this.acc;
     const touched = this.touched;
-    touched.length = 0;
     const ranges = sourceKeys ? [...sourceKeys].map((k) => this.ranges.get(k)).filter((r): r is IdRange => Boolean(r)) : undefined;
     if (ranges && ranges.length === 0) return [];
-    const terms = unique
-      .map((w) => ({ w, list: this.termIds.has(w) ? this.postings[this.termIds.get(w)!] : undefined }))
-      .filter((t): t is { w: string; list: PostingList } => t.list !== undefined)
-      .sort((a, b) => a.list.length - b.list.length)
-      .slice(0, MAX_QUERY_TERMS)
-      .filter((t, i) => i < 3 || t.list.length <= this.size * STOP_TERM_SHARE);
     const commonAt = Math.max(50, this.size * COMMON_TERM_SHARE);
     let candidates: Int32Array | undefined;
-    if (ranges) {
-      for (const { w, list } of terms) {
-        const idf = idfs.get(w)!;
-        const data = list.data;
-        for (const r of ranges) {
-          for (let i = lowerBoundFrom(data, 0, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) {
-            const at = (data[i] >> 8) << 1;
-            const tf = data[i] & MAX_TF;
-            if (acc[at] === 0) touched.push(at >> 1);
-            acc[at] += (idf * tf * (K1 + 1)) / (tf + acc[at + 1]);
-          }
-        }
-      }
-    } else {
-      candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : Math.max(limit, rerank));
-    }
+    if (ranges) this.scoreRanges(terms, idfs, ranges);
+    else candidates = this.scoreGlobally(terms, idfs, avgdl, commonAt, options?.exhaustive ? Infinity : Math.max(limit, rerank));
 
     // Keep only what can reach the results (a global search may touch a large share of the
     // corpus): the best `keep` and their ties, so that few go through the sort.
@@ -378,6 +354,69 @@ export class PassageIndex {
       ranked = [...head, ...ranked.slice(head.length)];
     }
     return ranked.slice(0, limit).map(({ id, score }) => ({ passage: table.get(id)!, score }));
+  }
+
+  /**
+   * Each of `sourceKeys`' best passage score for `query` (as `search` scores, without word
+   * pairs); sources with no passage sharing a term are left out. Cheaper than a search of those
+   * sources when only the sources are wanted: nothing is sorted and no passage is made.
+   */
+  sourceScores(query: string, sourceKeys: Iterable<string>): Map<string, number> {
+    const best = new Map<string, number>();
+    const words = tokenize(query);
+    if (words.length === 0 || this.count === 0) return best;
+    const keyed: { key: string; range: IdRange }[] = [];
+    for (const key of sourceKeys) {
+      const range = this.ranges.get(key);
+      if (range) keyed.push({ key, range });
+    }
+    const { idfs, terms } = this.queryTerms(words);
+    this.scoreRanges(terms, idfs, keyed.map((k) => k.range));
+    const acc = this.acc;
+    for (const { key, range } of keyed) {
+      let score = 0;
+      for (let id = range.start; id < range.end; id++) if (acc[id << 1] > score) score = acc[id << 1];
+      if (score > 0) best.set(key, score);
+    }
+    for (let i = 0; i < this.touched.length; i++) acc[this.touched.data[i] << 1] = 0;
+    return best;
+  }
+
+  /**
+   * The query's terms that are scored (the rarest, in order) with their idf, the accumulator
+   * made ready for this state of the index, and `touched` emptied.
+   */
+  private queryTerms(words: string[]): { idfs: Map<string, number>; terms: { w: string; list: PostingList }[]; avgdl: number } {
+    const unique = [...new Set(words)];
+    const idfs = new Map(unique.map((w) => [w, this.idf(w)]));
+    const avgdl = this.totalLength / Math.max(1, this.size) || 1;
+    this.prepareAccumulator(this.count, avgdl);
+    this.touched.length = 0;
+    const terms = unique
+      .map((w) => ({ w, list: this.termIds.has(w) ? this.postings[this.termIds.get(w)!] : undefined }))
+      .filter((t): t is { w: string; list: PostingList } => t.list !== undefined)
+      .sort((a, b) => a.list.length - b.list.length)
+      .slice(0, MAX_QUERY_TERMS)
+      .filter((t, i) => i < 3 || t.list.length <= this.size * STOP_TERM_SHARE);
+    return { idfs, terms, avgdl };
+  }
+
+  /** Accumulates BM25 scores for `terms` over the passages of `ranges` only (binary search into each list). */
+  private scoreRanges(terms: { w: string; list: PostingList }[], idfs: Map<string, number>, ranges: IdRange[]): void {
+    const acc = this.acc;
+    const touched = this.touched;
+    for (const { w, list } of terms) {
+      const idf = idfs.get(w)!;
+      const data = list.data;
+      for (const r of ranges) {
+        for (let i = lowerBoundFrom(data, 0, list.length, r.start << 8); i < list.length && data[i] >> 8 < r.end; i++) {
+          const at = (data[i] >> 8) << 1;
+          const tf = data[i] & MAX_TF;
+          if (acc[at] === 0) touched.push(at >> 1);
+          acc[at] += (idf * tf * (K1 + 1)) / (tf + acc[at + 1]);
+        }
+      }
+    }
   }
 
   /**

@@ -118,19 +118,40 @@ function completionIndexFor(corpus: Corpus): CompletionIndex {
   let index = completionIndexes.get(corpus);
   if (!index) {
     const entries: FuseEntry[] = [];
-    const tuples: { word: string; owner: number; field: MatchField }[] = [];
+    // Each distinct word with its (entry, field) pairs, entries ascending; the distinct words
+    // are far fewer than the pairs, so sorting them is what makes this fast.
+    const byWord = new Map<string, number[]>();
+    let pairs = 0;
+    const note = (word: string, owner: number, field: MatchField) => {
+      let list = byWord.get(word);
+      if (!list) byWord.set(word, (list = []));
+      list.push(owner, field);
+      pairs++;
+    };
     for (const s of corpus.sources.values()) {
       const owner = entries.length;
       const year = s.issued ? String(s.issued.year) : '';
       entries.push({ key: s.key, lowerKey: s.key.toLowerCase(), authors: s.authors.join(' '), title: s.title, year });
       const add = (text: string, field: MatchField) => {
-        for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) tuples.push({ word, owner, field });
+        for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) note(word, owner, field);
       };
-      tuples.push({ word: entries[owner].lowerKey, owner, field: MatchField.Key });
+      note(entries[owner].lowerKey, owner, MatchField.Key);
       add(s.authors.join(' '), MatchField.Author);
       add(`${s.title} ${year}`, MatchField.Title);
     }
-    tuples.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : a.owner - b.owner));
+    const words: string[] = new Array(pairs);
+    const owners = new Int32Array(pairs);
+    const fields = new Uint8Array(pairs);
+    let n = 0;
+    // (The default sort compares UTF-16 code units, as `<` does for the binary search.)
+    for (const word of [...byWord.keys()].sort()) {
+      const list = byWord.get(word)!;
+      for (let i = 0; i < list.length; i += 2, n++) {
+        words[n] = word;
+        owners[n] = list[i];
+        fields[n] = list[i + 1];
+      }
+    }
     const keyStarts = new Int32Array(entries.length);
     let at = 0;
     for (let i = 0; i < entries.length; i++) {
@@ -139,15 +160,20 @@ function completionIndexFor(corpus: Corpus): CompletionIndex {
     }
     index = {
       entries,
-      words: tuples.map((t) => t.word),
-      owners: Int32Array.from(tuples, (t) => t.owner),
-      fields: Uint8Array.from(tuples, (t) => t.field),
+      words,
+      owners,
+      fields,
       keyText: entries.map((e) => e.lowerKey + '\n').join(''),
       keyStarts,
     };
     completionIndexes.set(corpus, index);
   }
   return index;
+}
+
+/** Builds what typed completion looks sources up in (~80 ms at 10,000 sources), ahead of the first key typed. */
+export function prepareCompletion(corpus: Corpus): void {
+  completionIndexFor(corpus);
 }
 
 /** Entries with a word starting with `prefix` (binary search), each with its best field. */
@@ -286,10 +312,8 @@ function supportFor(corpus: Corpus, sentence: string, keys: string[]): Map<strin
   }
   const missing = keys.filter((k) => !known!.has(k));
   if (missing.length > 0) {
-    for (const hit of corpus.index.search(sentence, missing.length * 3, new Set(missing), { wordPairs: false })) {
-      if (!known.has(hit.passage.sourceKey)) known.set(hit.passage.sourceKey, hit.score);
-    }
-    for (const k of missing) if (!known.has(k)) known.set(k, 0);
+    const scores = corpus.index.sourceScores(sentence, missing);
+    for (const k of missing) known.set(k, scores.get(k) ?? 0);
   }
   return known;
 }
