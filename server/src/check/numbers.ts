@@ -277,7 +277,7 @@ export function passageFigures(corpus: Corpus, passage: Passage): PassageFigures
   let f = figuresCache.get(passage);
   if (f) return f;
   const source = corpus.get(passage.sourceKey);
-  const raw = source?.text?.slice(passage.start, passage.end) ?? '';
+  const raw = passage.rawText ?? '';
   const base = passage.start;
   const quantities = extractQuantities(raw).map((q) => shift(q, base, ['valueStart', 'valueEnd']));
   const dates = extractDates(raw, source?.issued).map((d) => {

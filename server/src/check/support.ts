@@ -220,9 +220,10 @@ const passageInfos = new WeakMap<Passage, PassageInfo>();
 export function passageInfo(corpus: Corpus, passage: Passage): PassageInfo {
   let info = passageInfos.get(passage);
   if (info) return info;
-  const source = corpus.get(passage.sourceKey);
-  const raw = source?.text?.slice(passage.start, passage.end) ?? passage.text;
-  const base = source?.text ? passage.start : 0;
+  // (The passage's own slice: a source's whole text is not read for one passage of it.)
+  const own = passage.rawText;
+  const raw = own ?? passage.text;
+  const base = own !== undefined ? passage.start : 0;
   const sentences: SentenceInfo[] = [];
   const all = new Set<string>();
   for (const s of splitSentences(raw)) {

@@ -21,12 +21,12 @@ export class SourcePassage implements Passage {
     private readonly fileCharacter: number,
   ) {}
   get text(): string {
+    const raw = this.rawText ?? '';
+    return passageText(raw, 0, raw.length);
+  }
+  get rawText(): string | undefined {
     const s = this.source;
-    if (s.textSlice) {
-      const raw = s.textSlice(this.start, this.end, this.byteStart);
-      return passageText(raw, 0, raw.length);
-    }
-    return passageText(s.text ?? '', this.start, this.end);
+    return s.textSlice ? s.textSlice(this.start, this.end, this.byteStart) : s.text?.slice(this.start, this.end);
   }
   get line(): number | undefined {
     return this.fileLine >= 0 ? this.fileLine : undefined;

@@ -74,6 +74,11 @@ export interface Passage {
   end: number;
   /** The passage text, normalised for display and matching (escapes undone, tags dropped). */
   text: string;
+  /**
+   * The source text start..end as it is (offsets into it are source offsets), read alone from
+   * the file when possible; undefined when the source has no text.
+   */
+  readonly rawText?: string;
   page?: number;
   /** Where the passage starts in its text file, when known without reading it (text files). */
   line?: number;
