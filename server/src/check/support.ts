@@ -118,10 +118,14 @@ export function contentTokens(text: string): Tok[] {
   const out: Tok[] = [];
   const norm = sameLengthNormalize(text);
   for (const m of norm.matchAll(WORD)) {
-    const surface = m[0].replace(/\.$/, '');
+    // (A WORD match ends with a letter or digit; the string work below is skipped when it
+    // would change nothing, as it does for most words.)
+    const surface = m[0];
     const start = m.index ?? 0;
-    const lower = surface.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
-    const isNumber = /^\d[\d.,]*$/.test(lower);
+    let lower = surface.toLowerCase();
+    if (lower.includes("'")) lower = lower.replace(/'s$/, '').replace(/'/g, '');
+    const first = lower.charCodeAt(0);
+    const isNumber = first >= 48 && first <= 57 && /^\d[\d.,]*$/.test(lower);
     if (isNumber) {
       const term = lower.replace(/,/g, '').replace(/\.0+$/, '');
       out.push({ term, stem: lower.replace(/[.,]/g, ''), start, end: start + surface.length, surface });
