@@ -38,6 +38,8 @@ test('typed completion on a large corpus: key prefix, author prefix, typo, and m
   assert.equal(keysOf(rankCompletions(corpus, sentence, 'zagd'))[0], 'zagdsuren2025');
   // A unique prefix of a long key narrows to it.
   assert.equal(keysOf(rankCompletions(corpus, sentence, 'gulova2001g6'))[0], 'gulova2001g6');
+  // Text inside a key (no word starts with it) finds that key.
+  assert.deepEqual(keysOf(rankCompletions(corpus, sentence, '2001g6')), ['gulova2001g6']);
 
   // An author's name: only that author's sources, ordered so the ones supporting the sentence come first.
   const byAuthor = rankCompletions(corpus, sentence, 'Dzhur');

@@ -8,14 +8,8 @@ export class LineMap {
   }
   positionAt(offset: number): FilePosition {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o);
+    return { line, character: o - this.starts[line] };
   }
   offsetAt(pos: FilePosition): number {
     if (pos.line >= this.starts.length) return this.text.length;
@@ -25,6 +19,18 @@ export class LineMap {
   rangeOf(start: number, end: number): FileRange {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The index of the last of `starts` (ascending, starts[0] ≤ value) that is ≤ `value`. */
+export function lastAtOrBefore(starts: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 export const FILE_START: FileRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -10,6 +10,7 @@ import type { Corpus } from '../corpus/corpus';
 import { sourceLabel } from '../corpus/corpus';
 import type { Source } from '../corpus/types';
 import { sourceMarkdown } from './markdown';
+import { lastAtOrBefore } from '../corpus/positions';
 
 const KEY_CHAR = /[\p{L}\p{N}_:.#$%&\-+?<>~/]/u;
 /** Items that get their documentation in the list itself; the others on resolve. */
@@ -197,17 +198,10 @@ function prefixMatches(index: CompletionIndex, prefix: string, into: Map<number,
 function keysContaining(index: CompletionIndex, text: string, into: Map<number, MatchField>): void {
   const { keyText, keyStarts } = index;
   for (let at = keyText.indexOf(text); at >= 0; ) {
-    // The entry whose key starts last at or before `at`.
-    let lo = 0;
-    let hi = keyStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (keyStarts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    if (!into.has(lo)) into.set(lo, MatchField.InKey);
+    const entry = lastAtOrBefore(keyStarts, at);
+    if (!into.has(entry)) into.set(entry, MatchField.InKey);
     // On to the next key: one match per key is enough.
-    const next = lo + 1 < keyStarts.length ? keyStarts[lo + 1] : keyText.length;
+    const next = entry + 1 < keyStarts.length ? keyStarts[entry + 1] : keyText.length;
     at = keyText.indexOf(text, next);
   }
 }
