@@ -6,7 +6,8 @@
 // - a search restricted to a few sources (the cited ones) binary-searches each posting list for
 //   those sources' passage-id ranges instead of scanning it;
 // - a search of the whole index stops following passages that can no longer reach the results
-//   (MaxScore with per-term score bounds), with the same answer as scoring everything;
+//   (MaxScore with per-term score bounds), with the same answer as scoring everything; the
+//   complete scores of its likeliest passages, looked up early, tell it soon how high the bar is;
 // - word pairs are not indexed: the best candidates are re-ranked by the query's adjacent word
 //   pairs they contain, so a shared phrase still outranks shared words;
 // - removing a source cuts its postings out; re-adding it appends new ids (incremental updates).
@@ -423,7 +424,8 @@ export class PassageIndex {
    * Accumulates BM25 scores over the whole index for `terms` (rarest first) into the accumulator,
    * recording every passage it touches. Terms in more than `commonAt` passages only add to
    * passages rarer terms found. Exact top-`needed` pruning (MaxScore): once the passages already
-   * found cannot be overtaken by one that is not, only those are followed; of them, any whose
+   * found cannot be overtaken by one that is not (judged against the `needed`-th best complete
+   * score of the likeliest passages, completedThreshold), only those are followed; of them, any whose
    * score plus the most the remaining terms could add stays below the `needed`-th best is
    * dropped, and the remaining ones are looked up in each long posting list by galloping search
    * (or, when they are many for the list, marked and the list walked once). Returns the
