@@ -51,7 +51,15 @@ export class BenchClient {
       this.wake();
     });
     this.conn.onNotification('$/progress', () => undefined);
-    this.conn.onNotification('window/logMessage', (m) => (this.log = ((this.log ?? '') + m.message + '\n').slice(-20000)));
+    /** Every log line with its number (the last 500 kept), for waiting on one logged after an action. */
+    this.logLines = [];
+    this.logCount = 0;
+    this.conn.onNotification('window/logMessage', (m) => {
+      this.log = ((this.log ?? '') + m.message + '\n').slice(-20000);
+      this.logLines.push({ n: this.logCount++, message: m.message, at: performance.now() });
+      if (this.logLines.length > 500) this.logLines.shift();
+      this.wake();
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'groundwork' ? settings : null)));

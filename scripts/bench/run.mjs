@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { BenchClient, procMemory } from './lsp.mjs';
 import { loadServerLib } from './serverlib.mjs';
@@ -296,6 +297,13 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
     report({ index_lookup_ms: round(percentile(lookups, 50)), index_lookup_p95_ms: round(percentile(lookups, 95)), index_lookup_n: lookups.length, index_lookup_found: found });
     log(`${size}: index lookup p50 ${round(percentile(lookups, 50))} ms (${found}/${lookups.length} had a passage holding the phrase in the top 30)`);
 
+    // ---- incremental updates, as an editor reports them (workspace/didChangeWatchedFiles): one
+    // source's text changed, one entry added to the bibliography, the same one removed. The time
+    // is the server's own ("Updated the index for … (N ms)"); `visible` adds the 300 ms quiet
+    // period the server waits for more events, and ends when a search finds the change. The
+    // corpus files are restored afterwards (and the restoring change is measured too).
+    await measureIncrementalUpdates(b, ws, size, report, log);
+
     // ---- memory under rapid edits (sample brief only): 10,000 didChange in bursts of 100
     if (size === 'sample') {
       const before = procMemory(b.pid);
@@ -388,4 +396,47 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       report({ error: String(e.stack ?? e).slice(0, 800) });
       process.exit(1);
     });
+}
+
+/** Sends a file event, waits for the server's "Updated the index" line, then until `visible()`. */
+async function timedUpdate(b, file, visible) {
+  const since = b.logCount;
+  const t = performance.now();
+  b.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
+  const line = await b.until(() => b.logLines.find((l) => l.n >= since && /Updated the index for .*\((\d+) ms\)/.test(l.message)), 60000, `the index update for ${path.basename(file)}`);
+  for (let i = 0; i < 2000 && !(await visible()); i++) await new Promise((r) => setTimeout(r, 2));
+  return { serverMs: Number(/\((\d+) ms\)/.exec(line.message)[1]), visibleMs: performance.now() - t };
+}
+
+async function measureIncrementalUpdates(b, ws, size, report, log) {
+  const marker = (what) => `zq${what}${String(size).replace(/\D/g, '')}marker`;
+  const finds = async (word) => (await b.conn.sendRequest('groundwork/search', { query: word, limit: 5 })).some((r) => r.text.includes(word));
+  const bibFile = path.join(ws.dir, 'corpus', 'bibliography.json');
+  const changedFile = ws.files[Math.floor(ws.files.length / 2)];
+  const addedFile = path.join(path.dirname(changedFile), 'bench-added-source.txt');
+  const originalText = fs.readFileSync(changedFile);
+  const originalBib = fs.readFileSync(bibFile);
+  const results = {};
+  try {
+    fs.writeFileSync(changedFile, Buffer.concat([originalText, Buffer.from(`\n\nA paragraph the bench added: ${marker('changed')} at the garrison.\n`)]));
+    results.changed = await timedUpdate(b, changedFile, () => finds(marker('changed')));
+    fs.writeFileSync(changedFile, originalText);
+    results.restored = await timedUpdate(b, changedFile, async () => !(await finds(marker('changed'))));
+    fs.writeFileSync(addedFile, `A source the bench added: ${marker('added')} near the border.\n`);
+    const entries = JSON.parse(originalBib.toString('utf8'));
+    entries.push({ id: 'bench-added-source', type: 'article', title: 'A source the bench added', issued: { 'date-parts': [[2024]] }, file: path.relative(path.dirname(bibFile), addedFile) });
+    fs.writeFileSync(bibFile, JSON.stringify(entries, null, 1));
+    results.added = await timedUpdate(b, bibFile, () => finds(marker('added')));
+    fs.writeFileSync(bibFile, originalBib);
+    results.removed = await timedUpdate(b, bibFile, async () => !(await finds(marker('added'))));
+  } catch (e) {
+    report({ error_incremental: String(e.message).slice(0, 300) });
+    log(`${size}: incremental updates failed: ${e.message.slice(0, 200)}`);
+  } finally {
+    if (!fs.readFileSync(changedFile).equals(originalText)) fs.writeFileSync(changedFile, originalText);
+    if (!fs.readFileSync(bibFile).equals(originalBib)) fs.writeFileSync(bibFile, originalBib);
+    fs.rmSync(addedFile, { force: true });
+  }
+  for (const [what, r] of Object.entries(results)) report({ [`update_${what}_ms`]: r.serverMs, [`update_${what}_visible_ms`]: round(r.visibleMs, 1) });
+  if (results.removed) log(`${size}: one source re-indexed in ${results.changed.serverMs} ms (restored ${results.restored.serverMs}), bibliography entry added ${results.added.serverMs} ms, removed ${results.removed.serverMs} ms`);
 }

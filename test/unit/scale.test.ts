@@ -95,6 +95,43 @@ test('a changed, added or removed source re-indexes only that source and matches
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('a bibliography edit re-reads only the entries whose text changed, and matches a cold build', async () => {
+  const { dir, bib } = makeCorpus(40);
+  const looked: string[] = [];
+  const host = Object.create(nodeFileHost) as typeof nodeFileHost;
+  host.linkStatSync = (file: string) => {
+    looked.push(path.basename(file));
+    return nodeFileHost.linkStatSync!(file);
+  };
+  let corpus = await loadCorpus([bib], host);
+  const unchanged = corpus.get('s20')!;
+  // One entry retitled, one added above the others, one with a file outside the folder, one removed.
+  const entries = JSON.parse(fs.readFileSync(bib, 'utf8')).filter((e: { id: string }) => e.id !== 's7');
+  entries.find((e: { id: string }) => e.id === 's3').title = 'A new title for source 3';
+  fs.writeFileSync(path.join(dir, 'new.txt'), 'A brand new source about Dushanbe water management and rivers.\n');
+  entries.unshift({ id: 'added1', title: 'Added', file: 'new.txt' }, { id: 'outside1', title: 'Outside', file: '../elsewhere.txt' });
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  looked.length = 0;
+  corpus = (await updateCorpus(corpus, bib, host))!;
+  assert.deepEqual(looked.sort(), ['new.txt', 's3.txt'], 'only the files of the changed and new entries are looked at');
+  assert.equal(corpus.get('s3')!.title, 'A new title for source 3');
+  assert.ok(corpus.has('added1') && !corpus.has('s7'));
+  assert.equal(corpus.get('s20'), unchanged, 'an unchanged entry keeps its source');
+  const view = (c: Corpus) => ({
+    sources: [...c.sources.values()].map((s) => [s.key, s.title, s.entryRange.start.line, s.entryRange.end.line, s.files.map((f) => path.basename(f))]).sort(),
+    problems: c.problems.map((p) => [path.basename(p.file), p.range.start.line, p.message]).sort(),
+  });
+  const cold = await loadCorpus([bib], nodeFileHost);
+  assert.deepEqual(view(corpus), view(cold));
+  assert.ok(view(corpus).problems.some(([, , m]) => /outside the bibliography's folder/.test(String(m))));
+  // Another edit elsewhere: the entry whose file is outside is still reported.
+  entries.find((e: { id: string }) => e.id === 's5').title = 'Retitled 5';
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  corpus = (await updateCorpus(corpus, bib, host))!;
+  assert.deepEqual(view(corpus), view(await loadCorpus([bib], nodeFileHost)));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('the cache is keyed by content: a touched file is reused, one rewritten with other bytes of the same size is indexed again', async () => {
   const { dir, bib } = makeCorpus(12);
   const cacheFile = path.join(dir, 'index.gwidx');

@@ -474,7 +474,7 @@ function containment(host: FileHost, stats?: Map<string, FileStat>): (file: stri
  * `stats`, when given, receives the size and modification time of the entries' files that were
  * looked at anyway (for the cache's freshness check in the same load).
  */
-async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>): Promise<Source[]> {
+async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>, previous?: ReadonlyMap<string, Source>): Promise<Source[]> {
   const isInside = containment(host, stats);
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
@@ -488,6 +488,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
     }
     const parsed = parseBibliography(bib, text);
     corpus.problems.push(...parsed.problems);
+    const root = path.resolve(path.dirname(bib));
     for (const entry of parsed.entries) {
       const key = entry.item.id;
       const earlier = byKey.get(key);
@@ -498,7 +499,15 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
         });
         continue;
       }
-      const root = path.resolve(path.dirname(bib));
+      const before = previous?.get(key);
+      if (before && before.bibliographyPath === bib && entry.text !== undefined && before.entryText === entry.text && before.files.length === entry.files.length) {
+        // Unchanged since the last reading, which found all its files inside: the same source,
+        // only perhaps moved in the file.
+        before.entryRange = entry.range;
+        byKey.set(key, before);
+        pending.push(before);
+        continue;
+      }
       const files: string[] = [];
       for (const f of entry.files.map((f) => path.resolve(root, f))) {
         // Corpus files are untrusted input: a "file" field must not reach outside the corpus.
@@ -511,11 +520,16 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
         }
       }
       const source = makeSource(entry.item, bib, entry.range, files);
+      source.entryText = entry.text;
       byKey.set(key, source);
       pending.push(source);
     }
   }
   return pending;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Indexes sources in this thread (tests, in-memory hosts, small corpora); returns the PDFs cut at the page limit. */
@@ -687,7 +701,7 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
   };
   if (corpus.bibliographies.includes(file)) {
     const fresh = new Corpus([file]);
-    const sources = await readBibliographies(fresh, [file], host, options.allowFilesOutside);
+    const sources = await readBibliographies(fresh, [file], host, options.allowFilesOutside, undefined, corpus.sources);
     const next = new Map(sources.map((s) => [s.key, s]));
     // Problems of this bibliography are replaced by the new reading's.
     for (let i = corpus.problems.length - 1; i >= 0; i--) if (corpus.problems[i].file === file && !corpus.problems[i].message.startsWith('The text file of')) corpus.problems.splice(i, 1);
@@ -698,7 +712,9 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
     for (const source of sources) {
       const old = corpus.sources.get(source.key);
       if (old && old.bibliographyPath !== file) continue; // defined earlier in another bibliography
-      if (old && JSON.stringify(old.csl) === JSON.stringify(source.csl) && old.files.join('\n') === source.files.join('\n')) {
+      // The same entry text is the same entry (no need to compare parsed objects, 10,000 of them).
+      const sameEntry = old && (old.entryText !== undefined && source.entryText !== undefined ? old.entryText === source.entryText : JSON.stringify(old.csl) === JSON.stringify(source.csl));
+      if (old && sameEntry && sameStrings(old.files, source.files)) {
         old.entryRange = source.entryRange;
         continue;
       }

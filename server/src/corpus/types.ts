@@ -51,6 +51,8 @@ export interface Source {
   /** The bibliography file that defines this entry, and where. */
   bibliographyPath: string;
   entryRange: FileRange;
+  /** The entry as written in the bibliography, when that alone determines it (BibliographyEntry.text). */
+  entryText?: string;
   /** Absolute paths of the entry's text files (the first readable one is indexed). */
   files: string[];
   /** Absolute path of the indexed text file, if one was read. */
