@@ -84,6 +84,33 @@ test('fuzz: CSL-JSON bibliographies (15,000 inputs) give entries or located prob
   );
 });
 
+test('fuzz: an edited CSL-JSON bibliography reads as if read for the first time (3,000 edits)', () => {
+  const entry = fc.record({ id: fc.oneof(fc.constantFrom('a', 'b', 'c', 'k1'), fc.string({ maxLength: 3 }), fc.integer()), title: fc.string({ maxLength: 8 }), file: fc.constantFrom('x.txt', 'y.pdf', '') }, { requiredKeys: ['id'] });
+  const entries = fc.array(fc.oneof(entry, entry, fc.constantFrom(7, 'str', null)), { maxLength: 6 });
+  const layout = fc.constantFrom(0, 1, 2, '\t');
+  const bibliography = fc.oneof(
+    fc.tuple(entries, layout).map(([a, indent]) => JSON.stringify(a, null, indent)),
+    pieces(['[', ']', '{', '}', '"id"', ':', ',', '"a"', '"\\"', '\n', ' ', 'null']),
+  );
+  let n = 0;
+  fc.assert(
+    fc.property(bibliography, bibliography, (before, after) => {
+      n++;
+      parseBibliography(`/edited-${n}.json`, before);
+      const edited = parseBibliography(`/edited-${n}.json`, after);
+      const fresh = parseBibliography(`/fresh-${n}.json`, after);
+      assert.deepEqual(edited.entries, fresh.entries);
+      assert.deepEqual(edited.problems.map((p) => ({ ...p, file: '' })), fresh.problems.map((p) => ({ ...p, file: '' })));
+    }),
+    runs(3000),
+  );
+  // An edit that keeps most entries: the kept ones are reused, the result is still the fresh reading's.
+  const many = Array.from({ length: 50 }, (_, i) => ({ id: `k${i}`, title: `T ${i}`, file: `s${i}.txt` }));
+  parseBibliography('/kept.json', JSON.stringify(many, null, 1));
+  const changed = JSON.stringify([{ id: 'new', title: 'New' }, ...many.slice(0, 20), { ...many[20], title: 'Retitled' }, ...many.slice(22)], null, 1);
+  assert.deepEqual(parseBibliography('/kept.json', changed), parseBibliography('/kept-fresh.json', changed));
+});
+
 test('fuzz: BibTeX bibliographies (10,000 inputs) never throw', () => {
   const BIB_BITS = ['@article{', '@book{', '@string{', '@comment{', 'key,', 'title = {', 'author={Doe, J. and Roe, R.}', 'year=2020', 'file={a.txt}', '}', '{', '"', ',', '\n', '=', '#', '\\"', '%'];
   fc.assert(

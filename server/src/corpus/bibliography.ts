@@ -116,8 +116,21 @@ function upgradeCsl(item: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The entries of the last reading of each CSL-JSON file, by their text: an edit of a large
+ * bibliography (an export adding one entry) parses only the entries whose text changed.
+ */
+const lastReading = new Map<string, Map<string, BibliographyEntry>>();
+
 function parseCslJson(path: string, text: string): ParsedBibliography {
   const lines = new LineMap(text);
+  const previous = lastReading.get(path);
+  const parsed = (previous && parseEditedCslJson(path, text, lines, previous)) || parseWholeCslJson(path, text, lines);
+  lastReading.set(path, new Map(parsed.entries.flatMap((e) => (e.text === undefined ? [] : [[e.text, e] as const]))));
+  return parsed;
+}
+
+function parseWholeCslJson(path: string, text: string, lines: LineMap): ParsedBibliography {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -143,25 +156,72 @@ function parseCslJson(path: string, text: string): ParsedBibliography {
   const problems: CorpusProblem[] = [];
   items.forEach((raw, i) => {
     const span = spans[i] ?? { start: 0, end: 1 };
-    const range = lines.rangeOf(span.start, span.end);
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push(problem(path, range, `Entry ${i + 1} is not an object; each CSL-JSON entry is {"id": "key", ...}.`));
-      return;
-    }
-    const rec = raw as Record<string, unknown>;
-    const id = rec.id ?? rec['citation-key'];
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      problems.push(problem(path, range, `Entry ${i + 1} has no "id": add "id": "<citation key>" so briefs can cite it.`));
-      return;
-    }
-    try {
-      const cleaned = { ...upgradeCsl(rec), id: String(id) } as CslItem;
-      entries.push({ item: cleaned, range, files: splitFileField(rec.file ?? rec.files), text: spansAreEntries ? text.slice(span.start, span.end) : undefined });
-    } catch (e) {
-      problems.push(problem(path, range, `Entry "${id}" could not be read: ${(e as Error).message}`, String(id)));
-    }
+    readCslEntry(path, raw, i, lines.rangeOf(span.start, span.end), spansAreEntries ? text.slice(span.start, span.end) : undefined, entries, problems);
   });
   return { entries, problems };
+}
+
+/**
+ * The same reading as parseWholeCslJson for a file that is a plain array of objects, reusing the
+ * entries whose text `previous` holds; undefined when the file is anything else (or an entry is
+ * not valid JSON), for the whole reading to say what is wrong.
+ */
+function parseEditedCslJson(path: string, text: string, lines: LineMap, previous: Map<string, BibliographyEntry>): ParsedBibliography | undefined {
+  const spans = topLevelObjectSpans(text);
+  if (spans.length === 0) return undefined;
+  // Between the objects only the array's brackets and commas: then the objects are its elements.
+  if (!onlySeparator(text, 0, spans[0].start, 91 /* [ */) || !onlySeparator(text, spans[spans.length - 1].end, text.length, 93 /* ] */)) return undefined;
+  for (let i = 1; i < spans.length; i++) if (!onlySeparator(text, spans[i - 1].end, spans[i].start, 44 /* , */)) return undefined;
+  const entries: BibliographyEntry[] = [];
+  const problems: CorpusProblem[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const entryText = text.slice(spans[i].start, spans[i].end);
+    const range = lines.rangeOf(spans[i].start, spans[i].end);
+    const known = previous.get(entryText);
+    if (known) {
+      entries.push({ ...known, range });
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(entryText);
+    } catch {
+      return undefined;
+    }
+    readCslEntry(path, raw, i, range, entryText, entries, problems);
+  }
+  return { entries, problems };
+}
+
+/** Whether text[from, to) is JSON white space around exactly one `separator` character. */
+function onlySeparator(text: string, from: number, to: number, separator: number): boolean {
+  let seen = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === separator) seen++;
+    else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return seen === 1;
+}
+
+/** One element of a CSL-JSON array: an entry, or the problem that keeps it out. */
+function readCslEntry(path: string, raw: unknown, i: number, range: FileRange, entryText: string | undefined, entries: BibliographyEntry[], problems: CorpusProblem[]): void {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(problem(path, range, `Entry ${i + 1} is not an object; each CSL-JSON entry is {"id": "key", ...}.`));
+    return;
+  }
+  const rec = raw as Record<string, unknown>;
+  const id = rec.id ?? rec['citation-key'];
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    problems.push(problem(path, range, `Entry ${i + 1} has no "id": add "id": "<citation key>" so briefs can cite it.`));
+    return;
+  }
+  try {
+    const cleaned = { ...upgradeCsl(rec), id: String(id) } as CslItem;
+    entries.push({ item: cleaned, range, files: splitFileField(rec.file ?? rec.files), text: entryText });
+  } catch (e) {
+    problems.push(problem(path, range, `Entry "${id}" could not be read: ${(e as Error).message}`, String(id)));
+  }
 }
 
 // ---------------------------------------------------------------- BibTeX
