@@ -17,7 +17,7 @@ import type { Source } from './corpus/types';
 import { sourceLabel } from './corpus/corpus';
 import { formatReference, isReferenceFormatted } from './corpus/cslFormat';
 import { IdleWork } from './idleWork';
-import { checkBrief } from './check/checkBrief';
+import { checkBriefInSlices } from './check/checkBrief';
 import type { Finding, FindingCode } from './check/findings';
 import { prepareCompletion, provideCompletion, resolveCompletion } from './features/completion';
 import { provideHover, citationAt } from './features/hover';
@@ -320,14 +320,41 @@ connection.onRequest(ReindexRequest, async () => {
 const findingsCache = new Map<string, { brief: ParsedBrief['brief']; findings: Finding[]; corpus: Corpus }>();
 const timers = new Map<string, NodeJS.Timeout>();
 
-async function findingsFor(entry: ParsedBrief): Promise<{ findings: Finding[]; corpus: Corpus }> {
+/** Checks in progress, per brief: a request for the same text and corpus waits for it. */
+const checking = new Map<string, { brief: ParsedBrief['brief']; corpus: Corpus; token: { isCancellationRequested: boolean }; result: Promise<Findings | undefined> }>();
+type Findings = { findings: Finding[]; corpus: Corpus };
+
+/** Hands control back between slices of a long check, so requests are answered meanwhile. */
+const pauseForRequests = () => new Promise<void>((resolve) => setImmediate(() => {
+  idle.busy();
+  resolve();
+}));
+
+/**
+ * The findings of a brief's current text, checked in slices. A check of an older text or corpus
+ * of the same brief stops (what it finished stays cached); undefined when this one was stopped.
+ */
+async function findingsFor(entry: ParsedBrief): Promise<Findings | undefined> {
   const cached = findingsCache.get(entry.uri);
   const corpus = await workspace.corpusFor(entry);
   if (cached && cached.brief === entry.brief && cached.corpus === corpus) return cached;
+  const running = checking.get(entry.uri);
+  if (running && running.brief === entry.brief && running.corpus === corpus) return running.result;
+  if (running) running.token.isCancellationRequested = true;
+  const token = { isCancellationRequested: false };
   const disabled = new Set<FindingCode>(workspace.settings.uncitedClaims ? [] : ['uncited-claim']);
-  const findings = corpus.sources.size > 0 ? checkBrief(entry.brief, corpus, { disabled }) : [];
-  const result = { brief: entry.brief, findings, corpus };
-  findingsCache.set(entry.uri, result);
+  const result = (async (): Promise<Findings | undefined> => {
+    try {
+      const findings = corpus.sources.size > 0 ? await checkBriefInSlices(entry.brief, corpus, { disabled, token, pause: pauseForRequests }) : [];
+      if (token.isCancellationRequested) return undefined;
+      const done = { brief: entry.brief, findings, corpus };
+      findingsCache.set(entry.uri, done);
+      return done;
+    } finally {
+      if (checking.get(entry.uri)?.token === token) checking.delete(entry.uri);
+    }
+  })();
+  checking.set(entry.uri, { brief: entry.brief, corpus, token, result });
   return result;
 }
 
@@ -346,7 +373,9 @@ async function validate(uri: string): Promise<void> {
     return;
   }
   const version = entry.doc.version;
-  const { findings, corpus } = await findingsFor(entry);
+  const checked = await findingsFor(entry);
+  if (!checked) return; // a newer text or corpus is being checked; that check publishes
+  const { findings, corpus } = checked;
   // Never publish results for an older version of the text.
   const now = documents.get(uri);
   if (now && now.version !== version) return;
@@ -453,7 +482,9 @@ connection.onCodeAction((params) =>
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const entry = workspace.parse(doc);
-    const { findings, corpus } = await findingsFor(entry);
+    const checked = await findingsFor(entry);
+    if (!checked) return []; // the text changed meanwhile: the editor asks again
+    const { findings, corpus } = checked;
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     // The snapshot the findings were computed on: the live document may have changed meanwhile,

@@ -120,6 +120,25 @@ test('definition opens the source at the best passage; references list every cit
   assert.equal(refs.filter((r: any) => r.uri.endsWith('sample-b.md')).length, 4);
 });
 
+test('requests are answered while a long brief is still being checked; its diagnostics follow', async () => {
+  // Forty copies of a sample brief with other years and figures: 1,200 claims never checked,
+  // about a second of checking here (parsing the brief first takes ~0.1 s).
+  const sample = fs.readFileSync(path.join(root, 'briefs/sample-b.md'), 'utf8');
+  const text = Array.from({ length: 40 }, (_, k) => sample.replace(/\b\d+\b/g, (n) => String(Number(n) + k + 1))).join('\n\n');
+  const uri = client.uri('briefs/long-unsaved.md');
+  const at = text.indexOf('[@') + 2;
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+  client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await new Promise((r) => setTimeout(r, 300)); // the check is under way
+  const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 2, triggerCharacter: '@' } });
+  assert.ok((completion.items ?? completion).length > 0, 'completion answers');
+  assert.equal(client.diagnostics.get(uri), undefined, 'it was answered before the check of the brief finished');
+  // (A check that held the server would answer it only after publishing the diagnostics.)
+  const published = await client.diagnosticsFor(uri, 1);
+  assert.ok(published.diagnostics.length > 0, 'then the check publishes');
+});
+
 test('diagnostics follow the text: a fixed key clears, never stale versions', async () => {
   const uri = client.open('briefs/edit.md', 'Cooperation with the United States [@zagsuren2025].\n');
   const first = await client.diagnosticsFor(uri, 1);

@@ -8,7 +8,7 @@ import { loadCorpus, findBibliographies } from '../../server/src/corpus/corpus';
 import type { Corpus } from '../../server/src/corpus/corpus';
 import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
 import { parseBrief } from '../../server/src/brief/parse';
-import { checkBrief } from '../../server/src/check/checkBrief';
+import { checkBrief, checkBriefInSlices } from '../../server/src/check/checkBrief';
 import type { Finding } from '../../server/src/check/findings';
 import { assessSupport, claimProfile } from '../../server/src/check/support';
 import { hasCheckableFact } from '../../server/src/check/uncitedClaims';
@@ -263,4 +263,26 @@ test('a 3,000-word brief re-checks in well under a second', async () => {
   checkBrief(parseBrief(edited), corpus);
   const ms = performance.now() - t0;
   assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+});
+
+test('a check in slices gives checkBrief\'s findings, hands control back between claims, and stops when cancelled', async () => {
+  const text = fs.readFileSync(path.join(REPO, 'test/fixtures/samples/briefs/sample-b.md'), 'utf8');
+  const whole = checkBrief(parseBrief(text), await repoCorpus());
+  assert.ok(whole.length > 3);
+  const brief = parseBrief(text);
+  // A corpus of its own, so no claim is cached yet.
+  let pauses = 0;
+  const sliced = await checkBriefInSlices(brief, await repoCorpus(), { sliceMs: 0, pause: async () => void pauses++ });
+  assert.deepEqual(sliced, whole);
+  assert.ok(pauses >= brief.claims.length / 2, `${pauses} pauses for ${brief.claims.length} claims`);
+  // Cancelled at the third pause: nothing is returned; the next check completes, the same.
+  const corpus = await repoCorpus();
+  const token = { isCancellationRequested: false };
+  let seen = 0;
+  const cancelled = await checkBriefInSlices(brief, corpus, { sliceMs: 0, token, pause: async () => void (++seen === 3 && (token.isCancellationRequested = true)) });
+  assert.deepEqual(cancelled, []);
+  assert.equal(seen, 3);
+  let resumedPauses = 0;
+  assert.deepEqual(await checkBriefInSlices(brief, corpus, { sliceMs: 0, pause: async () => void resumedPauses++ }), whole);
+  assert.equal(resumedPauses, pauses - 3, 'the claims checked before the cancellation are not checked again');
 });

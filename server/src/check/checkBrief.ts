@@ -52,24 +52,60 @@ function checkClaim(brief: Brief, claim: Claim, corpus: Corpus, disabled: Readon
   return findings.filter((f) => !disabled?.has(f.code));
 }
 
-export function checkBrief(brief: Brief, corpus: Corpus, options: CheckOptions = {}): Finding[] {
+/**
+ * The claims' findings into `findings`, claim by claim (cached per corpus); pauses (yields) after
+ * each claim checked anew. Returns false when cancelled.
+ */
+function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findings: Finding[]): Generator<void, boolean> {
   const token = options.token ?? NEVER_CANCELLED;
   const disabled = options.disabled;
   let cache = claimCache.get(corpus);
   if (!cache) claimCache.set(corpus, (cache = new Map()));
   if (cache.size > MAX_CACHED_CLAIMS) cache.clear();
   const refs = brief.references;
-  const findings: Finding[] = [];
   for (const claim of brief.claims) {
-    if (token.isCancellationRequested) return [];
+    if (token.isCancellationRequested) return false;
     const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
     const key = claimKey(claim, inReferences, disabled);
     let relative = cache.get(key);
+    const checked = !relative;
     if (!relative) {
       relative = checkClaim(brief, claim, corpus, disabled).map((f) => shift(f, -claim.start));
       cache.set(key, relative);
     }
     for (const f of relative) findings.push(shift(f, claim.start));
+    if (checked) yield;
   }
+  return true;
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+export function checkBrief(brief: Brief, corpus: Corpus, options: CheckOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const run = checkClaims(brief, corpus, options, findings);
+  let step = run.next();
+  while (!step.done) step = run.next();
+  return step.value ? sortFindings(findings) : [];
+}
+
+/**
+ * checkBrief (the same findings), handing control back through `pause` every `sliceMs` of work:
+ * the first check of a long brief against a large corpus takes a second, and an editor's
+ * requests must not wait for it. Cancelled: [] (the claims done stay cached for the next check).
+ */
+export async function checkBriefInSlices(brief: Brief, corpus: Corpus, options: CheckOptions & { pause: () => Promise<void>; sliceMs?: number }): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const run = checkClaims(brief, corpus, options, findings);
+  const sliceMs = options.sliceMs ?? 8;
+  let sliceStart = performance.now();
+  for (let step = run.next(); ; step = run.next()) {
+    if (step.done) return step.value ? sortFindings(findings) : [];
+    if (performance.now() - sliceStart >= sliceMs) {
+      await options.pause();
+      sliceStart = performance.now();
+    }
+  }
 }
