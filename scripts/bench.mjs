@@ -144,6 +144,7 @@ function sizeTable(r) {
     ['…of which: initialize request, server-logged corpus load', `${fmt(r.initialize_ms, ' ms')}, ${fmt(r.server_logged_index_ms, ' ms')}`],
     ['Warm start (2nd start, same cache folder)', `${fmt(r.warm_start_ms, ' ms')} (server-logged corpus load ${fmt(r.warm_server_logged_index_ms, ' ms')}; cache written by the cold start: ${fmt(r.cache_files)} file(s), ${fmt(r.cache_mb, ' MiB')})`],
     ['Startup check of the briefs on disk (ready → diagnostics)', fmt(r.startup_check_ms, ' ms')],
+    ['Completion while that check runs (every 20 ms), p50 / max', r.busy_completion_n ? `${fmt(r.busy_completion_p50_ms, ' ms')} / ${fmt(r.busy_completion_max_ms, ' ms')} (n=${fmt(r.busy_completion_n)})` : 'the check was over before the first request'],
     ['Peak RSS of the server (VmHWM)', `${fmt(r.peak_rss_mb, ' MiB')}${r.cold_rss_mb ? ` (after cold index: ${fmt(r.cold_rss_mb, ' MiB')})` : ''}`],
     ['Completion after `[@`, p50 / p95', `${fmt(r.completion_p50_ms, ' ms')} / ${fmt(r.completion_p95_ms, ' ms')} (n=${fmt(r.completion_n)}, ${fmt(r.completion_items)} items, ${fmt(r.completion_response_kb, ' KB')})`],
     ['Completion with 3 key characters typed, p50 / p95', `${fmt(r.completion_typed_p50_ms, ' ms')} / ${fmt(r.completion_typed_p95_ms, ' ms')} (n=${fmt(r.completion_typed_n)})`],

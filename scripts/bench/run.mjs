@@ -198,8 +198,22 @@ export async function runSize({ repo, server, size, outRoot, deadline }) {
     // The brief is opened under a name that is not on disk ("open-<name>.md", same folder), so
     // didOpen gets a full check rather than reusing what the startup check of the file computed.
     const briefUris = ws.briefs.map((rel) => b.uri(path.join(path.dirname(rel), `open-${path.basename(rel)}`)));
-    // The server checks every brief on disk right after indexing; let that finish first.
+    // The server checks every brief on disk right after indexing; let that finish first. Meanwhile
+    // an editor keeps asking: completion in a scratch brief every 20 ms, timed (requests answered
+    // while the server is busy checking).
     try {
+      const probeUri = b.uri('briefs/probe-unsaved.md');
+      const probeText = 'Russia keeps a military base in Tajikistan [@';
+      b.open(probeUri, probeText, 1);
+      const busy = [];
+      const startupDone = () => diskUris.every((u) => b.diagnostics.get(u)?.length);
+      while (!startupDone() && remaining() > 0) {
+        const [ms] = await b.timed('textDocument/completion', { textDocument: { uri: probeUri }, position: { line: 0, character: probeText.length }, context: { triggerKind: 2, triggerCharacter: '@' } });
+        if (!startupDone()) busy.push(ms);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      b.close(probeUri);
+      if (busy.length) report({ busy_completion_p50_ms: round(percentile(busy, 50)), busy_completion_max_ms: round(Math.max(...busy)), busy_completion_n: busy.length, busy_completion_all_ms: busy.map((x) => round(x, 1)) });
       await b.until(() => diskUris.every((u) => b.diagnostics.get(u)?.length), remaining(), 'startup check of the briefs on disk');
       const lastFirst = Math.max(...diskUris.map((u) => b.diagnostics.get(u)[0].at));
       report({ startup_check_ms: round(lastFirst - b.ready.at, 1) });

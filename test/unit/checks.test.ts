@@ -275,14 +275,23 @@ test('a check in slices gives checkBrief\'s findings, hands control back between
   const sliced = await checkBriefInSlices(brief, await repoCorpus(), { sliceMs: 0, pause: async () => void pauses++ });
   assert.deepEqual(sliced, whole);
   assert.ok(pauses >= brief.claims.length / 2, `${pauses} pauses for ${brief.claims.length} claims`);
-  // Cancelled at the third pause: nothing is returned; the next check completes, the same.
-  const corpus = await repoCorpus();
+  // Cancelled at the 15th pause (a claim pauses 5 times: between its checks and after it) of a
+  // corpus past its first check (whose one-time work also pauses): nothing is returned; the next
+  // check completes, the same, checking only the claims after the first three.
+  const warmed = async () => {
+    const c = await repoCorpus();
+    await checkBriefInSlices(parseBrief(fs.readFileSync(path.join(REPO, 'test/fixtures/samples/briefs/sample-a.md'), 'utf8')), c, { sliceMs: 0, pause: async () => undefined });
+    return c;
+  };
+  let full = 0;
+  await checkBriefInSlices(brief, await warmed(), { sliceMs: 0, pause: async () => void full++ });
+  const corpus = await warmed();
   const token = { isCancellationRequested: false };
   let seen = 0;
-  const cancelled = await checkBriefInSlices(brief, corpus, { sliceMs: 0, token, pause: async () => void (++seen === 3 && (token.isCancellationRequested = true)) });
+  const cancelled = await checkBriefInSlices(brief, corpus, { sliceMs: 0, token, pause: async () => void (++seen === 15 && (token.isCancellationRequested = true)) });
   assert.deepEqual(cancelled, []);
-  assert.equal(seen, 3);
+  assert.equal(seen, 15);
   let resumedPauses = 0;
   assert.deepEqual(await checkBriefInSlices(brief, corpus, { sliceMs: 0, pause: async () => void resumedPauses++ }), whole);
-  assert.equal(resumedPauses, pauses - 3, 'the claims checked before the cancellation are not checked again');
+  assert.equal(resumedPauses, full - 15, 'the claims checked before the cancellation are not checked again');
 });

@@ -11,6 +11,7 @@ import { findUncitedClaims } from './uncitedClaims';
 import { findNumberMismatches } from './numbers';
 import { findDateProblems } from './dates';
 import { findWrongLocators } from './locators';
+import { prepareSupport } from './support';
 
 export interface CheckOptions {
   /** Codes to leave out (e.g. 'uncited-claim' when the user turned it off). */
@@ -39,14 +40,19 @@ function shift(finding: Finding, by: number): Finding {
   };
 }
 
-function checkClaim(brief: Brief, claim: Claim, corpus: Corpus, disabled: ReadonlySet<FindingCode> | undefined): Finding[] {
+/** A claim's findings, check by check (a sliced check may pause between two; one can take 50 ms). */
+function* checkClaim(brief: Brief, claim: Claim, corpus: Corpus, disabled: ReadonlySet<FindingCode> | undefined): Generator<void, Finding[]> {
   const one: Brief = { ...brief, claims: [claim], citations: claim.citations };
   const findings: Finding[] = [];
   findings.push(...findUnknownSources(one, corpus));
+  yield;
   if (!disabled?.has('unsupported-claim')) findings.push(...findUnsupportedClaims(one, corpus));
+  yield;
   if (!disabled?.has('misquote')) findings.push(...findMisquotes(one, corpus));
   if (!disabled?.has('uncited-claim')) findings.push(...findUncitedClaims(one, corpus));
+  yield;
   if (!disabled?.has('number-mismatch')) findings.push(...findNumberMismatches(one, corpus));
+  yield;
   findings.push(...findDateProblems(one, corpus, { misdated: !disabled?.has('misdated-claim'), anachronism: !disabled?.has('anachronistic-citation') }));
   if (!disabled?.has('wrong-locator')) findings.push(...findWrongLocators(one, corpus));
   return findings.filter((f) => !disabled?.has(f.code));
@@ -70,13 +76,31 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
     let relative = cache.get(key);
     const checked = !relative;
     if (!relative) {
-      relative = checkClaim(brief, claim, corpus, disabled).map((f) => shift(f, -claim.start));
+      const steps = checkClaim(brief, claim, corpus, disabled);
+      let step = steps.next();
+      while (!step.done) {
+        yield;
+        if (token.isCancellationRequested) return false;
+        step = steps.next();
+      }
+      relative = step.value.map((f) => shift(f, -claim.start));
       cache.set(key, relative);
     }
     for (const f of relative) findings.push(shift(f, claim.start));
     if (checked) yield;
   }
   return true;
+}
+
+/**
+ * The one-time work of a corpus's first check (tens of milliseconds each at 10,000 sources), as
+ * steps a sliced check can pause between rather than inside its first claims. Done steps are free.
+ */
+function* warmUp(corpus: Corpus): Generator<void> {
+  if (prepareSupport(corpus)) yield;
+  if (corpus.prepareNearestKeys()) yield;
+  // Score bounds of the common terms, for the corpus-wide searches (in ~4 ms steps).
+  while (!corpus.index.prepareBounds(4)) yield;
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
@@ -98,9 +122,15 @@ export function checkBrief(brief: Brief, corpus: Corpus, options: CheckOptions =
  */
 export async function checkBriefInSlices(brief: Brief, corpus: Corpus, options: CheckOptions & { pause: () => Promise<void>; sliceMs?: number }): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const run = checkClaims(brief, corpus, options, findings);
   const sliceMs = options.sliceMs ?? 8;
   let sliceStart = performance.now();
+  for (const _ of warmUp(corpus)) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await options.pause();
+      sliceStart = performance.now();
+    }
+  }
+  const run = checkClaims(brief, corpus, options, findings);
   for (let step = run.next(); ; step = run.next()) {
     if (step.done) return step.value ? sortFindings(findings) : [];
     if (performance.now() - sliceStart >= sliceMs) {

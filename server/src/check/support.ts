@@ -144,6 +144,13 @@ export function contentTokens(text: string): Tok[] {
 
 const statsCache = new WeakMap<Corpus, { weights: Map<string, number>; authorTerms: Set<string>; cap: number; absent: number }>();
 
+/** Computes ahead the corpus statistics every claim's profile needs (~50 ms at 10,000 sources); true if it did now. */
+export function prepareSupport(corpus: Corpus): boolean {
+  if (statsCache.has(corpus)) return false;
+  corpusStats(corpus);
+  return true;
+}
+
 function corpusStats(corpus: Corpus) {
   let stats = statsCache.get(corpus);
   if (!stats) {

@@ -353,6 +353,13 @@ export class Corpus {
   }
 
   /** Keys lower-cased and sorted, with their authors' family names and character counts. */
+  /** Builds ahead what the first nearestKeys call would (the sorted key table, ~40 ms at 10,000 sources); true if it did now. */
+  prepareNearestKeys(): boolean {
+    if (this.memoHas('keyTable', '')) return false;
+    this.keyTable();
+    return true;
+  }
+
   private keyTable(): { entries: { key: string; lower: string; families: string[] }[]; counts: Uint8Array } {
     return this.memo('keyTable', '', () => {
       const entries = [...this.sources.values()]
@@ -374,6 +381,11 @@ export class Corpus {
    * an unknown key asks for what the diagnostics just computed, and completion asks again for
    * the same sentence as the user types. Bounded per kind.
    */
+  /** Whether `memo(kind, key)` would be answered without computing. */
+  private memoHas(kind: string, key: string): boolean {
+    return this.memoStamp === `${this.index.generation}/${this.sources.size}` && Boolean(this.memos.get(kind)?.has(key));
+  }
+
   private memo<T>(kind: string, key: string, compute: () => T): T {
     const stamp = `${this.index.generation}/${this.sources.size}`;
     if (this.memoStamp !== stamp) {
