@@ -21,12 +21,20 @@ export class SourcePassage implements Passage {
     private readonly fileCharacter: number,
   ) {}
   get text(): string {
+    const cached = recentTexts.get(this);
+    if (cached?.text !== undefined) return cached.text;
     const raw = this.rawText ?? '';
-    return passageText(raw, 0, raw.length);
+    const text = passageText(raw, 0, raw.length);
+    remember(this, raw, text);
+    return text;
   }
   get rawText(): string | undefined {
+    const cached = recentTexts.get(this);
+    if (cached) return cached.raw;
     const s = this.source;
-    return s.textSlice ? s.textSlice(this.start, this.end, this.byteStart) : s.text?.slice(this.start, this.end);
+    const raw = s.textSlice ? s.textSlice(this.start, this.end, this.byteStart) : s.text?.slice(this.start, this.end);
+    if (raw !== undefined) remember(this, raw);
+    return raw;
   }
   get line(): number | undefined {
     return this.fileLine >= 0 ? this.fileLine : undefined;
@@ -34,6 +42,21 @@ export class SourcePassage implements Passage {
   get character(): number | undefined {
     return this.fileLine >= 0 ? this.fileCharacter : undefined;
   }
+}
+
+/**
+ * The texts of the passages read last: one request reads the same few passages several times (a
+ * search re-ranks 40 by word pairs, then returns 30 with their text; a check reads the windows of
+ * the ones it found), and a passage read alone is a file read. Bounded, least recently used first
+ * out; a source's texts do not change under its passages (a changed source gets new passages).
+ */
+const RECENT_TEXTS = 512;
+const recentTexts = new Map<SourcePassage, { raw: string; text?: string }>();
+
+function remember(passage: SourcePassage, raw: string, text?: string): void {
+  recentTexts.delete(passage);
+  recentTexts.set(passage, { raw, text });
+  if (recentTexts.size > RECENT_TEXTS) recentTexts.delete(recentTexts.keys().next().value!);
 }
 
 export class PassageTable {
