@@ -321,14 +321,14 @@ const findingsCache = new Map<string, { brief: ParsedBrief['brief']; findings: F
 const timers = new Map<string, NodeJS.Timeout>();
 
 /** Checks in progress, per brief: a request for the same text and corpus waits for it. */
-const checking = new Map<string, { brief: ParsedBrief['brief']; corpus: Corpus; token: { isCancellationRequested: boolean }; result: Promise<Findings | undefined> }>();
+const checking = new Map<string, { brief: ParsedBrief['brief']; corpus: Corpus; uncited: boolean; token: { isCancellationRequested: boolean }; result: Promise<Findings | undefined> }>();
 type Findings = { findings: Finding[]; corpus: Corpus };
 
 /**
  * Hands control back between slices of a long check, so requests are answered meanwhile: for
  * three turns of the event loop, as vscode-jsonrpc takes a turn to dispatch a request and
  * another to write its response (measured at 10,000 sources: completion during the first check
- * ~40–70 ms with one turn per 8 ms slice, ~5–25 ms with three per 4 ms).
+ * ~40–70 ms with one turn per 8 ms slice, ~10–35 ms with three per 4 ms).
  */
 const PAUSE_TURNS = 3;
 const CHECK_SLICE_MS = 4;
@@ -345,11 +345,12 @@ async function findingsFor(entry: ParsedBrief): Promise<Findings | undefined> {
   const cached = findingsCache.get(entry.uri);
   const corpus = await workspace.corpusFor(entry);
   if (cached && cached.brief === entry.brief && cached.corpus === corpus) return cached;
+  const uncited = workspace.settings.uncitedClaims;
   const running = checking.get(entry.uri);
-  if (running && running.brief === entry.brief && running.corpus === corpus) return running.result;
+  if (running && running.brief === entry.brief && running.corpus === corpus && running.uncited === uncited) return running.result;
   if (running) running.token.isCancellationRequested = true;
   const token = { isCancellationRequested: false };
-  const disabled = new Set<FindingCode>(workspace.settings.uncitedClaims ? [] : ['uncited-claim']);
+  const disabled = new Set<FindingCode>(uncited ? [] : ['uncited-claim']);
   const result = (async (): Promise<Findings | undefined> => {
     try {
       const findings = corpus.sources.size > 0 ? await checkBriefInSlices(entry.brief, corpus, { disabled, token, pause: pauseForRequests, sliceMs: CHECK_SLICE_MS }) : [];
@@ -361,7 +362,7 @@ async function findingsFor(entry: ParsedBrief): Promise<Findings | undefined> {
       if (checking.get(entry.uri)?.token === token) checking.delete(entry.uri);
     }
   })();
-  checking.set(entry.uri, { brief: entry.brief, corpus, token, result });
+  checking.set(entry.uri, { brief: entry.brief, corpus, uncited, token, result });
   return result;
 }
 

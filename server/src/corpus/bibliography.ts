@@ -121,12 +121,16 @@ function upgradeCsl(item: Record<string, unknown>): Record<string, unknown> {
  * bibliography (an export adding one entry) parses only the entries whose text changed.
  */
 const lastReading = new Map<string, Map<string, BibliographyEntry>>();
+const MAX_REMEMBERED_BIBLIOGRAPHIES = 16;
 
 function parseCslJson(path: string, text: string): ParsedBibliography {
   const lines = new LineMap(text);
   const previous = lastReading.get(path);
   const parsed = (previous && parseEditedCslJson(path, text, lines, previous)) || parseWholeCslJson(path, text, lines);
+  lastReading.delete(path);
   lastReading.set(path, new Map(parsed.entries.flatMap((e) => (e.text === undefined ? [] : [[e.text, e] as const]))));
+  // (Bounded: bibliographies read once, e.g. of a folder no longer open, are let go.)
+  if (lastReading.size > MAX_REMEMBERED_BIBLIOGRAPHIES) lastReading.delete(lastReading.keys().next().value!);
   return parsed;
 }
 

@@ -352,7 +352,6 @@ export class Corpus {
     }).slice();
   }
 
-  /** Keys lower-cased and sorted, with their authors' family names and character counts. */
   /** Builds ahead what the first nearestKeys call would (the sorted key table, ~40 ms at 10,000 sources); true if it did now. */
   prepareNearestKeys(): boolean {
     if (this.memoHas('keyTable', '')) return false;
@@ -360,6 +359,7 @@ export class Corpus {
     return true;
   }
 
+  /** Keys lower-cased and sorted, with their authors' family names and character counts. */
   private keyTable(): { entries: { key: string; lower: string; families: string[] }[]; counts: Uint8Array } {
     return this.memo('keyTable', '', () => {
       const entries = [...this.sources.values()]
@@ -376,16 +376,16 @@ export class Corpus {
     return this.memo('keys', '', () => [...this.sources.keys()].sort());
   }
 
-  /**
-   * Results computed from this corpus, kept until its index or source list changes: a hover on
-   * an unknown key asks for what the diagnostics just computed, and completion asks again for
-   * the same sentence as the user types. Bounded per kind.
-   */
   /** Whether `memo(kind, key)` would be answered without computing. */
   private memoHas(kind: string, key: string): boolean {
     return this.memoStamp === `${this.index.generation}/${this.sources.size}` && Boolean(this.memos.get(kind)?.has(key));
   }
 
+  /**
+   * Results computed from this corpus, kept until its index or source list changes: a hover on
+   * an unknown key asks for what the diagnostics just computed, and completion asks again for
+   * the same sentence as the user types. Bounded per kind.
+   */
   private memo<T>(kind: string, key: string, compute: () => T): T {
     const stamp = `${this.index.generation}/${this.sources.size}`;
     if (this.memoStamp !== stamp) {
