@@ -418,7 +418,12 @@ async function timedUpdate(b, file, visible) {
   const t = performance.now();
   b.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
   const line = await b.until(() => b.logLines.find((l) => l.n >= since && /Updated the index for .*\((\d+) ms\)/.test(l.message)), 60000, `the index update for ${path.basename(file)}`);
-  for (let i = 0; i < 2000 && !(await visible()); i++) await new Promise((r) => setTimeout(r, 2));
+  let seen = await visible();
+  for (let i = 0; i < 2000 && !seen; i++) {
+    await new Promise((r) => setTimeout(r, 2));
+    seen = await visible();
+  }
+  if (!seen) throw new Error(`the server logged the update of ${path.basename(file)}, but a search does not see it`);
   return { serverMs: Number(/\((\d+) ms\)/.exec(line.message)[1]), visibleMs: performance.now() - t };
 }
 
