@@ -14,6 +14,7 @@ import { splitPassages } from '../../server/src/corpus/passages';
 import { loadCorpus } from '../../server/src/corpus/corpus';
 import { nodeFileHost } from '../../server/src/corpus/fileHost';
 import { checkBrief } from '../../server/src/check/checkBrief';
+import { addContentTerms, contentTokens, sameLengthNormalize } from '../../server/src/check/support';
 
 const REPO = path.resolve(__dirname, '../../..');
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2147483647);
@@ -142,6 +143,29 @@ test('fuzz: every check on arbitrary briefs against the real corpus (3,000 input
       }
     }),
     runs(3000),
+  );
+});
+
+test('fuzz: content words are found where the Unicode word pattern finds them (20,000 inputs)', () => {
+  // The reference: the regular expression the char-code scanner stands in for.
+  const WORD = /[\p{L}\p{N}]+(?:[-'.][\p{L}\p{N}]+)*/gu;
+  const bits = ['-', "'", '.', ' ', 'U.S.', "Russia's", 'military-technical', '3.5', '7,000', '’', '—', '\u00a0', 'é', 'Ж', '٣', '𝟙', '𐐀x', '\ud800', '\udc00', 'a', 'Bb', '1'];
+  fc.assert(
+    fc.property(pieces(bits), (text) => {
+      const norm = sameLengthNormalize(text);
+      const words = [...norm.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      const tokens = contentTokens(text);
+      // Every token is one of the pattern's words, in order, and every word that is not a
+      // stopword gives at least one token.
+      const fromTokens = [...new Map(tokens.map((t) => [t.start, t.end])).entries()].map(([start, end]) => ({ start, end }));
+      for (const w of fromTokens) assert.ok(words.some((x) => x.start === w.start && x.end === w.end), `token ${JSON.stringify(norm.slice(w.start, w.end))} is a word`);
+      for (const w of words) {
+        const surface = norm.slice(w.start, w.end);
+        if (/^[\p{L}\p{N}]+$/u.test(surface) && surface.length > 4) assert.ok(fromTokens.some((x) => x.start === w.start), `word ${JSON.stringify(surface)} gives a token`);
+      }
+      assert.deepEqual([...addContentTerms(text, new Set())].sort(), [...new Set(tokens.map((t) => t.term))].sort());
+    }),
+    runs(20000),
   );
 });
 

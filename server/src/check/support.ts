@@ -73,7 +73,50 @@ const MONTHS = new Set(
     .map((w) => canonicalTerm(stem(w))),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:[-'.][\p{L}\p{N}]+)*/gu;
+// A word: letters and digits of any script, joined by - ' or . ("U.S.", "military-technical",
+// "3.5"). Scanned by char code (the hot loop of a corpus's first check), as the regular
+// expression /[\p{L}\p{N}]+(?:[-'.][\p{L}\p{N}]+)*/u would match.
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const WORD_UNIT = new Uint8Array(65536); // 0 not known yet, 1 letter or digit, 2 not
+
+/** Length (1 or 2 code units) of the letter or digit at `i`, 0 if there is none. */
+function wordCharAt(text: string, i: number, end: number): number {
+  if (i >= end) return 0;
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+    const d = text.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff && LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let v = WORD_UNIT[c];
+  if (v === 0) WORD_UNIT[c] = v = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1 ? 1 : 0;
+}
+
+/** Calls `emit` with the offsets of every word of text[0..end). */
+function scanContentWords(text: string, emit: (start: number, end: number) => void, end = text.length): void {
+  let i = 0;
+  while (i < end) {
+    let w = wordCharAt(text, i, end);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (w > 0) {
+        i += w;
+        w = wordCharAt(text, i, end);
+      }
+      const c = i < end ? text.charCodeAt(i) : 0;
+      if ((c === 45 || c === 39 || c === 46) && (w = wordCharAt(text, i + 1, end)) > 0) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    emit(start, i);
+  }
+}
 
 export type TermKind = 'word' | 'name' | 'number';
 
@@ -113,33 +156,54 @@ function wordTerm(word: string): [string, string] {
   return t;
 }
 
+/** The [canonical term, index stem] pairs one WORD match stands for (none for a stopword). */
+function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
+  let lower = surface.toLowerCase();
+  if (lower.includes("'")) lower = lower.replace(/'s$/, '').replace(/'/g, '');
+  const first = lower.charCodeAt(0);
+  if (first >= 48 && first <= 57 && /^\d[\d.,]*$/.test(lower)) return [[lower.replace(/,/g, '').replace(/\.0+$/, ''), lower.replace(/[.,]/g, '')]];
+  const out: (readonly [string, string])[] = [];
+  const parts = lower.includes('-') ? lower.split('-') : lower.includes('.') ? [lower.replace(/\./g, '')] : [lower];
+  for (const p of parts) {
+    if (!p || isStopword(p)) continue;
+    out.push(wordTerm(p));
+  }
+  if (parts.length > 1 && lower.includes('-')) out.push([canonicalTerm(lower.replace(/-/g, '')), lower.replace(/-/g, '')]);
+  return out;
+}
+
+// Passages repeat their vocabulary endlessly: the terms of each surface word are worked out once.
+const surfaceMemo = new Map<string, readonly (readonly [string, string])[]>();
+
+function memoSurfaceTerms(surface: string): readonly (readonly [string, string])[] {
+  let terms = surfaceMemo.get(surface);
+  if (!terms) {
+    terms = surfaceTerms(surface);
+    if (surfaceMemo.size > 200_000) surfaceMemo.clear();
+    surfaceMemo.set(surface, terms);
+  }
+  return terms;
+}
+
 /** Content tokens of (same-length normalised) text, with offsets; canonical stemmed terms. */
 export function contentTokens(text: string): Tok[] {
   const out: Tok[] = [];
   const norm = sameLengthNormalize(text);
-  for (const m of norm.matchAll(WORD)) {
-    // (A WORD match ends with a letter or digit; the string work below is skipped when it
-    // would change nothing, as it does for most words.)
-    const surface = m[0];
-    const start = m.index ?? 0;
-    let lower = surface.toLowerCase();
-    if (lower.includes("'")) lower = lower.replace(/'s$/, '').replace(/'/g, '');
-    const first = lower.charCodeAt(0);
-    const isNumber = first >= 48 && first <= 57 && /^\d[\d.,]*$/.test(lower);
-    if (isNumber) {
-      const term = lower.replace(/,/g, '').replace(/\.0+$/, '');
-      out.push({ term, stem: lower.replace(/[.,]/g, ''), start, end: start + surface.length, surface });
-      continue;
-    }
-    const parts = lower.includes('-') ? lower.split('-') : lower.includes('.') ? [lower.replace(/\./g, '')] : [lower];
-    for (const p of parts) {
-      if (!p || isStopword(p)) continue;
-      const [term, st] = wordTerm(p);
-      out.push({ term, stem: st, start, end: start + surface.length, surface });
-    }
-    if (parts.length > 1 && lower.includes('-')) out.push({ term: canonicalTerm(lower.replace(/-/g, '')), stem: lower.replace(/-/g, ''), start, end: start + surface.length, surface });
-  }
+  scanContentWords(norm, (start, end) => {
+    const surface = norm.slice(start, end);
+    for (const [term, st] of memoSurfaceTerms(surface)) out.push({ term, stem: st, start, end, surface });
+  });
   return out;
+}
+
+/** The canonical terms of `text` (contentTokens' terms without offsets), added to `into`. */
+export function addContentTerms(text: string, into: Set<string>): Set<string> {
+  const norm = sameLengthNormalize(text);
+  scanContentWords(norm, (start, end) => {
+    const terms = memoSurfaceTerms(norm.slice(start, end));
+    for (let i = 0; i < terms.length; i++) into.add(terms[i][0]);
+  });
+  return into;
 }
 
 const statsCache = new WeakMap<Corpus, { weights: Map<string, number>; authorTerms: Set<string>; cap: number; absent: number }>();
@@ -238,7 +302,7 @@ export function passageInfo(corpus: Corpus, passage: Passage): PassageInfo {
   const sentences: SentenceInfo[] = [];
   const all = new Set<string>();
   for (const s of splitSentences(raw)) {
-    const terms = new Set(contentTokens(raw.slice(s.start, s.end)).map((t) => t.term));
+    const terms = addContentTerms(raw.slice(s.start, s.end), new Set());
     for (const t of terms) all.add(t);
     sentences.push({ start: base + s.start, end: base + s.end, terms });
   }
