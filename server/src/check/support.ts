@@ -218,10 +218,11 @@ export function prepareSupport(corpus: Corpus): boolean {
 function corpusStats(corpus: Corpus) {
   let stats = statsCache.get(corpus);
   if (!stats) {
+    // (Corpora repeat their authors: each family name is tokenised once.)
+    const families = new Set<string>();
+    for (const s of corpus.sources.values()) for (const f of s.authorFamilies) families.add(f);
     const authorTerms = new Set<string>();
-    for (const s of corpus.sources.values()) {
-      for (const f of s.authorFamilies) for (const t of contentTokens(f)) authorTerms.add(t.term);
-    }
+    for (const f of families) addContentTerms(f, authorTerms);
     const n = Math.max(2, corpus.index.size);
     // A term found in one passage in a hundred is as distinctive as it gets; rarer ones weigh no more.
     const df = Math.max(1, n / 100);
