@@ -113,6 +113,29 @@ test('unsupported-claim: invented content → flagged without a fix', async () =
   assert.match(findings[0].message, /no corpus source clearly does/);
 });
 
+test('unsupported-claim: the cited passage says the opposite of one word → flagged, naming both words, without a fix', async () => {
+  const { text, findings } = await check('The regional government later allowed commercial fishing on Lake Orun [@lee2019].\n');
+  assert.deepEqual(codes(findings), ['unsupported-claim']);
+  assert.match(findings[0].message, /'lee2019' says the opposite: the sentence has "allowed" where the source has "banned"/);
+  assert.equal(findings[0].fixes.length, 0);
+  assert.match(findings[0].evidence[0].text, /banned commercial fishing/);
+  assert.equal(text.slice(findings[0].start, findings[0].end), 'The regional government later allowed commercial fishing on Lake Orun [@lee2019].');
+});
+
+test('no unsupported-claim when the opposite is negated, in both, or the same word is there', async () => {
+  const { findings } = await check(
+    [
+      // A negation makes the opposite a paraphrase.
+      'The regional government later did not allow commercial fishing on Lake Orun [@lee2019].',
+      // The source's own word.
+      'The regional government later banned all commercial fishing on Lake Orun [@lee2019].',
+      // The sentence has both words.
+      'Having allowed it before, the regional government later banned commercial fishing on Lake Orun [@lee2019].',
+    ].join('\n\n') + '\n',
+  );
+  assert.deepEqual(codes(findings), []);
+});
+
 test('no unsupported-claim for paraphrases, multi-source citations and unknown keys', async () => {
   const { findings } = await check(
     [

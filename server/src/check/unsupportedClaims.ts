@@ -10,6 +10,8 @@ import { SEVERITY_OF } from './findings';
 import type { ClaimSupport, SupportMatch } from './support';
 import { assessSupport, excerpt, unionCoverage, windowText } from './support';
 import { checkQuotes, quoteElsewhere } from './misquotes';
+import type { Contradiction } from './contradictions';
+import { findOppositeWord } from './contradictions';
 
 /** Cited sources covering at least this share of the sentence's content support it. */
 export const SUPPORTED = 0.55;
@@ -53,6 +55,8 @@ export interface UnsupportedVerdict {
   supporters: SupportMatch[];
   /** Whether the cited sources support part of the sentence that the supporter does not. */
   partial: boolean;
+  /** The cited passage covers the sentence's words but says the opposite of one of them. */
+  opposite?: Contradiction & { match: SupportMatch };
 }
 
 /** Judges one claim; undefined when it is supported (or cannot be judged). */
@@ -63,7 +67,11 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   const support = assessSupport(corpus, claim.plain, keys);
   if (support.profile.total < MIN_CONTENT) return undefined;
   const c = support.citedCoverage;
-  if (c >= SUPPORTED) return undefined;
+  if (c >= SUPPORTED) {
+    const best = support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
+    const opposite = best && best.coverage >= SUPPORTED ? findOppositeWord(claim.plain, windowText(corpus, best)) : undefined;
+    return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
+  }
   const others = support.others.filter((o) => o.coverage >= OTHER_SUPPORTS && o.coverage - c >= CLEARLY_MORE);
   if (others.length === 0 && c >= INVENTED) return undefined;
   const supporters = others.filter((o, i) => i === 0 || o.coverage >= others[0].coverage - 0.05).slice(0, 2);
@@ -104,7 +112,13 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
       const closest = v.support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
       const pct = Math.round(v.support.citedCoverage * 100);
       const closestText = closest ? ` Its closest passage ("${brief(windowText(corpus, closest))}") covers ${pct}% of the sentence's content.` : '';
-      if (v.supporters.length > 0) {
+      if (v.opposite) {
+        const { match, claimWord, sourceWord } = v.opposite;
+        message =
+          `'${match.key}' says the opposite: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
+          `Correct the sentence or cite a source that supports it.`;
+        evidence.push(evidenceOf(corpus, match, `${match.key} says "${sourceWord}"`));
+      } else if (v.supporters.length > 0) {
         const s = v.supporters[0];
         const also = v.supporters[1] ? ` ('${v.supporters[1].key}' also does: "${brief(windowText(corpus, v.supporters[1]), 70)}")` : '';
         message =
@@ -119,7 +133,7 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
         const nearText = near && near.coverage >= INVENTED ? ` The closest corpus passage, in '${near.key}' ("${brief(windowText(corpus, near))}"), covers only part of it.` : '';
         message = `${names} ${keys.length > 1 ? 'do' : 'does'} not support this sentence, and no corpus source clearly does.${closestText}${nearText} Check the claim or find a source for it.`;
       }
-      if (closest) evidence.push(evidenceOf(corpus, closest, `Closest passage of ${closest.key}`));
+      if (closest && !v.opposite) evidence.push(evidenceOf(corpus, closest, `Closest passage of ${closest.key}`));
     }
     findings.push({ code: 'unsupported-claim', severity: SEVERITY_OF['unsupported-claim'], start, end, message, fixes, evidence });
   }
