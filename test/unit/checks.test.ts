@@ -113,6 +113,25 @@ test('unsupported-claim: invented content → flagged without a fix', async () =
   assert.match(findings[0].message, /no corpus source clearly does/);
 });
 
+test('unknown-source in a group that already cites the suggested key: the fix removes the unknown item, not a second copy', async () => {
+  for (const [brief, fixed] of [
+    ['The Northern Dam on the Vara was completed in 1998 [@smith2020; @smyth2020].\n', 'The Northern Dam on the Vara was completed in 1998 [@smith2020].\n'],
+    ['The Northern Dam on the Vara was completed in 1998 [@smyth2020; @smith2020].\n', 'The Northern Dam on the Vara was completed in 1998 [@smith2020].\n'],
+    ['The Northern Dam on the Vara was completed in 1998 [see @jones2021; @smyth2020, p. 4; @smith2020].\n', 'The Northern Dam on the Vara was completed in 1998 [see @jones2021; @smith2020].\n'],
+  ]) {
+    const { text, findings } = await check(brief);
+    const unknown = findings.filter((f) => f.code === 'unknown-source');
+    assert.equal(unknown.length, 1, brief);
+    const fix = unknown[0].fixes.find((f) => f.preferred)!;
+    assert.equal(fix.title, "Remove '@smyth2020' ('smith2020' is already cited here)");
+    assert.equal(applyFix(text, fix), fixed);
+  }
+  // Not cited yet: the key is replaced.
+  const { text, findings } = await check('The Northern Dam on the Vara was completed in 1998 [@jones2021; @smyth2020].\n');
+  const fix = findings.find((f) => f.code === 'unknown-source')!.fixes.find((f) => f.preferred)!;
+  assert.equal(applyFix(text, fix), 'The Northern Dam on the Vara was completed in 1998 [@jones2021; @smith2020].\n');
+});
+
 test('unsupported-claim: the cited passage says the opposite of one word → flagged, naming both words, without a fix', async () => {
   const { text, findings } = await check('The regional government later allowed commercial fishing on Lake Orun [@lee2019].\n');
   assert.deepEqual(codes(findings), ['unsupported-claim']);

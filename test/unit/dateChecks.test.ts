@@ -44,6 +44,8 @@ async function memoryCorpus(): Promise<Corpus> {
       'The withdrawal of US troops from Afghanistan in 2021 has heightened the risk of terrorism spreading to Central Asia.',
       '',
       'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan, according to officials.',
+      '',
+      'The meeting of the secretaries of the regional security councils held in May last year concluded that security must be prioritised.',
     ].join('\n'),
   });
   return loadCorpus(['/c/bib.json'], host);
@@ -73,6 +75,9 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
     ['The Kant air base was established in 2004 [@news2008].', '2004', '2003'],
     // A relative date of the source, resolved against its publication date (27 March 2025 → 2024).
     ['Blinken visited Kazakhstan and Uzbekistan in 2023 and boosted economic resilience funding [@journal2025].', '2023', '2024'],
+    // "in May last year": the source gives the year only by reference, the month is not in question.
+    ['The secretaries of the regional security councils met in May 2023 and concluded that security must be prioritised [@journal2025].', '2023', '2024'],
+    ['The secretaries of the regional security councils met on 12 May 2023 and concluded that security must be prioritised [@journal2025].', '2023', '2024'],
   ];
   for (const [text, oldPart, newPart] of cases) {
     const findings = dateFindings(corpus, text + '\n');

@@ -179,6 +179,9 @@ function atPrecisionOf(target: DateMention | PartialDate | undefined, d: DateMen
   const single = 'from' in target ? (sameDate(target.from, target.to) ? target.from : undefined) : target;
   if (!single) return target;
   if (d.precision === 'year') return { year: single.year };
+  // The source gives only the year ("in May last year"): the claim's month and day are not in
+  // question, so the fix changes the year alone ("May 2023" → "May 2024", not "2024").
+  if (!single.month && d.from.month) return d.precision === 'day' ? { year: single.year, month: d.from.month, day: d.from.day } : { year: single.year, month: d.from.month };
   if (d.precision === 'month' && single.month) return { year: single.year, month: single.month };
   return single;
 }

@@ -1,6 +1,7 @@
 // unknown-source: a cited key that no bibliography of the corpus defines.
 import * as path from 'node:path';
 import type { Brief, Claim } from '../brief/parse';
+import type { Citation } from '../brief/citations';
 import type { Corpus } from '../corpus/corpus';
 import { editDistance } from '../corpus/corpus';
 import type { Finding, Fix } from './findings';
@@ -40,11 +41,13 @@ export function findUnknownSources(brief: Brief, corpus: Corpus): Finding[] {
       if (supporting === null) supporting = bestSupportingKey(corpus, claim);
       let candidates = nearByKey.get(c.key);
       if (!candidates) nearByKey.set(c.key, (candidates = replacementKeys(corpus, c.key, claim, 3, supporting)));
-      const fixes: Fix[] = candidates.map((k, i) => ({
-        title: `Replace with '${k}'`,
-        edits: [{ start: c.keyStart, end: c.keyEnd, newText: k }],
-        preferred: i === 0,
-      }));
+      // A key the same group already cites would be cited twice: the fix drops the unknown item instead.
+      const fixes: Fix[] = candidates.map((k, i) => {
+        const removal = c.group && c.group.items.some((o) => o !== c && o.key === k) ? removeItemEdit(c) : undefined;
+        return removal
+          ? { title: `Remove '@${c.key}' ('${k}' is already cited here)`, edits: [removal], preferred: i === 0 }
+          : { title: `Replace with '${k}'`, edits: [{ start: c.keyStart, end: c.keyEnd, newText: k }], preferred: i === 0 };
+      });
       const first = candidates[0];
       const isTypo = first !== undefined && editDistance(first.toLowerCase(), c.key.toLowerCase()) / Math.max(first.length, c.key.length) <= TYPO_DISTANCE;
       const hint = !first
@@ -64,4 +67,13 @@ export function findUnknownSources(brief: Brief, corpus: Corpus): Finding[] {
     }
   }
   return findings;
+}
+
+/** Deletes one item of a citation group with the separator that joins it to its neighbour. */
+function removeItemEdit(c: Citation): { start: number; end: number; newText: string } | undefined {
+  const items = c.group?.items ?? [];
+  const at = items.indexOf(c);
+  if (items.length < 2 || at < 0) return undefined;
+  // "[@a; @x]" → "[@a]": from the end of the item before; "[@x; @a]" → "[@a]": to the start of the item after.
+  return at > 0 ? { start: items[at - 1].end, end: c.end, newText: '' } : { start: c.start, end: items[at + 1].start, newText: '' };
 }
