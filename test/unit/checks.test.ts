@@ -141,6 +141,32 @@ test('unsupported-claim: the cited passage says the opposite of one word → fla
   assert.equal(text.slice(findings[0].start, findings[0].end), 'The regional government later allowed commercial fishing on Lake Orun [@lee2019].');
 });
 
+test('unsupported-claim: opposites in any inflection, judged on the passage sentence the claim is about; a place turned round gets a fix', async () => {
+  const host = memoryFileHost({
+    '/o/bib.json': JSON.stringify([{ id: 'field2022', type: 'report', title: 'Field report', issued: { 'date-parts': [[2022]] }, file: 'field.txt' }]),
+    '/o/field.txt': [
+      'The ministry has denied reports that the northern dam will be closed. But the regional governor has confirmed the closure of the old canal, saying repairs will take a year.',
+      'The monitoring station stands in the southern town of Kara-Suu and reports to the ministry every week.',
+    ].join('\n\n'),
+  });
+  const corpus = await loadCorpus(['/o/bib.json'], host);
+  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+  // "denied" and "confirm" stem apart ("deni", "confirm"); the governor's "confirmed" is in the next sentence.
+  const denied = run('The ministry confirmed reports that the northern dam will be closed [@field2022].\n');
+  assert.deepEqual(codes(denied), ['unsupported-claim']);
+  assert.match(denied[0].message, /the sentence has "confirmed" where the source has "denied"/);
+  assert.equal(denied[0].fixes.length, 0);
+  const place = 'The monitoring station stands in the northern town of Kara-Suu and reports to the ministry every week [@field2022].\n';
+  const moved = run(place);
+  assert.deepEqual(codes(moved), ['unsupported-claim']);
+  const fix = moved[0].fixes.find((f) => f.preferred)!;
+  assert.equal(fix.title, "Change 'northern' to 'southern', as in field2022");
+  assert.equal(applyFix(place, fix), place.replace('northern', 'southern'));
+  // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
+  assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
+  assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
+});
+
 test('no unsupported-claim when the opposite is negated, in both, or the same word is there', async () => {
   const { findings } = await check(
     [

@@ -118,6 +118,10 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
           `'${match.key}' says the opposite: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
           `Correct the sentence or cite a source that supports it.`;
         evidence.push(evidenceOf(corpus, match, `${match.key} says "${sourceWord}"`));
+        const { replacement } = v.opposite;
+        if (replacement) {
+          fixes.push({ title: `Change '${claimWord}' to '${replacement}', as in ${match.key}`, edits: [{ start: claim.start + v.opposite.start, end: claim.start + v.opposite.end, newText: replacement }], preferred: true });
+        }
       } else if (v.supporters.length > 0) {
         const s = v.supporters[0];
         const also = v.supporters[1] ? ` ('${v.supporters[1].key}' also does: "${brief(windowText(corpus, v.supporters[1]), 70)}")` : '';
