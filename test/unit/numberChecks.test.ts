@@ -86,6 +86,41 @@ test('number-mismatch: wrong figures are flagged, with a fix in the brief\'s own
   }
 });
 
+test('number-mismatch: a figure of a neighbouring clause does not excuse one, a vague figure refutes one of another order, a capstone is not content', async () => {
+  const host = memoryFileHost({
+    '/m/bib.json': JSON.stringify([{ id: 'plant2024', type: 'thesis', genre: 'MA capstone', title: 'Arms output', issued: { 'date-parts': [[2024]] }, file: 'plant.txt' }]),
+    '/m/plant.txt': [
+      'According to the plant, in 2023 it increased production of tanks 7 times, light armoured vehicles 4.5 times, and rocket systems 2.5 times.',
+      '',
+      'Border guards have reported the presence of several thousand foreign fighters near the northern border.',
+      '',
+      'In total, the depot cost the ministry 14 million dollars, bringing the town 45 million dollars every year.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/m/bib.json'], host);
+  const cases: [string, string][] = [
+    // "4.5 times" would round to "fivefold", but it is the armoured vehicles' figure, not the tanks'.
+    ['According to the plant, its tank production rose fivefold in 2023 [@plant2024].', 'According to the plant, its tank production rose sevenfold in 2023 [@plant2024].'],
+    // The fix keeps the source's vague words.
+    ['Border guards have reported several hundred foreign fighters near the northern border [@plant2024].', 'Border guards have reported several thousand foreign fighters near the northern border [@plant2024].'],
+    // "The capstone puts…" is attribution: the sentence's content is the depot's cost.
+    ['The capstone puts the depot\'s total cost to the ministry at 41 million dollars [@plant2024].', 'The capstone puts the depot\'s total cost to the ministry at 14 million dollars [@plant2024].'],
+  ];
+  for (const [wrong, fixed] of cases) {
+    const { findings, text } = numberFindings(corpus, wrong + '\n');
+    assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], wrong);
+    assert.equal(applyPreferred(text, findings[0]), fixed + '\n', wrong);
+  }
+  for (const ok of [
+    'According to the plant, its tank production rose sevenfold in 2023 [@plant2024].',
+    'According to the plant, its production of light armoured vehicles rose 4.5 times in 2023 [@plant2024].',
+    'Border guards have reported thousands of foreign fighters near the northern border [@plant2024].',
+    'Border guards have reported some 2,500 foreign fighters near the northern border [@plant2024].',
+  ]) {
+    assert.deepEqual(numberFindings(corpus, ok + '\n').findings.map((f) => f.message), [], ok);
+  }
+});
+
 test('number-mismatch: reformatted numbers, hedges and paraphrases are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -351,6 +351,8 @@ function unitsMatch(a: Quantity, b: Quantity): 'same' | 'unknown' {
 
 /** A clause must share this weighted share of the claim clause's words for its figure to be the counterpart. */
 const NUMBER_CONTEXT = 0.3;
+/** An agreeing figure whose clause matches the claim's less than this share of the refuting one's does not settle it. */
+const CLAUSE_SHARE = 0.5;
 /** Lower bar when the units match and it is the only candidate. */
 const NUMBER_CONTEXT_SOLE = 0.2;
 
@@ -391,6 +393,11 @@ export function figuresAgree(q: Quantity, s: Quantity, qText: string, sText: str
   return true;
 }
 
+/** Whether two figures are far apart whatever their vagueness allows ("several hundred" and "several thousand"). */
+function clearlyApart(q: Quantity, s: Quantity): boolean {
+  return (q.max ?? q.value) * 2 <= s.value || q.value >= 2 * (s.max ?? s.value);
+}
+
 /** A slight preference for a counterpart of the same order of magnitude (a tie-breaker only). */
 function magnitudeBonus(q: Quantity, s: Quantity): number {
   if (q.value <= 0 || s.value <= 0) return 0;
@@ -398,6 +405,8 @@ function magnitudeBonus(q: Quantity, s: Quantity): number {
 }
 
 interface Scored extends Counterpart {
+  /** How well the figure's own clause matches the claim's (score also counts the sentence). */
+  clause: number;
   agrees: boolean;
   strong: boolean;
 }
@@ -418,20 +427,21 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
-      const score =
-        (contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile).all + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 +
-        magnitudeBonus(q, s);
+      const clause = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile).all;
+      const score = (clause + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 + magnitudeBonus(q, s);
       const agrees = figuresAgree(q, s, qText, sText);
-      all.push({ window: w, q: s, score, agrees, strong: ev.strong.includes(w) });
+      all.push({ window: w, q: s, score, clause, agrees, strong: ev.strong.includes(w) });
     }
   }
   // Counterparts that refute the claim's figure: same measure, in a strongly supporting window.
-  const candidates = all.filter((c) => c.strong && !c.agrees && !c.q.vague && (c.q.kind === q.kind || unitsMatch(q, c.q) === 'same'));
+  // (A vague source figure, "several thousand", refutes only a figure of another order of magnitude.)
+  const candidates = all.filter((c) => c.strong && !c.agrees && (!c.q.vague || clearlyApart(q, c.q)) && (c.q.kind === q.kind || unitsMatch(q, c.q) === 'same'));
   if (candidates.length === 0) return undefined;
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
-  // Any figure of a supporting window that agrees and fits about as well settles it.
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3))) return undefined;
+  // Any figure of a supporting window that agrees and fits about as well settles it, unless its
+  // own clause is about something else ("tanks 7 times, light armored vehicles 4.5 times").
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && c.clause >= best.clause * CLAUSE_SHARE)) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
@@ -462,7 +472,8 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const seenValues = new Set<string>();
   for (const c of [...perKey.values()]) {
     const valueText = (corpus.get(c.window.key)?.text ?? '').slice(c.q.valueStart, c.q.valueEnd);
-    const newText = formatLike(q, c.q.value, surface(valueText));
+    // A vague figure is given in the source's words: "several thousand" is not "3,000".
+    const newText = c.q.vague ? surface(valueText) : formatLike(q, c.q.value, surface(valueText));
     if (!newText || seenValues.has(newText)) continue;
     seenValues.add(newText);
     fixes.push({

@@ -62,7 +62,7 @@ function canonicalForm(term: string): string {
 /** Words that attribute a claim rather than carry its content. */
 const ATTRIBUTION = new Set(
   ('report note observe recall say said says write wrote argue argu according describe mention cite quote add ' +
-    'author study paper article thesis claim recount explain point find found show suggest')
+    'author study paper article thesis capstone dissertation monograph claim recount explain point find found show suggest put')
     .split(' ')
     .map((w) => canonicalTerm(stem(w))),
 );
