@@ -92,6 +92,26 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
   }
 });
 
+test('misdated-claim: an open-ended date ("until 2042") and a clause that borrows its neighbour\'s words do not hide the event\'s own date', async () => {
+  const host = memoryFileHost({
+    '/d/bib.json': JSON.stringify([{ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] }, file: 'thesis.txt' }]),
+    '/d/thesis.txt': [
+      'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',
+      '',
+      'Formally, Moscow does not pay Dushanbe for the lease of the depot, but it takes part in the modernization of the Tajik army.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/d/bib.json'], host);
+  for (const text of ['The Hissar depot was officially established in 2005 [@thesis2024].', '| Hissar depot | officially established in 2005 | [@thesis2024] |']) {
+    const findings = dateFindings(corpus, text + '\n');
+    assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], text);
+    assert.equal(applyPreferred(text + '\n', findings[0]), text.replace('2005', '2004') + '\n');
+  }
+  for (const text of ['In 2012 the lease of the Hissar depot was extended until 2042 [@thesis2024].', 'The lease of the Hissar depot now runs until 2042 [@thesis2024].', 'The Hissar depot was officially established in 2004 [@thesis2024].']) {
+    assert.deepEqual(dateFindings(corpus, text + '\n').map((f) => f.message), [], text);
+  }
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

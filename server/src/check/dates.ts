@@ -105,6 +105,8 @@ interface DateCounterpart {
   window: SupportMatch;
   date: DateMention;
   score: number;
+  /** The same for the date's own clause, not widened to its neighbours (a tie-breaker). */
+  own: number;
 }
 
 function recentRange(pub: PartialDate): [number, number] {
@@ -118,8 +120,10 @@ function dayRangeOf(d: DateMention | PartialDate): [number, number] {
 
 /** The counterpart date of the cited sources that refutes `d`, if there is a clear one. */
 function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: DateMention, others: DateMention[]): DateCounterpart | undefined {
+  // A date of a supporting window that agrees settles it; an open-ended one ("until 2042",
+  // "since 2002") only when it is the date of the same event (below): it agrees with any year it spans.
   for (const w of ev.pool) {
-    if (windowFigures(corpus, w).dates.some((s) => datesAgree(d, s))) return undefined;
+    if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && datesAgree(d, s))) return undefined;
   }
   // "recently", "in recent months": the source dates the event vaguely, near its publication.
   for (const w of ev.strong) {
@@ -151,13 +155,18 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
         for (const t of wordTerms(text.slice(c.start, c.end))) if (!ctx.terms.has(t)) undated.add(t);
       }
       const b = wordShare(claimTerms, undated, ev.profile);
-      if (score.all >= DATE_CONTEXT && b < score.words + UNDATED_MARGIN) candidates.push({ window: w, date: s, score: score.all });
+      if (score.all < DATE_CONTEXT || b >= score.words + UNDATED_MARGIN) continue;
+      // "established in 2004, and in 2012 its lease was extended": the second clause borrows its
+      // neighbour's words to reach enough context, so both dates score alike; their own clauses do not.
+      const own = contextScore(claimTerms, clauseContext(text, s.start, s.end, w.start, w.end, 1).terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile).all;
+      candidates.push({ window: w, date: s, score: score.all, own });
     }
   }
   if (candidates.length === 0) return undefined;
-  candidates.sort((x, y) => y.score - x.score);
+  candidates.sort((x, y) => y.score - x.score || y.own - x.own);
   const best = candidates[0];
-  if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
+  if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
+  if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
 }
 
