@@ -76,6 +76,8 @@ test('support: attribution words and source authors do not count as content; num
   const p = claimProfile(corpus, 'Jones reports that cotton yields doubled in 2009.');
   const terms = p.terms.map((t) => t.term);
   assert.ok(!terms.includes('jon') && !terms.includes('jones') && !terms.includes('report'), terms.join(' '));
+  const attributed = claimProfile(corpus, 'The capstone puts it plainly and concludes that cotton yields doubled.').terms.map((t) => t.term);
+  assert.deepEqual(attributed.filter((t) => /^(capston|put|conclud)/.test(t)), [], attributed.join(' '));
   const year = p.terms.find((t) => t.term === '2009')!;
   const cotton = p.terms.find((t) => t.term === 'cotton')!;
   assert.ok(year.weight < cotton.weight);
@@ -147,6 +149,7 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
     '/o/field.txt': [
       'The ministry has denied reports that the northern dam will be closed. But the regional governor has confirmed the closure of the old canal, saying repairs will take a year.',
       'The monitoring station stands in the southern town of Kara-Suu and reports to the ministry every week.',
+      'The long repairs have eroded confidence in the old canal among farmers.',
     ].join('\n\n'),
   });
   const corpus = await loadCorpus(['/o/bib.json'], host);
@@ -162,6 +165,10 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   const fix = moved[0].fixes.find((f) => f.preferred)!;
   assert.equal(fix.title, "Change 'northern' to 'southern', as in field2022");
   assert.equal(applyFix(place, fix), place.replace('northern', 'southern'));
+  // Covered only in part (52%, below the support bar) and turned round: still the opposite.
+  const part = run('The long repairs have strengthened confidence in the old canal among local water engineers [@field2022].\n');
+  assert.deepEqual(codes(part), ['unsupported-claim']);
+  assert.match(part[0].message, /"strengthened" where the source has "eroded"/);
   // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
   assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);

@@ -107,7 +107,13 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
     assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], text);
     assert.equal(applyPreferred(text + '\n', findings[0]), text.replace('2005', '2004') + '\n');
   }
-  for (const text of ['In 2012 the lease of the Hissar depot was extended until 2042 [@thesis2024].', 'The lease of the Hissar depot now runs until 2042 [@thesis2024].', 'The Hissar depot was officially established in 2004 [@thesis2024].']) {
+  for (const text of [
+    'In 2012 the lease of the Hissar depot was extended until 2042 [@thesis2024].',
+    'The lease of the Hissar depot now runs until 2042 [@thesis2024].',
+    'The Hissar depot was officially established in 2004 [@thesis2024].',
+    // 2042 is after the source's publication, but the source names it ("until 2042"): not an anachronism.
+    'The lease of the Hissar depot runs to 2042 [@thesis2024].',
+  ]) {
     assert.deepEqual(dateFindings(corpus, text + '\n').map((f) => f.message), [], text);
   }
 });

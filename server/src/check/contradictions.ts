@@ -16,7 +16,7 @@ const OPPOSITES: [string, string[]][] = [
   ['permit', ['ban', 'prohibit', 'forbid']],
   ['increase', ['decrease', 'reduce', 'decline', 'cut', 'shrink']],
   ['expand', ['reduce', 'shrink', 'cut']],
-  ['strengthen', ['weaken', 'undermine']],
+  ['strengthen', ['weaken', 'undermine', 'erode']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],
   ['confirm', ['deny']],
   ['succeed', ['fail']],

@@ -255,7 +255,12 @@ function sourceDates(corpus: Corpus, key: string): SourceYears {
   if (!sy) {
     const ranges: [number, number][] = [];
     for (const p of corpus.passagesBySource.get(key) ?? []) {
-      for (const d of passageFigures(corpus, p).dates) if (!d.relative && !d.open) ranges.push(dayRangeOf(d));
+      for (const d of passageFigures(corpus, p).dates) {
+        if (d.relative) continue;
+        // "up to 2060", "since 2002": the year written is mentioned, not the open span.
+        if (d.open) ranges.push(dayRangeOf(d.open === 'before' ? d.to : d.from));
+        else ranges.push(dayRangeOf(d));
+      }
     }
     sy = { ranges };
     cache.set(key, sy);

@@ -25,8 +25,8 @@ export function sameLengthNormalize(text: string): string {
 /** Irregular past forms and common paraphrase synonyms, mapped to one representative stem. */
 const SYNONYM_GROUPS = [
   'went go', 'took take', 'made make', 'held hold', 'led lead', 'left leave', 'sent send', 'brought bring', 'sought seek',
-  'fought fight', 'began begin start commence launch', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep',
-  'paid pay', 'won win', 'met meet', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
+  'fought fight', 'began begin start commence launch', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep continue maintain',
+  'paid pay', 'won win', 'met meet', 'telephone phone', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
   'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute',
@@ -62,7 +62,7 @@ function canonicalForm(term: string): string {
 /** Words that attribute a claim rather than carry its content. */
 const ATTRIBUTION = new Set(
   ('report note observe recall say said says write wrote argue argu according describe mention cite quote add ' +
-    'author study paper article thesis capstone dissertation monograph claim recount explain point find found show suggest put')
+    'author study paper article thesis capstone dissertation monograph claim recount explain point find found show suggest put conclude')
     .split(' ')
     .map((w) => canonicalTerm(stem(w))),
 );

@@ -67,13 +67,15 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   const support = assessSupport(corpus, claim.plain, keys);
   if (support.profile.total < MIN_CONTENT) return undefined;
   const c = support.citedCoverage;
-  if (c >= SUPPORTED) {
+  // Covered (well, or in part with no better source): unless the passage says the opposite.
+  const opposed = (): UnsupportedVerdict | undefined => {
     const best = support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
-    const opposite = best && best.coverage >= SUPPORTED ? findOppositeWord(claim.plain, windowText(corpus, best)) : undefined;
+    const opposite = best && best.coverage >= INVENTED ? findOppositeWord(claim.plain, windowText(corpus, best)) : undefined;
     return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
-  }
+  };
+  if (c >= SUPPORTED) return opposed();
   const others = support.others.filter((o) => o.coverage >= OTHER_SUPPORTS && o.coverage - c >= CLEARLY_MORE);
-  if (others.length === 0 && c >= INVENTED) return undefined;
+  if (others.length === 0 && c >= INVENTED) return opposed();
   const supporters = others.filter((o, i) => i === 0 || o.coverage >= others[0].coverage - 0.05).slice(0, 2);
   let partial = false;
   if (supporters.length > 0) {
