@@ -9,7 +9,7 @@ import { nodeFileHost } from '../../../server/src/corpus/fileHost';
 import { evaluate } from '../../../server/src/eval/score';
 
 export const REPO = path.resolve(__dirname, '../../..');
-export const LABELLED_SETS = ['test/fixtures/samples/labels.json', 'test/fixtures/briefs/labels.json'];
+export const LABELLED_SETS = ['test/fixtures/samples/labels.json', 'test/fixtures/briefs/labels.json', 'test/fixtures/holdout/labels.json', 'test/fixtures/holdout2/labels.json'];
 
 export async function assertLabelledCodes(codes: string[]): Promise<void> {
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
