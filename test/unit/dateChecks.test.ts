@@ -118,6 +118,22 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
   }
 });
 
+test('misdated-claim: a vague relative date ("last week" in an article of c. 2008) dates its own event, not every date it spans', async () => {
+  const host = memoryFileHost({
+    '/v/bib.json': JSON.stringify([{ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true }, file: 'rfe.txt' }]),
+    '/v/rfe.txt': [
+      'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/v/bib.json'], host);
+  const wrong = 'In 2008 the State Duma ratified an agreement with Tajikistan on the mutual use of military forces that had first been signed in November 2007 [@rfe2008].';
+  const findings = dateFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('2007', '2006') + '\n');
+  // "last week" (c. 2008) does date the ratification.
+  assert.deepEqual(dateFindings(corpus, wrong.replace('2007', '2006') + '\n').map((f) => f.message), []);
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

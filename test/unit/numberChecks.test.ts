@@ -121,6 +121,26 @@ test('number-mismatch: a figure of a neighbouring clause does not excuse one, a 
   }
 });
 
+test('number-mismatch: a figure is checked against every window that supports the sentence well, not only the best one', async () => {
+  const host = memoryFileHost({
+    '/k/bib.json': JSON.stringify([{ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]] }, file: 'rfe.txt' }]),
+    '/k/rfe.txt': [
+      'Earlier this month, Russian media quoted the air force commander as saying Moscow will deploy more personnel and equipment to its air base in Kant, just outside the Kyrgyz capital, Bishkek.',
+      '',
+      'Rainfall in the Fergana valley was unusually low this spring, farmers in the region told reporters at the market.',
+      '',
+      'The air base in Kant, just outside the capital, hosts some 400 personnel and is reportedly equipped with Su-25 aircraft and Mi-8 helicopters.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/k/bib.json'], host);
+  // Best matched by the first passage (Kant, outside, Bishkek, personnel), which has no figure.
+  const wrong = 'The air base at Kant, just outside Bishkek, hosts some 4,000 personnel [@rfe2008].';
+  const { findings, text } = numberFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), wrong.replace('4,000', '400') + '\n');
+  assert.deepEqual(numberFindings(corpus, wrong.replace('4,000', '400') + '\n').findings.map((f) => f.message), []);
+});
+
 test('number-mismatch: reformatted numbers, hedges and paraphrases are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -34,6 +34,7 @@ import {
   passageFigures,
   surface,
   wordTerms,
+  SUBORDINATE_LEAD,
 } from './numbers';
 
 export interface DateCheckOptions {
@@ -121,9 +122,15 @@ function dayRangeOf(d: DateMention | PartialDate): [number, number] {
 /** The counterpart date of the cited sources that refutes `d`, if there is a clear one. */
 function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: DateMention, others: DateMention[]): DateCounterpart | undefined {
   // A date of a supporting window that agrees settles it; an open-ended one ("until 2042",
-  // "since 2002") only when it is the date of the same event (below): it agrees with any year it spans.
+  // "since 2002") or a vague one ("last week" in an article of c. 2008: 2007–2009) only when it
+  // is the date of the same event (below): it agrees with any date it spans.
+  const [ds, de] = dayRangeOf(d);
+  const spansMuchMore = (s: DateMention) => {
+    const [ss, se] = dayRangeOf(s);
+    return se - ss > 2 * (de - ds + 1);
+  };
   for (const w of ev.pool) {
-    if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && datesAgree(d, s))) return undefined;
+    if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s))) return undefined;
   }
   // "recently", "in recent months": the source dates the event vaguely, near its publication.
   for (const w of ev.strong) {
@@ -139,6 +146,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const text = corpus.get(w.key)?.text ?? '';
     const dates = windowFigures(corpus, w).dates;
     const wTerms = windowTerms(corpus, w);
+    const spans = clauseSpans(text, w.start, w.end);
+    // Sentences a date in a main clause dates ("And last week, the Duma… ratified an agreement").
+    const dated = new Set(spans.filter((c) => !SUBORDINATE_LEAD.has(c.lead) && dates.some((x) => x.start < c.end && x.end > c.start)).map((c) => c.sentence));
     for (const s of dates) {
       if (s.open === 'before' && d.open !== 'before') continue;
       if (others.some((o) => datesAgree(o, s))) continue;
@@ -148,10 +158,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       // (or not at all). A date in a main clause governs its sentence; in a subordinate clause
       // ("which closed a base in 2005") only that clause.
       const undated = new Set<string>();
-      for (const c of clauseSpans(text, w.start, w.end)) {
+      for (const c of spans) {
         if (c.start < ctx.end && c.end > ctx.start) continue;
         if (!ctx.subordinate && c.sentence === ctx.sentence) continue;
-        if (dates.some((x) => x.start < c.end && x.end > c.start)) continue;
+        if (dated.has(c.sentence) || dates.some((x) => x.start < c.end && x.end > c.start)) continue;
         for (const t of wordTerms(text.slice(c.start, c.end))) if (!ctx.terms.has(t)) undated.add(t);
       }
       const b = wordShare(claimTerms, undated, ev.profile);

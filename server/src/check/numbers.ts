@@ -37,7 +37,7 @@ export interface ClaimEvidence {
   profile: ClaimProfile;
   /** Distinct cited keys with text. */
   keys: string[];
-  /** Windows that support the sentence well: the best one per cited source, if strong enough. */
+  /** Windows of the pool that support the sentence well (may refute a figure or date). */
   strong: SupportMatch[];
   /** Every window of the cited sources that supports the sentence about as well (agreement pool). */
   pool: SupportMatch[];
@@ -68,7 +68,6 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
   const pool: SupportMatch[] = [];
   for (const { key, match } of support.cited) {
     if (!match) continue;
-    if (match.wordCoverage >= STRONG_SUPPORT) strong.push(match);
     // With several cited sources each may support only part of the sentence.
     const floor = Math.max(keys.length > 1 ? POOL_SUPPORT_SHARED : POOL_SUPPORT, match.wordCoverage - POOL_MARGIN);
     const seen = new Set<string>();
@@ -81,6 +80,10 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
     add(match);
     for (const hitP of corpus.search(claim.plain, 8, [key])) add(bestWindow(corpus, support.profile, hitP.passage));
   }
+  // Not only the best window of a source can refute a figure: "The air base at Kant, just outside
+  // Bishkek, hosts some 4,000 personnel" is matched best by a sentence about Kant and Bishkek
+  // without the figure, and well by the one that gives it.
+  for (const m of pool) if (m.wordCoverage >= STRONG_SUPPORT) strong.push(m);
   const result: ClaimEvidence | null = support.profile.total > 0 ? { profile: support.profile, keys, strong, pool } : null;
   if (cache.size > 5000) cache.clear();
   cache.set(cacheKey, result);
@@ -91,7 +94,7 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
 // Clauses and contexts
 
 const CLAUSE_BREAK =
-  /[;:()\[\]|!?]|,(?!\d{3}(?!\d))|\s[-–—]{1,2}\s|--|\.(?=\s+["“(]?[\p{Lu}\d])|(?<![\p{L}])(?:when|while|whereas|which|who|whom|whose|where|although|though|because|but)(?![\p{L}])/giu;
+  /[;:()\[\]|!?]|,(?!\d{3}(?!\d))|\s[-–—]{1,2}\s|--|\.(?=\s+["“(]?[\p{Lu}\d])|(?<![\p{L}])(?:when|while|whereas|which|who|whom|whose|where|although|though|because|but|that(?=\s+(?:had|has|have|was|were|is|are|will|would)\s))(?![\p{L}])/giu;
 
 export interface ClauseSpan {
   start: number;
@@ -124,7 +127,7 @@ export function clauseSpans(text: string, lo: number, hi: number): ClauseSpan[] 
 }
 
 /** Clauses that open with these are subordinate: a date in them dates only them. */
-export const SUBORDINATE_LEAD = new Set(['which', 'who', 'whom', 'whose', 'where', 'when', 'while', 'whereas', 'although', 'though', 'because', '(', '[']);
+export const SUBORDINATE_LEAD = new Set(['which', 'that', 'who', 'whom', 'whose', 'where', 'when', 'while', 'whereas', 'although', 'though', 'because', '(', '[']);
 
 /** A source's own author-year citation, "(Grozovski 2023)", "(Poita 2020, 3)": not context. */
 const PAREN_CITATION = /\((?:[^()\d]{1,80}?,?\s*)?(?:1[5-9]|20)\d{2}[a-z]?(?:\s*[,:;]\s*(?:pp?\.\s*)?\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*\)/gu;
