@@ -26,7 +26,7 @@ export function sameLengthNormalize(text: string): string {
 const SYNONYM_GROUPS = [
   'went go', 'took take', 'made make', 'held hold', 'led lead', 'left leave', 'sent send', 'brought bring', 'sought seek',
   'fought fight', 'began begin start commence launch', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep continue maintain',
-  'paid pay', 'won win', 'met meet', 'telephone phone', 'bolster reinforce strengthen', 'collaborate cooperate', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
+  'paid pay', 'won win', 'met meet', 'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
   'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute',
