@@ -92,8 +92,9 @@ function wordCharAt(text: string, i: number, end: number): number {
   return v === 1 ? 1 : 0;
 }
 
-/** Calls `emit` with the offsets of every word of text[0..end). */
-function scanContentWords(text: string, emit: (start: number, end: number) => void, end = text.length): void {
+/** Calls `emit` with the offsets of every word of `text`. */
+function scanContentWords(text: string, emit: (start: number, end: number) => void): void {
+  const end = text.length;
   let i = 0;
   while (i < end) {
     let w = wordCharAt(text, i, end);
@@ -156,7 +157,7 @@ function wordTerm(word: string): [string, string] {
   return t;
 }
 
-/** The [canonical term, index stem] pairs one WORD match stands for (none for a stopword). */
+/** The [canonical term, index stem] pairs one word stands for (none for a stopword). */
 function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
   let lower = surface.toLowerCase();
   if (lower.includes("'")) lower = lower.replace(/'s$/, '').replace(/'/g, '');

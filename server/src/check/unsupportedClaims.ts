@@ -59,6 +59,11 @@ export interface UnsupportedVerdict {
   opposite?: Contradiction & { match: SupportMatch };
 }
 
+/** The cited sources' window that covers most of the sentence, if any matched. */
+function closestCitedMatch(support: ClaimSupport): SupportMatch | undefined {
+  return support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
+}
+
 /** Judges one claim; undefined when it is supported (or cannot be judged). */
 export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict | undefined {
   const cited = checkedCitations(claim, corpus);
@@ -69,8 +74,9 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   const c = support.citedCoverage;
   // Covered (well, or in part with no better source): unless the passage says the opposite.
   const opposed = (): UnsupportedVerdict | undefined => {
-    const best = support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
-    const opposite = best && best.coverage >= INVENTED ? findOppositeWord(claim.plain, windowText(corpus, best)) : undefined;
+    const best = closestCitedMatch(support);
+    if (!best || best.coverage < INVENTED) return undefined;
+    const opposite = findOppositeWord(claim.plain, windowText(corpus, best));
     return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
   };
   if (c >= SUPPORTED) return opposed();
@@ -111,7 +117,7 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
       fixes.push(...citeFixes(cited, moved.key, false));
     } else {
       const v = verdict!;
-      const closest = v.support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
+      const closest = closestCitedMatch(v.support);
       const pct = Math.round(v.support.citedCoverage * 100);
       const closestText = closest ? ` Its closest passage ("${brief(windowText(corpus, closest))}") covers ${pct}% of the sentence's content.` : '';
       if (v.opposite) {
