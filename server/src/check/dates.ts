@@ -124,10 +124,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // A date of a supporting window that agrees settles it; an open-ended one ("until 2042",
   // "since 2002") or a vague one ("last week" in an article of c. 2008: 2007–2009) only when it
   // is the date of the same event (below): it agrees with any date it spans.
-  const [ds, de] = dayRangeOf(d);
+  const [claimFrom, claimTo] = dayRangeOf(d);
   const spansMuchMore = (s: DateMention) => {
-    const [ss, se] = dayRangeOf(s);
-    return se - ss > 2 * (de - ds + 1);
+    const [from, to] = dayRangeOf(s);
+    return to - from > 2 * (claimTo - claimFrom + 1);
   };
   for (const w of ev.pool) {
     if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s))) return undefined;
