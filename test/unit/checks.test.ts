@@ -234,6 +234,20 @@ test('no misquote for typographic differences, ellipses and editorial insertions
   assert.deepEqual(codes(findings), []);
 });
 
+test('misquote: a word that text extraction split in two ("signific ant") matches the whole word', async () => {
+  const host = memoryFileHost({
+    '/q/bib.json': JSON.stringify([{ id: 'pdf2025', type: 'article', title: 'From a PDF', issued: { 'date-parts': [[2025]] }, file: 'pdf.txt' }]),
+    '/q/pdf.txt': 'The signific ant losses suffered by the army have eroded trust in its commanders among the allies.\n',
+  });
+  const corpus = await loadCorpus(['/q/bib.json'], host);
+  const run = (text: string) => checkBrief(parseBrief(text), corpus).filter((f) => f.code === 'misquote');
+  assert.deepEqual(run('The authors write that "the significant losses suffered by the army have eroded trust in its commanders" [@pdf2025].\n'), []);
+  // A real change next to it is still found, and the fix quotes the source.
+  const changed = run('The authors write that "the significant losses suffered by the army have destroyed trust in its commanders" [@pdf2025].\n');
+  assert.equal(changed.length, 1);
+  assert.match(changed[0].message, /brief: "destroyed" — pdf2025: "eroded"/);
+});
+
 test('misquote: a short quoted term is flagged only when the cited source lacks it entirely', async () => {
   const { findings } = await check('The turbines were "revolutionary" [@smith2020]. The turbines were "most efficient" [@smith2020].\n');
   assert.deepEqual(codes(findings), ['misquote']);
@@ -303,6 +317,7 @@ for (const [name, rel] of [
   ['holdout', 'test/fixtures/holdout/labels.json'],
   ['holdout 2', 'test/fixtures/holdout2/labels.json'],
   ['holdout 3', 'test/fixtures/holdout3/labels.json'],
+  ['holdout 4', 'test/fixtures/holdout4/labels.json'],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ 0.9, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

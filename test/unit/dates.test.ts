@@ -130,6 +130,10 @@ test('dateEdit makes the minimal change', () => {
   assert.equal(dateEdit(one(r), one('2011-2014'), r).newText, '2011–2014');
   const ab = 'in Sept. 2021';
   assert.equal(dateEdit(one(ab), { year: 2021, month: 10 }, ab).newText, 'Oct.');
+  // Short full names are not abbreviations.
+  for (const [text, month, expected] of [['first signed in May 2006', 11, 'November'], ['in June 2006', 9, 'September'], ['in July 2006', 1, 'January'], ['in Nov 2006', 5, 'May']] as const) {
+    assert.equal(dateEdit(one(text), { year: 2006, month }, text).newText, expected, text);
+  }
 });
 
 test('relative expressions resolved against an imprecise reference', () => {

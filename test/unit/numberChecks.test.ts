@@ -101,6 +101,8 @@ test('number-mismatch: a figure of a neighbouring clause does not excuse one, a 
   const cases: [string, string][] = [
     // "4.5 times" would round to "fivefold", but it is the armoured vehicles' figure, not the tanks'.
     ['According to the plant, its tank production rose fivefold in 2023 [@plant2024].', 'According to the plant, its tank production rose sevenfold in 2023 [@plant2024].'],
+    // The claim's "4.5 times" restates the vehicles' figure, so it cannot excuse "fivefold" too.
+    ['According to the plant, in 2023 its tank production rose fivefold and its output of light armoured vehicles 4.5 times [@plant2024].', 'According to the plant, in 2023 its tank production rose sevenfold and its output of light armoured vehicles 4.5 times [@plant2024].'],
     // The fix keeps the source's vague words.
     ['Border guards have reported several hundred foreign fighters near the northern border [@plant2024].', 'Border guards have reported several thousand foreign fighters near the northern border [@plant2024].'],
     // "The capstone puts…" is attribution: the sentence's content is the depot's cost.
@@ -108,12 +110,13 @@ test('number-mismatch: a figure of a neighbouring clause does not excuse one, a 
   ];
   for (const [wrong, fixed] of cases) {
     const { findings, text } = numberFindings(corpus, wrong + '\n');
-    assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], wrong);
+    assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], wrong + JSON.stringify(findings.map((f) => f.message)));
     assert.equal(applyPreferred(text, findings[0]), fixed + '\n', wrong);
   }
   for (const ok of [
     'According to the plant, its tank production rose sevenfold in 2023 [@plant2024].',
     'According to the plant, its production of light armoured vehicles rose 4.5 times in 2023 [@plant2024].',
+    'According to the plant, in 2023 its tank production rose sevenfold and its output of light armoured vehicles 4.5 times [@plant2024].',
     'Border guards have reported thousands of foreign fighters near the northern border [@plant2024].',
     'Border guards have reported some 2,500 foreign fighters near the northern border [@plant2024].',
   ]) {

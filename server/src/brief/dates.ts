@@ -555,7 +555,9 @@ export function dateEdit(original: DateMention, target: DateMention | PartialDat
 
 function monthLike(old: string, month: number): string {
   const full = MONTH_NAMES[month - 1];
-  if (/^[a-z]/i.test(old) && old.replace('.', '').length <= 4 && old.toLowerCase() !== full.toLowerCase()) {
+  // "May", "June" and "July" are full names however short: only a name that is no month's full name is an abbreviation.
+  const isFullName = MONTH_NAMES.some((m) => m.toLowerCase() === old.toLowerCase());
+  if (/^[a-z]/i.test(old) && old.replace('.', '').length <= 4 && !isFullName) {
     const abbr = month === 9 && /^sept/i.test(old) ? 'Sept' : full.slice(0, 3);
     return abbr + (old.endsWith('.') ? '.' : '') === 'May.' ? 'May' : abbr + (old.endsWith('.') && full.length > 3 ? '.' : '');
   }

@@ -85,9 +85,13 @@ function align(q: Word[], s: Word[], lo: number, hi: number): { cost: number; op
   const m = hi - lo;
   const D: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   for (let i = 1; i <= n; i++) D[i][0] = i;
+  // A word that text extraction split in two ("signific ant" for "significant", common in PDFs)
+  // matches the quote's whole word at no cost.
+  const split = (i: number, j: number) => j >= 2 && q[i - 1].w === s[lo + j - 2].w + s[lo + j - 1].w;
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
       D[i][j] = Math.min(D[i - 1][j - 1] + subCost(q[i - 1], s[lo + j - 1]), D[i - 1][j] + 1, D[i][j - 1] + 1);
+      if (split(i, j)) D[i][j] = Math.min(D[i][j], D[i - 1][j - 2]);
     }
   }
   let bestJ = 0;
@@ -97,7 +101,12 @@ function align(q: Word[], s: Word[], lo: number, hi: number): { cost: number; op
   let i = n;
   let j = bestJ;
   while (i > 0) {
-    if (j > 0 && D[i][j] === D[i - 1][j - 1] + subCost(q[i - 1], s[lo + j - 1])) {
+    if (split(i, j) && D[i][j] === D[i - 1][j - 2]) {
+      // (Built backwards: the second half first.)
+      ops.push({ s: s[lo + j - 1], cost: 0 }, { q: q[i - 1], s: s[lo + j - 2], cost: 0 });
+      i--;
+      j -= 2;
+    } else if (j > 0 && D[i][j] === D[i - 1][j - 1] + subCost(q[i - 1], s[lo + j - 1])) {
       ops.push({ q: q[i - 1], s: s[lo + j - 1], cost: subCost(q[i - 1], s[lo + j - 1]) });
       i--;
       j--;

@@ -425,8 +425,10 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
     for (const s of windowFigures(corpus, w).quantities) {
       if (!comparable(s) || !sameMeasure(q, s)) continue;
       const sText = text.slice(s.valueStart, s.valueEnd);
-      // A source figure that another figure of the claim restates is that one's counterpart.
-      if (others.some((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText)) && !figuresAgree(q, s, qText, sText)) continue;
+      // A source figure that another figure of the claim restates is that one's counterpart (also
+      // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
+      const restated = (o: Quantity) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText);
+      if (others.some(restated) && (!figuresAgree(q, s, qText, sText) || others.some((o) => restated(o) && o.value === s.value && q.value !== s.value))) continue;
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
@@ -444,7 +446,8 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const best = candidates[0];
   // Any figure of a supporting window that agrees and fits about as well settles it, unless its
   // own clause is about something else ("tanks 7 times, light armored vehicles 4.5 times").
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && c.clause >= best.clause * CLAUSE_SHARE)) return undefined;
+  // (The very same figure settles it whatever its clause.)
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value || c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
