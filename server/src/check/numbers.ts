@@ -427,14 +427,14 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const sText = text.slice(s.valueStart, s.valueEnd);
       // A source figure that another figure of the claim restates is that one's counterpart (also
       // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
-      const restated = (o: Quantity) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText);
-      if (others.some(restated) && (!figuresAgree(q, s, qText, sText) || others.some((o) => restated(o) && o.value === s.value && q.value !== s.value))) continue;
+      const agrees = figuresAgree(q, s, qText, sText);
+      const restatedBy = others.filter((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText));
+      if (restatedBy.length > 0 && (!agrees || (q.value !== s.value && restatedBy.some((o) => o.value === s.value)))) continue;
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       const clause = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile).all;
       const score = (clause + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 + magnitudeBonus(q, s);
-      const agrees = figuresAgree(q, s, qText, sText);
       all.push({ window: w, q: s, score, clause, agrees, strong: ev.strong.includes(w) });
     }
   }
