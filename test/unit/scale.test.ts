@@ -10,6 +10,7 @@ import { nodeFileHost } from '../../server/src/corpus/fileHost';
 import { CACHE_FORMAT } from '../../server/src/corpus/cache';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief } from '../../server/src/check/checkBrief';
+import { MAX_PERSISTED_CLAIMS, PersistedFindings } from '../../server/src/check/persistedFindings';
 import { LineMap } from '../../server/src/corpus/positions';
 import { passagePosition } from '../../server/src/features/markdown';
 
@@ -229,5 +230,71 @@ test('a passage is read alone from its text file (any UTF-8, byte-order mark, CR
     assert.equal(warm.passagesBySource.get('plaintxt')![0].text, cold.passagesBySource.get('plaintxt')![0].text);
     assert.equal(reads.ranges.length, before);
   }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the content stamp names what a corpus was loaded from: the same files give the same stamp, any change another, an update none', async () => {
+  const { dir, bib } = makeCorpus(12);
+  const cacheFile = path.join(dir, 'cache', 'index.gwidx');
+  const cold = await loadCorpus([bib], nodeFileHost);
+  const viaWorkers = await loadCorpus([bib], nodeFileHost, { workerScript: WORKER, workers: 2, cacheFile });
+  const warm = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  assert.match(cold.contentStamp ?? '', /^[0-9a-f]{40}$/);
+  assert.equal(viaWorkers.contentStamp, cold.contentStamp);
+  assert.equal(warm.contentStamp, cold.contentStamp, 'a warm start is the same corpus');
+  assert.notEqual((await loadCorpus([bib], nodeFileHost, { maxPdfPages: 3 })).contentStamp, cold.contentStamp, 'other limits');
+  // Same size, other bytes: only the content tells them apart.
+  const s4 = path.join(dir, 's4.txt');
+  const text = fs.readFileSync(s4, 'utf8');
+  fs.writeFileSync(s4, text.replace(/\d/, (d) => String((Number(d) + 1) % 10)));
+  const changedText = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  assert.notEqual(changedText.contentStamp, cold.contentStamp, 'a source text changed');
+  const entries = JSON.parse(fs.readFileSync(bib, 'utf8'));
+  entries[2].issued = { 'date-parts': [[1999]] };
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  const changedEntry = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  assert.notEqual(changedEntry.contentStamp, changedText.contentStamp, 'an entry changed');
+  fs.writeFileSync(s4, text);
+  const updated = await updateCorpus(changedEntry, s4, nodeFileHost);
+  assert.equal(updated?.contentStamp, undefined, 'an updated corpus has no stamp until it is loaded again');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a claim findings store: the first check records every claim, a check on another load of the same corpus reuses them with the same findings', async () => {
+  const { dir, bib } = makeCorpus(12);
+  const store = new Map<string, ReturnType<typeof checkBrief>>();
+  const brief = parseBrief('The air base in Kant hosts some 400 personnel [@s3]. China shares a border with Tajikistan [@s5; @s8] [@nobody].\n');
+  const first = checkBrief(brief, await loadCorpus([bib], nodeFileHost), { store });
+  assert.equal(store.size, brief.claims.length, 'one entry per claim');
+  assert.ok(first.some((f) => f.code === 'unknown-source'));
+  let asked = 0;
+  const counting = { get: (k: string) => (asked++, store.get(k)), set: () => assert.fail('a kept claim is not checked again') };
+  const again = checkBrief(brief, await loadCorpus([bib], nodeFileHost), { store: counting });
+  assert.equal(asked, brief.claims.length);
+  assert.deepEqual(again, first);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('persisted findings keep the claims used last, up to their bound, and are read back only under their own stamp', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-findings-'));
+  const file = path.join(dir, 'sub', 'x.findings.json');
+  const store = PersistedFindings.open(file, 'stamp-1');
+  assert.equal(store.save(), false, 'nothing to write');
+  const finding = { code: 'misquote' as const, severity: 'warning' as const, start: 0, end: 4, message: 'm', fixes: [{ title: 't', edits: [{ start: 0, end: 4, newText: 'x' }] }], evidence: [] };
+  for (let i = 0; i < MAX_PERSISTED_CLAIMS; i++) store.set(`claim ${i}`, i === 0 ? [finding] : []);
+  store.get('claim 0'); // used: outlives claim 1
+  store.set('one more', []);
+  assert.equal(store.size, MAX_PERSISTED_CLAIMS);
+  assert.ok(store.save());
+  const logs: string[] = [];
+  const back = PersistedFindings.open(file, 'stamp-1', (m) => logs.push(m));
+  assert.deepEqual(back.get('claim 0'), [finding]);
+  assert.equal(back.get('claim 1'), undefined, 'the least recently used claim was dropped');
+  assert.deepEqual(back.get('one more'), []);
+  assert.equal(logs.length, 0, logs.join('\n'));
+  const other = PersistedFindings.open(file, 'stamp-2', (m) => logs.push(m));
+  assert.equal(other.size, 0);
+  assert.match(logs.join('\n'), /is for another corpus or checker version/);
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), ['x.findings.json'], 'no temporary file is left');
   fs.rmSync(dir, { recursive: true, force: true });
 });

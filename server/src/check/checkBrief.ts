@@ -12,11 +12,19 @@ import { findNumberMismatches } from './numbers';
 import { findDateProblems } from './dates';
 import { findWrongLocators } from './locators';
 import { prepareSupport } from './support';
+import type { ClaimFindingsStore } from './persistedFindings';
 
 export interface CheckOptions {
   /** Codes to leave out (e.g. 'uncited-claim' when the user turned it off). */
   disabled?: ReadonlySet<FindingCode>;
   token?: Cancellation;
+  /**
+   * Claims' findings kept beyond this process (PersistedFindings), consulted when the memory
+   * cache has none; it must be stamped with this corpus's content (Corpus.contentStamp).
+   */
+  store?: ClaimFindingsStore;
+  /** Do the corpus's one-time work as pausable steps before the first claim checked (sliced checks). */
+  warmUp?: boolean;
 }
 
 /**
@@ -69,13 +77,23 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
   if (!cache) claimCache.set(corpus, (cache = new Map()));
   if (cache.size > MAX_CACHED_CLAIMS) cache.clear();
   const refs = brief.references;
+  let warmed = false;
   for (const claim of brief.claims) {
     if (token.isCancellationRequested) return false;
     const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
     const key = claimKey(claim, inReferences, disabled);
     let relative = cache.get(key);
+    if (!relative && options.store) {
+      relative = options.store.get(key);
+      if (relative) cache.set(key, relative);
+    }
     const checked = !relative;
     if (!relative) {
+      // (Only a brief with a claim to check pays the corpus's one-time work.)
+      if (!warmed && options.warmUp) {
+        for (const _ of warmUp(corpus)) yield;
+        warmed = true;
+      }
       const steps = checkClaim(brief, claim, corpus, disabled);
       let step = steps.next();
       while (!step.done) {
@@ -85,6 +103,7 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
       }
       relative = step.value.map((f) => shift(f, -claim.start));
       cache.set(key, relative);
+      options.store?.set(key, relative);
     }
     for (const f of relative) findings.push(shift(f, claim.start));
     if (checked) yield;
@@ -124,13 +143,7 @@ export async function checkBriefInSlices(brief: Brief, corpus: Corpus, options: 
   const findings: Finding[] = [];
   const sliceMs = options.sliceMs ?? 8;
   let sliceStart = performance.now();
-  for (const _ of warmUp(corpus)) {
-    if (performance.now() - sliceStart >= sliceMs) {
-      await options.pause();
-      sliceStart = performance.now();
-    }
-  }
-  const run = checkClaims(brief, corpus, options, findings);
+  const run = checkClaims(brief, corpus, { ...options, warmUp: true }, findings);
   for (let step = run.next(); ; step = run.next()) {
     if (step.done) return step.value ? sortFindings(findings) : [];
     if (performance.now() - sliceStart >= sliceMs) {

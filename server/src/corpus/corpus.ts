@@ -1,5 +1,6 @@
 // The corpus: sources from one or more bibliographies, their passages and the passage index.
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, ProgressReporter, ScoredPassage, Source } from './types';
 import { NEVER_CANCELLED } from './types';
 import { bibliographyFormat, parseBibliography } from './bibliography';
@@ -192,6 +193,10 @@ export class Corpus {
   readonly problems: CorpusProblem[];
   private readonly memos = new Map<string, Map<string, unknown>>();
   private memoStamp = '';
+  /** What loadCorpus built this corpus from; absent for a corpus built otherwise or updated since. */
+  private loadedFrom?: { stats: IndexedStat[]; options: string; cacheFile?: string };
+  private contentStampMemo?: string;
+  private readonly bibliographyHashes = new Map<string, string>();
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -208,6 +213,51 @@ export class Corpus {
    */
   fork(): Corpus {
     return new Corpus(this.bibliographies, this);
+  }
+
+  /**
+   * A hash of everything the corpus was loaded from (the bibliographies as written, each text
+   * file's content hash, the load limits), so that results computed from it can be kept across sessions;
+   * undefined after an incremental update (a fork) or when it was not loaded from files.
+   */
+  get contentStamp(): string | undefined {
+    if (!this.loadedFrom) return undefined;
+    if (this.contentStampMemo === undefined) {
+      this.contentStampMemo = this.hashLoadedContent() ?? '';
+    }
+    return this.contentStampMemo || undefined;
+  }
+
+  /** The bibliographies' texts (which determine every entry and its files) and each text file's content hash. */
+  private hashLoadedContent(): string | undefined {
+    const stats = new Map(this.loadedFrom!.stats.map((s) => [s.key, s]));
+    const parts = [this.loadedFrom!.options];
+    for (const bib of this.bibliographies) parts.push(`${bib}\u0000${this.bibliographyHashes.get(bib) ?? 'unread'}`);
+    for (const [key, source] of this.sources) {
+      if (!source.textPath) continue;
+      const stat = stats.get(key);
+      // A text known only by its path (a host that cannot hash files) leaves the content unknown.
+      if (!stat?.hash || stat.textPath !== source.textPath) return undefined;
+      parts.push(`${key}\u0000${stat.textPath}\u0000${stat.hash}`);
+    }
+    return createHash('sha1').update(parts.join('\n')).digest('hex');
+  }
+
+  /** Notes the text a bibliography was read from (for contentStamp). */
+  noteBibliographyText(file: string, text: string): void {
+    this.bibliographyHashes.set(file, createHash('sha1').update(text).digest('hex'));
+  }
+
+  /** The persisted index file the corpus was loaded with, if any. */
+  get cacheFile(): string | undefined {
+    return this.loadedFrom?.cacheFile;
+  }
+
+  /** Records what loadCorpus built this corpus from (see contentStamp). */
+  markLoaded(stats: IndexedStat[], options: CorpusLoadOptions): void {
+    const limits = { maxSourceBytes: options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES, maxPdfPages: options.maxPdfPages ?? MAX_PDF_PAGES, allowFilesOutside: Boolean(options.allowFilesOutside) };
+    this.loadedFrom = { stats, options: JSON.stringify(limits), cacheFile: options.cacheFile };
+    this.contentStampMemo = undefined;
   }
 
   get(key: string): Source | undefined {
@@ -498,6 +548,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
       corpus.problems.push({ file: bib, range: FILE_START, severity: 'error', message: `The bibliography could not be read: ${(e as Error).message}.` });
       continue;
     }
+    corpus.noteBibliographyText(bib, text);
     const parsed = parseBibliography(bib, text);
     corpus.problems.push(...parsed.problems);
     const root = path.resolve(path.dirname(bib));
@@ -689,6 +740,8 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
       options.log?.(`Index cache not written (${(e as Error).message}); the next start indexes again.`);
     }
   }
+  // Only a complete load identifies the corpus (a cancelled one may lack sources' passages).
+  if (!options.token?.isCancellationRequested) corpus.markLoaded([...fromCache, ...indexed], options);
   options.progress?.(100, `Indexed ${corpus.sources.size} sources`);
   return corpus;
 }

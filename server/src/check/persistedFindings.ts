@@ -1,0 +1,112 @@
+// Claim findings kept across sessions. The first check of a long brief against a large corpus
+// takes about a second (10,000 sources); reopening the editor on the same brief and corpus need
+// not pay it again. Findings are kept per claim (as checkBrief caches them in memory), in one
+// file per corpus, stamped with the corpus's content and the checker's build: a file with any
+// other stamp, or one that cannot be read, is discarded and the claims are checked anew.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from './findings';
+
+/** Where checkBrief looks up, and records, the findings of a claim by its cache key. */
+export interface ClaimFindingsStore {
+  get(key: string): Finding[] | undefined;
+  set(key: string, findings: Finding[]): void;
+}
+
+const FORMAT = 'groundwork-findings/1';
+/** Claims kept per corpus (about 0.5 KB each): the least recently used go first. */
+export const MAX_PERSISTED_CLAIMS = 20_000;
+
+export class PersistedFindings implements ClaimFindingsStore {
+  private readonly claims = new Map<string, Finding[]>();
+  private changed = false;
+
+  /** Claims reused from the file so far, and claims recorded since it was read. */
+  hits = 0;
+  added = 0;
+
+  private constructor(
+    readonly file: string,
+    readonly stamp: string,
+  ) {}
+
+  /**
+   * The findings kept in `file` if it carries `stamp`, else an empty store that will replace
+   * it. `log` is told why a file was discarded (a missing file is not worth a line).
+   */
+  static open(file: string, stamp: string, log?: (message: string) => void): PersistedFindings {
+    const store = new PersistedFindings(file, stamp);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return store;
+    }
+    try {
+      const data = JSON.parse(text) as { format?: unknown; stamp?: unknown; claims?: unknown };
+      if (data.format !== FORMAT || typeof data.stamp !== 'string' || !Array.isArray(data.claims)) throw new Error('not a findings file of this version');
+      if (data.stamp !== stamp) {
+        log?.(`Findings cache ${path.basename(file)} is for another corpus or checker version; the brief is checked anew.`);
+        return store;
+      }
+      for (const entry of data.claims) {
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]) || !entry[1].every(isFinding)) throw new Error('a malformed entry');
+        store.claims.set(entry[0], entry[1]);
+      }
+    } catch (e) {
+      store.claims.clear();
+      log?.(`Findings cache ${path.basename(file)} discarded (${(e as Error).message}); the brief is checked anew.`);
+    }
+    return store;
+  }
+
+  get size(): number {
+    return this.claims.size;
+  }
+
+  get(key: string): Finding[] | undefined {
+    const findings = this.claims.get(key);
+    if (findings) {
+      this.hits++;
+      // Most recently used last, so that what is dropped first is what no brief has asked for.
+      this.claims.delete(key);
+      this.claims.set(key, findings);
+    }
+    return findings;
+  }
+
+  set(key: string, findings: Finding[]): void {
+    this.claims.delete(key);
+    this.claims.set(key, findings);
+    if (this.claims.size > MAX_PERSISTED_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
+    this.changed = true;
+    this.added++;
+  }
+
+  /** Writes the file if anything was recorded since it was read or written (atomically: a temporary file renamed). */
+  save(): boolean {
+    if (!this.changed) return false;
+    const data = JSON.stringify({ format: FORMAT, stamp: this.stamp, claims: [...this.claims] });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      fs.writeFileSync(tmp, data);
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    this.changed = false;
+    return true;
+  }
+}
+
+/** Enough of a Finding's shape that a hand-edited or foreign file cannot put garbage in front of a user. */
+function isFinding(value: unknown): value is Finding {
+  const f = value as Finding;
+  return (
+    typeof f === 'object' && f !== null && typeof f.code === 'string' && typeof f.severity === 'string' && Number.isInteger(f.start) && Number.isInteger(f.end) &&
+    typeof f.message === 'string' && Array.isArray(f.fixes) && Array.isArray(f.evidence) &&
+    f.fixes.every((x) => typeof x?.title === 'string' && Array.isArray(x.edits) && x.edits.every((e) => Number.isInteger(e?.start) && Number.isInteger(e?.end) && typeof e?.newText === 'string'))
+  );
+}
