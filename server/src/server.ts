@@ -410,7 +410,7 @@ async function findingsFor(entry: ParsedBrief): Promise<Findings | undefined> {
   const result = (async (): Promise<Findings | undefined> => {
     try {
       const store = corpus.sources.size > 0 ? findingsStoreFor(corpus) : undefined;
-      const findings = corpus.sources.size > 0 ? await checkBriefInSlices(entry.brief, corpus, { disabled, token, pause: pauseForRequests, sliceMs: CHECK_SLICE_MS, store }) : [];
+      const findings = corpus.sources.size > 0 ? await checkBriefInSlices(entry.brief, corpus, { disabled, token, pause: pauseForRequests, sliceMs: CHECK_SLICE_MS, store, owner: entry.uri }) : [];
       if (store?.added) saveFindings();
       if (token.isCancellationRequested) return undefined;
       const done = { brief: entry.brief, findings, corpus };

@@ -275,7 +275,7 @@ test('a claim findings store: the first check records every claim, a check on an
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('persisted findings keep the claims used last, up to their bound, and are read back only under their own stamp', () => {
+test('persisted findings keep the claims of each brief\'s latest check, up to their bounds, and are read back only under their own stamp', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-findings-'));
   const file = path.join(dir, 'sub', 'x.findings.json');
   const store = PersistedFindings.open(file, 'stamp-1');
@@ -285,12 +285,20 @@ test('persisted findings keep the claims used last, up to their bound, and are r
   store.get('claim 0'); // used: outlives claim 1
   store.set('one more', []);
   assert.equal(store.size, MAX_PERSISTED_CLAIMS);
+  assert.equal(store.save(), true, 'claims were recorded');
+  assert.equal(PersistedFindings.open(file, 'stamp-1').size, 0, 'claims of no brief\'s latest check are not written');
+  // Two briefs' latest checks; the one before of the first brief (a sentence since retyped) is not kept.
+  store.keep('a.md', ['claim 5', 'claim 0']);
+  store.keep('b.md', ['claim 1', 'one more']);
+  store.keep('a.md', ['claim 0']);
   assert.ok(store.save());
   const logs: string[] = [];
   const back = PersistedFindings.open(file, 'stamp-1', (m) => logs.push(m));
   assert.deepEqual(back.get('claim 0'), [finding]);
-  assert.equal(back.get('claim 1'), undefined, 'the least recently used claim was dropped');
-  assert.deepEqual(back.get('one more'), []);
+  assert.equal(back.get('claim 5'), undefined, 'only the latest check of a brief is written');
+  assert.equal(back.get('claim 1'), undefined, 'a brief whose claims were dropped from memory is not written');
+  assert.equal(back.get('one more'), undefined);
+  assert.equal(back.size, 1);
   assert.equal(logs.length, 0, logs.join('\n'));
   const other = PersistedFindings.open(file, 'stamp-2', (m) => logs.push(m));
   assert.equal(other.size, 0);

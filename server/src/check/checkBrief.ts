@@ -23,6 +23,8 @@ export interface CheckOptions {
    * cache has none; it must be stamped with this corpus's content (Corpus.contentStamp).
    */
   store?: ClaimFindingsStore;
+  /** Who the brief is (its URI) for `store.keep`: the store keeps each brief's latest check. */
+  owner?: string;
   /** Do the corpus's one-time work as pausable steps before the first claim checked (sliced checks). */
   warmUp?: boolean;
 }
@@ -78,10 +80,12 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
   if (cache.size > MAX_CACHED_CLAIMS) cache.clear();
   const refs = brief.references;
   let warmed = false;
+  const keys: string[] = [];
   for (const claim of brief.claims) {
     if (token.isCancellationRequested) return false;
     const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
     const key = claimKey(claim, inReferences, disabled);
+    keys.push(key);
     let relative = cache.get(key);
     if (!relative && options.store) {
       relative = options.store.get(key);
@@ -108,6 +112,7 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
     for (const f of relative) findings.push(shift(f, claim.start));
     if (checked) yield;
   }
+  if (options.owner !== undefined) options.store?.keep?.(options.owner, keys);
   return true;
 }
 

@@ -11,14 +11,22 @@ import type { Finding } from './findings';
 export interface ClaimFindingsStore {
   get(key: string): Finding[] | undefined;
   set(key: string, findings: Finding[]): void;
+  /** The claims of `owner`'s (a brief's) latest complete check, by key: what is worth keeping. */
+  keep?(owner: string, keys: string[]): void;
 }
 
-const FORMAT = 'groundwork-findings/1';
-/** Claims kept per corpus (about 0.5 KB each): the least recently used go first. */
+const FORMAT = 'groundwork-findings/2';
+/** Claims held in memory per corpus (about 0.5 KB each): the least recently used go first. */
 export const MAX_PERSISTED_CLAIMS = 20_000;
+/**
+ * Briefs whose latest check is written, the most recently checked first. Only their claims are
+ * written: the sentences a brief went through while being typed are not worth a start's time.
+ */
+export const MAX_PERSISTED_BRIEFS = 200;
 
 export class PersistedFindings implements ClaimFindingsStore {
   private readonly claims = new Map<string, Finding[]>();
+  private readonly owners = new Map<string, string[]>();
   private changed = false;
 
   /** Claims reused from the file so far, and claims recorded since it was read. */
@@ -43,8 +51,8 @@ export class PersistedFindings implements ClaimFindingsStore {
       return store;
     }
     try {
-      const data = JSON.parse(text) as { format?: unknown; stamp?: unknown; claims?: unknown };
-      if (data.format !== FORMAT || typeof data.stamp !== 'string' || !Array.isArray(data.claims)) throw new Error('not a findings file of this version');
+      const data = JSON.parse(text) as { format?: unknown; stamp?: unknown; claims?: unknown; owners?: unknown };
+      if (data.format !== FORMAT || typeof data.stamp !== 'string' || !Array.isArray(data.claims) || !Array.isArray(data.owners)) throw new Error('not a findings file of this version');
       if (data.stamp !== stamp) {
         log?.(`Findings cache ${path.basename(file)} is for another corpus or checker version; the brief is checked anew.`);
         return store;
@@ -53,8 +61,13 @@ export class PersistedFindings implements ClaimFindingsStore {
         if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]) || !entry[1].every(isFinding)) throw new Error('a malformed entry');
         store.claims.set(entry[0], entry[1]);
       }
+      for (const entry of data.owners) {
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]) || !entry[1].every((k: unknown) => typeof k === 'string')) throw new Error('a malformed entry');
+        store.owners.set(entry[0], entry[1]);
+      }
     } catch (e) {
       store.claims.clear();
+      store.owners.clear();
       log?.(`Findings cache ${path.basename(file)} discarded (${(e as Error).message}); the brief is checked anew.`);
     }
     return store;
@@ -83,10 +96,23 @@ export class PersistedFindings implements ClaimFindingsStore {
     this.added++;
   }
 
-  /** Writes the file if anything was recorded since it was read or written (atomically: a temporary file renamed). */
+  keep(owner: string, keys: string[]): void {
+    const before = this.owners.get(owner);
+    this.owners.delete(owner);
+    this.owners.set(owner, keys);
+    if (this.owners.size > MAX_PERSISTED_BRIEFS) this.owners.delete(this.owners.keys().next().value!);
+    if (!before || before.length !== keys.length || before.some((k, i) => k !== keys[i])) this.changed = true;
+  }
+
+  /**
+   * Writes the claims of the briefs' latest checks, if anything changed since the file was read
+   * or written (atomically: a temporary file renamed).
+   */
   save(): boolean {
     if (!this.changed) return false;
-    const data = JSON.stringify({ format: FORMAT, stamp: this.stamp, claims: [...this.claims] });
+    const owners = [...this.owners].filter(([, keys]) => keys.every((k) => this.claims.has(k)));
+    const claims = [...new Set(owners.flatMap(([, keys]) => keys))].map((k) => [k, this.claims.get(k)!] as const);
+    const data = JSON.stringify({ format: FORMAT, stamp: this.stamp, owners, claims });
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
