@@ -134,6 +134,32 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
   assert.deepEqual(dateFindings(corpus, wrong.replace('2007', '2006') + '\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: a sentence dating two events the source tells apart is judged clause by clause', async () => {
+  const host = memoryFileHost({
+    '/k/bib.json': JSON.stringify([{ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] }, file: 'kg.txt' }]),
+    '/k/kg.txt': [
+      'As a matter of fact, on May 8, 2023, Russian President Vladimir Putin and Kyrgyz President Sadyr Japarov came together before the Victory celebrations and declared that they would develop the Russian military facilities in Kyrgyzstan, including the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu.',
+      '',
+      'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
+      '',
+      'Bishkek and Moscow came to the fore with the joint military exercise they held in February 2023, within the scope of the CSTO.',
+      '',
+      'And last week, the Russian State Duma ratified an agreement with Kyrgyzstan on the mutual use of airfields. The document was first signed in November 2021 and has already been approved by the Kyrgyz parliament.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/k/bib.json'], host);
+  const wrong = 'Bishkek and Moscow held a joint CSTO military exercise in March 2023, and on 8 May 2023, before the Victory celebrations, Putin and Japarov declared that they would develop Russian military facilities in Kyrgyzstan: the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu [@kg2023].';
+  const findings = dateFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
+  assert.match(findings[0].message, /February 2023/);
+  assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('March', 'February') + '\n');
+  assert.deepEqual(dateFindings(corpus, wrong.replace('March', 'February') + '\n').map((f) => f.message), []);
+  // A clause that matches a dated sentence only loosely is not refuted by it: the Duma's
+  // ratification ("last week") is not the signing of November 2021.
+  const loose = 'The Kyrgyz parliament had already approved the agreement by the time the Russian State Duma ratified it in 2023; the deal had first been signed in November 2021 [@kg2023].';
+  assert.deepEqual(dateFindings(corpus, loose + '\n').map((f) => f.message), []);
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

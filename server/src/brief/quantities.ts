@@ -463,7 +463,8 @@ const WORD_RUN_START = new RegExp(
 const WORD_RUN_NEXT = new RegExp(`^(?:\\s+and\\s+|\\s+|-)(${NUMBER_WORD_ALT})(?![\\p{L}])`, 'iu');
 const ARTICLE_BEFORE = /(?:^|[^\p{L}])(a|an|several|a\s+few|few|one)\s+$/iu;
 const OF_VAGUE = /^\s+of\s+(thousands|millions|billions)(?![\p{L}])/iu;
-const ONE_NOT_NUMBER_AFTER = /^(?:\s+(?:of|another|or\s+another|by\s+one|day|time|way|side|hand|thing|such|who|which|that)\b|-(?:sided|way|off|time|size|stop|party|on-one))/iu;
+// ("one should recall", "one can argue": the pronoun, before a modal verb.)
+const ONE_NOT_NUMBER_AFTER = /^(?:\s+(?:of|another|or\s+another|by\s+one|day|time|way|side|hand|thing|such|who|which|that|should|must|could|might|can|cannot|may|would|will|ought|needs?\s+to|has\s+to)\b|-(?:sided|way|off|time|size|stop|party|on-one))/iu;
 const ONE_NOT_NUMBER_BEFORE = /(?:^|[^\p{L}])(no|any|every|each|the|this|that|which|someone|anyone|only|some|such|a|one|little|big|new|last|next|first|other)\s+$/iu;
 const ORDINAL_NOT_NUMBER_AFTER = /^\s*(?:of\s+all|and\s+foremost|hand|place|time|ever)\b/iu;
 const SECOND_TIME = /^\s*(?:s\b|thoughts?\b|nature\b)/iu;

@@ -23,6 +23,7 @@ import {
   citedKeysWithText,
   claimEvidence,
   clauseContext,
+  claimClauseContext,
   clauseSpans,
   evidenceFor,
   windowFigures,
@@ -140,7 +141,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const [ds, de] = dayRangeOf(anchor(d));
     if (ds <= re && rs <= de) return undefined;
   }
-  const claimTerms = clauseContext(claim.plain, d.start, d.end, 0, claim.plain.length, 3).terms;
+  const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
   const candidates: DateCounterpart[] = [];
   for (const w of ev.strong) {
     const text = corpus.get(w.key)?.text ?? '';
@@ -178,6 +179,27 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
   if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
+}
+
+/** A clause must be at most this share of its sentence to be checked on its own. */
+const PART_OF_SENTENCE = 0.75;
+
+/**
+ * The counterpart of a date judged on its own clause, in a sentence that dates several events
+ * ("They held an exercise in March 2023, and on 8 May 2023 Putin and Japarov announced…"): the
+ * source may tell each event in another passage, and no window then supports the whole sentence.
+ */
+function clauseCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: DateMention, dates: DateMention[]): DateCounterpart | undefined {
+  const part = claimClauseContext(claim, d.start, d.end, ev.profile, 3);
+  if (part.end - part.start > PART_OF_SENTENCE * claim.plain.length) return undefined;
+  const sub: Claim = { ...claim, plain: claim.plain.slice(part.start, part.end) };
+  const subEv = claimEvidence(corpus, sub);
+  if (!subEv || subEv.strong.length === 0) return undefined;
+  const shift = (x: DateMention): DateMention => ({ ...x, start: x.start - part.start, end: x.end - part.start });
+  const others = dates.filter((x) => x !== d && x.start >= part.start && x.end <= part.end).map(shift);
+  const c = misdatedCounterpart(corpus, sub, subEv, shift(d), others);
+  // A clause's few words match other events easily: only an explicit date of the same event.
+  return c && !c.date.relative && c.score >= EXPLICIT_EVENT ? c : undefined;
 }
 
 /** A fix target for a source date: itself, or for a relative date its resolution when it is one year or month. */
@@ -375,7 +397,7 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
     const anachronistic: DateMention[] = [];
     const ev = claimEvidence(corpus, claim);
     for (const d of dates) {
-      const c = ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined;
+      const c = (ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined) ?? (ev && dates.length > 1 ? clauseCounterpart(corpus, claim, ev, d, dates) : undefined);
       // A late date whose event the source dates explicitly is misdated; otherwise the citation is anachronistic.
       if (late.includes(d) && !(c && !c.date.relative && c.score >= EXPLICIT_EVENT)) {
         anachronistic.push(d);

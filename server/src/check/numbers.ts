@@ -155,10 +155,11 @@ export function wordTerms(text: string): Set<string> {
  * preceding clauses of the same sentence while it has fewer than `min` terms. Returns the terms and
  * the span they came from.
  */
-export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
+export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4, counted?: (term: string) => boolean): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
   const spans = clauseSpans(text, lo, hi);
   let a = spans.findIndex((c) => s < c.end && e > c.start);
   if (a < 0) a = spans.findIndex((c) => c.start >= s);
+  const wordTerms = counted ? (t: string) => new Set([...allWordTerms(t)].filter(counted)) : allWordTerms;
   if (a < 0) return { terms: wordTerms(text.slice(lo, hi)), start: lo, end: hi, subordinate: false, sentence: 0 };
   let b = a;
   while (b + 1 < spans.length && spans[b + 1].start < e) b++;
@@ -185,6 +186,18 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
   const a = same[0].start;
   const b = same[same.length - 1].end;
   return wordTerms(text.slice(a, Math.max(a, s)) + ' ' + text.slice(Math.min(b, e), b));
+}
+
+const allWordTerms = (text: string) => wordTerms(text);
+
+/**
+ * clauseContext of a figure or date of the claim itself, counting only the words the claim is
+ * about (its profile's terms, and small numbers): "one should recall" or "they note" between a
+ * subject and its verb does not stop the clause from reaching the subject.
+ */
+export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number) {
+  const { weights } = profileInfo(profile);
+  return clauseContext(claim.plain, s, e, 0, claim.plain.length, min, (t) => t.startsWith('#') || weights.has(t));
 }
 
 export interface ContextScore {
@@ -415,7 +428,7 @@ interface Scored extends Counterpart {
 }
 
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
-  const claimCtx = clauseContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length, 2);
+  const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2);
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const all: Scored[] = [];

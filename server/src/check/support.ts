@@ -67,6 +67,13 @@ const ATTRIBUTION = new Set(
     .map((w) => canonicalTerm(stem(w))),
 );
 
+/**
+ * Words too general to say what a claim is about: "one" is a pronoun ("one should recall") or
+ * "one of the…" as often as a figure (figures are the number checks' business); "since" and
+ * "ago" only place an event in time, which the date checks judge.
+ */
+const GENERAL = new Set(['one', 'ones', 'since', 'ago'].map((w) => canonicalTerm(stem(w))));
+
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
     .split(' ')
@@ -263,7 +270,7 @@ export function claimProfile(corpus: Corpus, text: string, strict = false): Clai
     const isFirst = first;
     first = false;
     if (seen.has(t.term)) continue;
-    if (ATTRIBUTION.has(t.term) || stats.authorTerms.has(t.term)) continue;
+    if (ATTRIBUTION.has(t.term) || GENERAL.has(t.term) || stats.authorTerms.has(t.term)) continue;
     let kind: TermKind = 'word';
     if (/^\d/.test(t.term) || MONTHS.has(t.term)) kind = 'number';
     else if (/^\p{Lu}/u.test(t.surface) && (!isFirst || /\p{Lu}.*\p{Lu}|\d/u.test(t.surface))) kind = 'name';
