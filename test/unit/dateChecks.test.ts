@@ -206,6 +206,11 @@ test('anachronistic-citation: an event after the source\'s publication; the fix 
   assert.equal(applyPreferred('The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@news2008].\n', late[0]), 'The 2021 US withdrawal from Afghanistan heightened the risk of terrorism in Central Asia [@journal2025].\n');
   // "after 2016" is an event date after 2008.
   assert.deepEqual(dateFindings(corpus, 'Moscow\'s interest in Kyrgyzstan grew after 2016 [@news2008].\n').map((x) => x.code), ['anachronistic-citation']);
+  // An end date in the sentence ("until 2042") is not a forecast that excuses its other dates.
+  const extended = dateFindings(corpus, 'The Kant air base was established in 2003, and in 2019 its lease was extended until 2042 [@news2008].\n');
+  assert.deepEqual(extended.map((x) => x.code), ['anachronistic-citation'], JSON.stringify(extended.map((x) => x.message)));
+  assert.match(extended[0].message, /2019/);
+  assert.doesNotMatch(extended[0].message, /2042/);
   // The event of a later month than a month-precise publication date.
   assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
 });
@@ -219,6 +224,7 @@ test('anachronistic-citation: events before or around publication, forecasts, en
     'The document was first signed in November 2006 [@news2008].',
     'By 2030 Russia is expected to expand the Kant air base [@news2008].',
     'The base agreement runs until 2042 [@news2008].',
+    'The base agreement was extended to 2042 [@news2008].',
     'In 2025 the Kant air base hosts about 400 personnel [@journal2025].',
     // One cited source published after the event covers it.
     'Uzbekistan closed the U.S. base in 2005, and in 2021 the US withdrew from Afghanistan [@news2008; @journal2025].',

@@ -71,7 +71,9 @@ function sameAnchorYear(a: DateMention, b: DateMention): boolean {
 // Which claim dates count
 
 const FUTURE_CUE =
-  /(?<![\p{L}])(?:will|shall|expect(?:s|ed|ing)?|forecasts?|forecasted|predict(?:s|ed|ing|ion|ions)?|anticipat\w*|scheduled|projected|due\s+to|set\s+to|foresaw|foresee\w*|predat\w*|postdat\w*|envisag\w*|intends?|intended|plans?|planned|planning|target(?:s|ed)?|goal|until|till|through)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:will|shall|expect(?:s|ed|ing)?|forecasts?|forecasted|predict(?:s|ed|ing|ion|ions)?|anticipat\w*|scheduled|projected|due\s+to|set\s+to|foresaw|foresee\w*|predat\w*|postdat\w*|envisag\w*|intends?|intended|plans?|planned|planning|target(?:s|ed)?|goal)(?![\p{L}])/iu;
+/** "until 2042": the end of a term, perhaps still to come; it says nothing of the sentence's other dates. */
+const UNTIL_BEFORE = /(?:^|[^\p{L}])(?:until|till|through|to)\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?$/iu;
 const BY_BEFORE = /(?:^|[^\p{L}])by\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?$/iu;
 const DATE_WORDS = new Set(['in', 'by', 'since', 'from', 'after', 'before', 'during', 'until', 'till', 'through', 'of', 'the', 'on', 'and', 'or', 'to', 'between', 'early', 'mid', 'late', 'circa', 'around', 'c', 'ca']);
 
@@ -338,7 +340,8 @@ function anachronisticDates(corpus: Corpus, claim: Claim, dates: DateMention[]):
   if (FUTURE_CUE.test(claim.plain)) return [];
   return dates.filter((d) => {
     if (d.open === 'before') return false;
-    if (BY_BEFORE.test(claim.plain.slice(Math.max(0, d.start - 30), d.start))) return false;
+    const before = claim.plain.slice(Math.max(0, d.start - 30), d.start);
+    if (BY_BEFORE.test(before) || UNTIL_BEFORE.test(before)) return false;
     if (!pubs.every((p) => compareToPublication(d, p!) === 'after')) return false;
     return !keys.some((k) => sourceMentions(corpus, k, d));
   });
