@@ -70,9 +70,14 @@ const ATTRIBUTION = new Set(
 /**
  * Words too general to say what a claim is about: "one" is a pronoun ("one should recall") or
  * "one of the…" as often as a figure (figures are the number checks' business); "since" and
- * "ago" only place an event in time, which the date checks judge.
+ * "ago" only place an event in time, which the date checks judge; connectives ("yet",
+ * "however", "thus") link a claim to the writer's argument.
  */
-const GENERAL = new Set(['one', 'ones', 'since', 'ago'].map((w) => canonicalTerm(stem(w))));
+const GENERAL = new Set(
+  'one ones since ago yet however thus therefore hence moreover furthermore nevertheless nonetheless indeed meanwhile instead still'
+    .split(' ')
+    .map((w) => canonicalTerm(stem(w))),
+);
 
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
