@@ -18,8 +18,7 @@ import { sourceLabel } from './corpus/corpus';
 import { formatReference, isReferenceFormatted } from './corpus/cslFormat';
 import { IdleWork } from './idleWork';
 import { checkBriefInSlices } from './check/checkBrief';
-import { PersistedFindings } from './check/persistedFindings';
-import { createHash } from 'node:crypto';
+import { FindingsStores, PersistedFindings } from './check/persistedFindings';
 import type { Finding, FindingCode } from './check/findings';
 import { prepareCompletion, provideCompletion, resolveCompletion } from './features/completion';
 import { provideHover, citationAt } from './features/hover';
@@ -340,63 +339,32 @@ const pauseForRequests = async () => {
 };
 
 /**
- * The findings of a brief's current text, checked in slices. A check of an older text or corpus
- * of the same brief stops (what it finished stays cached); undefined when this one was stopped.
+ * Claims' findings persisted beside each corpus's index, stamped with this bundle (it holds every
+ * check, so findings of another build are not reused).
  */
-/**
- * The build of the checker: findings persisted by another build may differ, so they are stamped
- * with it (a hash of this bundle; the bundle holds every check).
- */
-let checkerBuild: string | undefined;
-function checkerBuildStamp(): string {
-  if (checkerBuild === undefined) {
-    try {
-      checkerBuild = createHash('sha1').update(fs.readFileSync(__filename)).digest('hex');
-    } catch {
-      checkerBuild = `unhashed ${Date.now()}`; // never matches a file: nothing stale is reused
-    }
-  }
-  return checkerBuild;
-}
-
-/** Claims' findings persisted beside each corpus's index, by the index file. */
-const persistedFindings = new Map<string, PersistedFindings>();
+const persistedFindings = new FindingsStores(__filename, log);
 let findingsSaveTimer: NodeJS.Timeout | undefined;
+/** A check is often followed by others as the user types: one write for the lot. */
+const FINDINGS_SAVE_DELAY_MS = 2000;
 
 /** The persisted findings of a corpus loaded whole from files with a persisted index, else undefined. */
 function findingsStoreFor(corpus: Corpus): PersistedFindings | undefined {
   const content = corpus.contentStamp;
   if (!content || !corpus.cacheFile || !cacheDir) return undefined;
-  const file = `${corpus.cacheFile}.findings.json`;
-  const stamp = `${checkerBuildStamp()} ${content}`;
-  let store = persistedFindings.get(file);
-  if (store?.stamp !== stamp) {
-    store = PersistedFindings.open(file, stamp, log);
-    if (store.size) log(`Findings cache: ${store.size} checked claims kept from an earlier session.`);
-    persistedFindings.set(file, store);
-  }
-  return store;
+  return persistedFindings.storeFor(`${corpus.cacheFile}.findings.json`, content);
 }
 
 /** Writes the persisted findings that changed: soon after a check, or now (shutdown). */
 function saveFindings(now = false): void {
   clearTimeout(findingsSaveTimer);
-  findingsSaveTimer = undefined;
-  const write = () => {
-    for (const store of persistedFindings.values()) {
-      try {
-        store.save();
-      } catch (e) {
-        log(`Findings cache not written (${(e as Error).message}); the next start checks the briefs anew.`);
-      }
-    }
-  };
-  if (now) write();
-  else findingsSaveTimer = setTimeout(write, FINDINGS_SAVE_DELAY_MS);
+  findingsSaveTimer = now ? undefined : setTimeout(() => persistedFindings.saveAll(), FINDINGS_SAVE_DELAY_MS);
+  if (now) persistedFindings.saveAll();
 }
-/** A check is often followed by others as the user types: one write for the lot. */
-const FINDINGS_SAVE_DELAY_MS = 2000;
 
+/**
+ * The findings of a brief's current text, checked in slices. A check of an older text or corpus
+ * of the same brief stops (what it finished stays cached); undefined when this one was stopped.
+ */
 async function findingsFor(entry: ParsedBrief): Promise<Findings | undefined> {
   const cached = findingsCache.get(entry.uri);
   const corpus = await workspace.corpusFor(entry);

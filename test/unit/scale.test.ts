@@ -10,7 +10,7 @@ import { nodeFileHost } from '../../server/src/corpus/fileHost';
 import { CACHE_FORMAT } from '../../server/src/corpus/cache';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief } from '../../server/src/check/checkBrief';
-import { MAX_PERSISTED_CLAIMS, PersistedFindings } from '../../server/src/check/persistedFindings';
+import { FindingsStores, MAX_PERSISTED_CLAIMS, PersistedFindings } from '../../server/src/check/persistedFindings';
 import { LineMap } from '../../server/src/corpus/positions';
 import { passagePosition } from '../../server/src/features/markdown';
 
@@ -304,5 +304,23 @@ test('persisted findings keep the claims of each brief\'s latest check, up to th
   assert.equal(other.size, 0);
   assert.match(logs.join('\n'), /is for another corpus or checker version/);
   assert.deepEqual(fs.readdirSync(path.dirname(file)), ['x.findings.json'], 'no temporary file is left');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('findings persisted by one build of the checker are not reused by another', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-build-'));
+  const checker = path.join(dir, 'server.js');
+  const file = path.join(dir, 'index.findings.json');
+  fs.writeFileSync(checker, 'build 1');
+  const one = new FindingsStores(checker);
+  one.storeFor(file, 'corpus-a').set('claim', []);
+  one.storeFor(file, 'corpus-a').keep('brief.md', ['claim']);
+  one.saveAll();
+  assert.equal(new FindingsStores(checker).storeFor(file, 'corpus-a').size, 1, 'the same build and corpus');
+  assert.equal(new FindingsStores(checker).storeFor(file, 'corpus-b').size, 0, 'another corpus');
+  fs.writeFileSync(checker, 'build 2');
+  const logs: string[] = [];
+  assert.equal(new FindingsStores(checker, (m) => logs.push(m)).storeFor(file, 'corpus-a').size, 0, 'another build');
+  assert.match(logs.join('\n'), /another corpus or checker version/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

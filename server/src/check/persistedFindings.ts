@@ -5,6 +5,7 @@
 // other stamp, or one that cannot be read, is discarded and the claims are checked anew.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Finding } from './findings';
 
 /** Where checkBrief looks up, and records, the findings of a claim by its cache key. */
@@ -135,4 +136,52 @@ function isFinding(value: unknown): value is Finding {
     typeof f.message === 'string' && Array.isArray(f.fixes) && Array.isArray(f.evidence) &&
     f.fixes.every((x) => typeof x?.title === 'string' && Array.isArray(x.edits) && x.edits.every((e) => Number.isInteger(e?.start) && Number.isInteger(e?.end) && typeof e?.newText === 'string'))
   );
+}
+
+/**
+ * The persisted findings of every corpus in use, one file each, stamped with the checker's build
+ * (a hash of the file holding the checks) and the corpus's content.
+ */
+export class FindingsStores {
+  private readonly stores = new Map<string, PersistedFindings>();
+  private build?: string;
+
+  constructor(
+    private readonly checkerFile: string,
+    private readonly log?: (message: string) => void,
+  ) {}
+
+  /** The store of `file` for a corpus of content stamp `content` (read from the file at first use). */
+  storeFor(file: string, content: string): PersistedFindings {
+    const stamp = `${this.buildStamp()} ${content}`;
+    let store = this.stores.get(file);
+    if (store?.stamp !== stamp) {
+      store = PersistedFindings.open(file, stamp, this.log);
+      if (store.size) this.log?.(`Findings cache: ${store.size} checked claims kept from an earlier session.`);
+      this.stores.set(file, store);
+    }
+    return store;
+  }
+
+  /** Writes every store that changed; a failure is logged, never thrown (the next start checks anew). */
+  saveAll(): void {
+    for (const store of this.stores.values()) {
+      try {
+        store.save();
+      } catch (e) {
+        this.log?.(`Findings cache not written (${(e as Error).message}); the next start checks the briefs anew.`);
+      }
+    }
+  }
+
+  private buildStamp(): string {
+    if (this.build === undefined) {
+      try {
+        this.build = createHash('sha1').update(fs.readFileSync(this.checkerFile)).digest('hex');
+      } catch {
+        this.build = `unhashed ${process.pid} ${Date.now()}`; // matches no file: nothing stale is reused
+      }
+    }
+    return this.build;
+  }
 }
