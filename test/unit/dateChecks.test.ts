@@ -160,6 +160,19 @@ test('misdated-claim: a sentence dating two events the source tells apart is jud
   assert.deepEqual(dateFindings(corpus, loose + '\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: an end date against the source\'s ("until 2024" for "until 2042"), with a fix, beside the sentence\'s other dates', async () => {
+  const host = memoryFileHost({
+    '/l/bib.json': JSON.stringify([{ id: 'thesis2024', title: 'Military strategy', issued: { 'date-parts': [[2024]] }, file: 't.txt' }]),
+    '/l/t.txt': 'The 201st base was officially established in 2004, and in 2012 its lease was extended until 2042. Formally, Moscow does not pay for the lease.\n',
+  });
+  const corpus = await loadCorpus(['/l/bib.json'], host);
+  const wrong = 'In 2012 the lease on the 201st base was extended until 2024 [@thesis2024].';
+  const findings = dateFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('2024', '2042') + '\n');
+  assert.deepEqual(dateFindings(corpus, wrong.replace('2024', '2042') + '\n').map((f) => f.message), []);
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

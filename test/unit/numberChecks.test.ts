@@ -10,7 +10,7 @@ import { extractQuantities } from '../../server/src/brief/quantities';
 import { checkBrief } from '../../server/src/check/checkBrief';
 import { assertLabelledCodes } from './helpers/labelled';
 import type { Finding } from '../../server/src/check/findings';
-import { figuresAgree, findNumberMismatches } from '../../server/src/check/numbers';
+import { digitsTransposed, figuresAgree, findNumberMismatches } from '../../server/src/check/numbers';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -195,6 +195,33 @@ test('number-mismatch: several cited sources that disagree — any of them, or a
   const wrongSource = numberFindings(corpus, 'The Manas base brings the Kyrgyz economy $60 million every year [@rfe2008].\n').findings;
   assert.equal(wrongSource.length, 1);
   assert.match(wrongSource[0].message, /\$50 million/);
+});
+
+test('number-mismatch: of two figures that fit about as well, the one whose digits the claim transposes is its counterpart', async () => {
+  // The sample corpus's sentence gives two figures in one clause ("cost the White House 14 million
+  // dollars bringing Bishkek … 45 million dollars every year"): which one "$41 million" miscopies
+  // is told by its digits.
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = "Talantbekova puts the Gansi base's total cost to Washington at $41 million [@talantbekova2024].";
+  const { findings, text } = numberFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], JSON.stringify(findings.map((f) => f.message)));
+  assert.match(findings[0].message, /14 million dollars/);
+  assert.equal(applyPreferred(text, findings[0]), wrong.replace('$41 million', '$14 million') + '\n');
+  assert.deepEqual(numberFindings(corpus, wrong.replace('$41', '$14') + '\n').findings.map((f) => f.message), []);
+  assert.ok(digitsTransposed('41', '14') && digitsTransposed('1,320', '3,120'));
+  assert.ok(!digitsTransposed('41', '41') && !digitsTransposed('41', '140') && !digitsTransposed('4', '4') && !digitsTransposed('114', '140'));
+});
+
+test('number-mismatch: "one and a half million" is 1.5 million, not "one"', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (figure: string) => `Talantbekova reports that Russia's military personnel has reached ${figure} [@talantbekova2024].`;
+  for (const ok of ['one and a half million', '1.5 million']) assert.deepEqual(numberFindings(corpus, claim(ok) + '\n').findings.map((f) => f.message), [], ok);
+  const { findings, text } = numberFindings(corpus, claim('two and a half million') + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), claim('1.5 million') + '\n');
+  const q = extractQuantities('reached one and a half million')[0];
+  assert.deepEqual([q.text, q.value], ['one and a half million', 1_500_000]);
+  assert.equal(extractQuantities('for two and a half years')[0].value, 2.5);
 });
 
 test('figuresAgree: transposed digits and far-off open bounds do not agree', () => {

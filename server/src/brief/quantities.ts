@@ -514,8 +514,19 @@ function parseWordRun(text: string, start: number, firstWord: string): WordParse
       lastScale = sc;
     }
   }
-  return { value: total + current, end: tokens[tokens.length - 1].end, vague: false };
+  let value = total + current;
+  let end = tokens[tokens.length - 1].end;
+  // "one and a half million", "two and a half years"
+  const half = AND_A_HALF.exec(text.slice(end, end + 40));
+  if (half && WORD_SCALES[tokens[tokens.length - 1].w] === undefined) {
+    value += 0.5;
+    end += half[0].length;
+    if (half[1]) value *= WORD_SCALES[half[1].toLowerCase()];
+  }
+  return { value, end, vague: false };
 }
+
+const AND_A_HALF = /^\s+and\s+a\s+half(?:\s+(thousand|million|billion|trillion))?(?![\p{L}])/iu;
 
 // ---------------------------------------------------------------------------------------------
 // Extraction
@@ -1067,6 +1078,8 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
     }
     const useAnd = /\band\b/i.test(surface);
     let words = numberToWords(newValue, useAnd);
+    // "one million five hundred thousand" is no way to write 1.5 million: the source's figure instead.
+    if (words.split(/\s+/).length > 4 && sourceText && /\d/.test(sourceText)) return sourceText.replace(/\\\$/g, '$');
     if (/^a\s/i.test(surface) && /^one\s/.test(words)) words = words.replace(/^one/, 'a');
     if (original.kind === 'percent') {
       const pct = /(\s*(?:per\s?cent|percent|%).*)$/i.exec(surface);

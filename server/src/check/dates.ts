@@ -154,7 +154,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const dated = new Set(spans.filter((c) => !SUBORDINATE_LEAD.has(c.lead) && dates.some((x) => x.start < c.end && x.end > c.start)).map((c) => c.sentence));
     for (const s of dates) {
       if (s.open === 'before' && d.open !== 'before') continue;
-      if (others.some((o) => datesAgree(o, s))) continue;
+      // (The claim's other dates have their own counterparts; an open source date, "until 2042",
+      // is one only of an open claim date, not of every date it spans.)
+      if (others.some((o) => datesAgree(o, s) && (!s.open || o.open))) continue;
       const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
       const score = contextScore(claimTerms, ctx.terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile);
       // Claim words the window has only in clauses without any date: the event may be dated there
@@ -204,9 +206,13 @@ function clauseCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: D
   return c && !c.date.relative && c.score >= EXPLICIT_EVENT ? c : undefined;
 }
 
-/** A fix target for a source date: itself, or for a relative date its resolution when it is one year or month. */
-function fixTarget(s: DateMention): DateMention | PartialDate | undefined {
-  if (s.open) return undefined;
+/**
+ * A fix target for a source date: itself, or for a relative date its resolution when it is one
+ * year or month; for an open date, its bound when the claim's date is open the same way
+ * ("until 2024" → "until 2042").
+ */
+function fixTarget(s: DateMention, d: DateMention): DateMention | PartialDate | undefined {
+  if (s.open) return s.open === d.open && !s.relative ? anchor(s) : undefined;
   if (!s.relative) return s;
   const { from, to } = s;
   if (from.year !== to.year) return undefined;
@@ -256,7 +262,7 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
     `Date mismatch — brief: "${briefText}" — ${c.window.key}: "${srcText}"${resolved}, in "${excerpt(sentenceAround(corpus, c), 140)}". ` +
     `The source dates this to ${describeDate(c.date)}.`;
   const fixes: Fix[] = [];
-  const target = atPrecisionOf(fixTarget(c.date), d);
+  const target = atPrecisionOf(fixTarget(c.date, d), d);
   if (target) {
     const e = dateEdit(d, target, claim.plain);
     const newDate = describeDate(target);

@@ -427,6 +427,17 @@ interface Scored extends Counterpart {
   strong: boolean;
 }
 
+/** Two figures of one source fitting the claim within this much of each other leave its counterpart unclear. */
+const RIVAL_MARGIN = 0.1;
+
+/** Whether two figures have the same digits in another order ("41" and "14"; two digits or more). */
+export function digitsTransposed(a: string, b: string): boolean {
+  const da = a.replace(/\D/g, '').replace(/^0+/, '');
+  const db = b.replace(/\D/g, '').replace(/^0+/, '');
+  if (da.length < 2 || da.length !== db.length || da === db) return false;
+  return [...da].sort().join('') === [...db].sort().join('');
+}
+
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
   const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2);
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
@@ -456,7 +467,10 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const candidates = all.filter((c) => c.strong && !c.agrees && (!c.q.vague || clearlyApart(q, c.q)) && (c.q.kind === q.kind || unitsMatch(q, c.q) === 'same'));
   if (candidates.length === 0) return undefined;
   candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
+  // A figure whose digits the claim's repeats in another order ("$41 million" for "14 million")
+  // is the one miscopied, among figures that fit about as well.
+  const transposed = candidates.filter((c) => c.score >= candidates[0].score - RIVAL_MARGIN && digitsTransposed(qText, (corpus.get(c.window.key)?.text ?? '').slice(c.q.valueStart, c.q.valueEnd)));
+  const best = transposed.length > 0 && transposed.every((c) => c.q.value === transposed[0].q.value) ? transposed[0] : candidates[0];
   // Any figure of a supporting window that agrees and fits about as well settles it, unless its
   // own clause is about something else ("tanks 7 times, light armored vehicles 4.5 times").
   // (The very same figure settles it whatever its clause.)
@@ -466,8 +480,8 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   if (best.score < bar) return undefined;
   if (unitsMatch(q, best.q) === 'unknown' && best.score < 0.5) return undefined;
   // Two different figures of one source fit about equally well: the counterpart is unclear.
-  const rival = candidates.find((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - 0.1);
-  if (rival) return undefined;
+  const rival = candidates.find((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - RIVAL_MARGIN);
+  if (rival && !transposed.includes(best)) return undefined;
 
   // Counterparts from several cited sources: the brief may take any one of them or span them.
   const perKey = new Map<string, Counterpart>();
