@@ -548,7 +548,8 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
       corpus.problems.push({ file: bib, range: FILE_START, severity: 'error', message: `The bibliography could not be read: ${(e as Error).message}.` });
       continue;
     }
-    corpus.noteBibliographyText(bib, text);
+    // (A whole load identifies its corpus by the texts; an update's corpus is a fork with none.)
+    if (!previous) corpus.noteBibliographyText(bib, text);
     const parsed = parseBibliography(bib, text);
     corpus.problems.push(...parsed.problems);
     const root = path.resolve(path.dirname(bib));
