@@ -112,6 +112,49 @@ test('fuzz: an edited CSL-JSON bibliography reads as if read for the first time 
   assert.deepEqual(parseBibliography('/kept.json', changed), parseBibliography('/kept-fresh.json', changed));
 });
 
+test('fuzz: a CSL-JSON bibliography edited in one place (3,000 edits) reads as if read for the first time, entry ranges included', () => {
+  const entry = fc.record({ id: fc.oneof(fc.constantFrom('a', 'b', 'k1'), fc.string({ maxLength: 3 }), fc.integer()), title: fc.string({ maxLength: 8 }), file: fc.constantFrom('x.txt', 'y.pdf') }, { requiredKeys: ['id'] });
+  const file = fc.tuple(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 1, 2, '\t'));
+  // What an edit puts in: an entry (as a user or an exporter writes it), separators, or debris.
+  const insert = fc.oneof(
+    entry.map((e) => JSON.stringify(e)),
+    entry.map((e) => `,\n  ${JSON.stringify(e, null, 2)}`),
+    entry.map((e) => `${JSON.stringify(e)},`),
+    pieces(['{', '}', ',', '\n', ' ', '"id"', ':', '"t"', '[', ']', '"\\"']),
+    fc.constant(''),
+  );
+  let n = 0;
+  fc.assert(
+    fc.property(file, fc.nat(), fc.nat(), insert, ([items, indent], a, b, text) => {
+      n++;
+      const before = JSON.stringify(items, null, indent);
+      const from = a % (before.length + 1);
+      const to = from + (b % Math.max(1, Math.min(80, before.length - from + 1)));
+      const after = before.slice(0, from) + text + before.slice(to);
+      parseBibliography(`/local-${n}.json`, before);
+      const edited = parseBibliography(`/local-${n}.json`, after);
+      const fresh = parseBibliography(`/local-fresh-${n}.json`, after);
+      assert.deepEqual(edited.entries, fresh.entries, JSON.stringify({ before, after }));
+      assert.deepEqual(edited.problems.map((p) => ({ ...p, file: '' })), fresh.problems.map((p) => ({ ...p, file: '' })));
+    }),
+    runs(3000),
+  );
+  // Ten thousand entries, one retitled, one added, one removed, in turn: the same as fresh readings.
+  const many = Array.from({ length: 10_000 }, (_, i) => ({ id: `k${i}`, title: `T ${i}`, file: `s${i}.txt` }));
+  let text = JSON.stringify(many, null, 1);
+  parseBibliography('/big.json', text);
+  for (const edit of [
+    (t: string) => t.replace('"T 5000"', '"Retitled"'),
+    (t: string) => t.replace(/\n\]$/, ',\n {"id": "added", "title": "New"}\n]'),
+    (t: string) => t.replace(',\n {\n  "id": "k20",\n  "title": "T 20",\n  "file": "s20.txt"\n }', ''),
+  ]) {
+    const next = edit(text);
+    assert.notEqual(next, text, 'the edit applies');
+    text = next;
+    assert.deepEqual(parseBibliography('/big.json', text), parseBibliography(`/big-fresh-${text.length}.json`, text));
+  }
+});
+
 test('fuzz: BibTeX bibliographies (10,000 inputs) never throw', () => {
   const BIB_BITS = ['@article{', '@book{', '@string{', '@comment{', 'key,', 'title = {', 'author={Doe, J. and Roe, R.}', 'year=2020', 'file={a.txt}', '}', '{', '"', ',', '\n', '=', '#', '\\"', '%'];
   fc.assert(
