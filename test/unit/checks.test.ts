@@ -317,11 +317,12 @@ for (const [name, rel, floor] of [
   ['holdout', 'test/fixtures/holdout/labels.json', 0.9],
   ['holdout 2', 'test/fixtures/holdout2/labels.json', 0.9],
   ['holdout 3', 'test/fixtures/holdout3/labels.json', 0.9],
-  // Holdouts 4 and 6 keep unsupported and uncited claims the checker does not see (0.867, 0.882):
-  // their floors guard against getting worse, not targets reached.
+  // Holdouts 4, 6 and 7 keep unsupported and uncited claims the checker does not see (0.867,
+  // 0.882, 0.923): their floors guard against getting worse, not targets reached.
   ['holdout 4', 'test/fixtures/holdout4/labels.json', 0.85],
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
   ['holdout 6', 'test/fixtures/holdout6/labels.json', 0.85],
+  ['holdout 7', 'test/fixtures/holdout7/labels.json', 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -237,6 +237,10 @@ test('figuresAgree: transposed digits and far-off open bounds do not agree', () 
   assert.ok(agree('7,000 troops', 'some 7,000 troops'));
   assert.ok(agree('about 7,000 troops', '6,900 troops'));
   assert.ok(!agree('750 km', '570 km'));
+  // A rounded figure covers what rounds to it, short of the halfway mark.
+  assert.ok(agree('2 million soldiers', '1.6 million soldiers'));
+  assert.ok(!agree('2 million soldiers', '1.5 million soldiers'));
+  assert.ok(agree('about 2 million soldiers', '1.5 million soldiers'));
 });
 
 test('labelled samples: number-mismatch claims are found, with the labelled fix; no number-mismatch on ok claims', async () => {

@@ -916,7 +916,9 @@ function tolerance(q: Quantity): number {
  */
 export function quantitiesAgree(brief: Quantity, source: Quantity): boolean {
   const eps = 1e-9 * Math.max(Math.abs(brief.value), Math.abs(source.value), 1);
-  const tol = Math.max(tolerance(brief), tolerance(source)) + eps;
+  // A rounded figure covers what rounds to it, short of the halfway mark: "2 million" is not
+  // the source's "1.5 million" (a writer rounding 1.5 would keep the half).
+  const tol = Math.max(tolerance(brief), tolerance(source)) - eps;
   const bLo = brief.value;
   const bHi = brief.max ?? brief.value;
   const sLo = source.value;
