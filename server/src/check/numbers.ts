@@ -152,27 +152,27 @@ export function wordTerms(text: string): Set<string> {
 
 /**
  * The terms of the clause around text[s, e) within [lo, hi), widened to the following and then the
- * preceding clauses of the same sentence while it has fewer than `min` terms. Returns the terms and
- * the span they came from.
+ * preceding clauses of the same sentence while it has fewer than `min` terms (those `counted`, when
+ * given). Returns the terms and the span they came from.
  */
 export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4, counted?: (term: string) => boolean): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
   const spans = clauseSpans(text, lo, hi);
   let a = spans.findIndex((c) => s < c.end && e > c.start);
   if (a < 0) a = spans.findIndex((c) => c.start >= s);
-  const wordTerms = counted ? (t: string) => new Set([...allWordTerms(t)].filter(counted)) : allWordTerms;
-  if (a < 0) return { terms: wordTerms(text.slice(lo, hi)), start: lo, end: hi, subordinate: false, sentence: 0 };
+  const termsOf = counted ? (t: string) => new Set([...wordTerms(t)].filter(counted)) : wordTerms;
+  if (a < 0) return { terms: termsOf(text.slice(lo, hi)), start: lo, end: hi, subordinate: false, sentence: 0 };
   let b = a;
   while (b + 1 < spans.length && spans[b + 1].start < e) b++;
   const sentence = spans[a].sentence;
   const subordinate = SUBORDINATE_LEAD.has(spans[a].lead);
   // The figure itself is not context.
   const slice = (x: number, y: number) => text.slice(x, Math.max(x, s)) + ' ' + text.slice(Math.min(y, Math.max(x, e)), y);
-  let terms = wordTerms(slice(spans[a].start, spans[b].end));
+  let terms = termsOf(slice(spans[a].start, spans[b].end));
   while (terms.size < min) {
     if (b + 1 < spans.length && spans[b + 1].sentence === sentence) b++;
     else if (a > 0 && spans[a - 1].sentence === sentence) a--;
     else break;
-    terms = wordTerms(slice(spans[a].start, spans[b].end));
+    terms = termsOf(slice(spans[a].start, spans[b].end));
   }
   return { terms, start: spans[a].start, end: spans[b].end, subordinate, sentence };
 }
@@ -187,8 +187,6 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
   const b = same[same.length - 1].end;
   return wordTerms(text.slice(a, Math.max(a, s)) + ' ' + text.slice(Math.min(b, e), b));
 }
-
-const allWordTerms = (text: string) => wordTerms(text);
 
 /**
  * clauseContext of a figure or date of the claim itself, counting only the words the claim is
