@@ -30,8 +30,7 @@ export class PersistedFindings implements ClaimFindingsStore {
   private readonly owners = new Map<string, string[]>();
   private changed = false;
 
-  /** Claims reused from the file so far, and claims recorded since it was read. */
-  hits = 0;
+  /** Claims recorded since the file was read. */
   added = 0;
 
   private constructor(
@@ -81,7 +80,6 @@ export class PersistedFindings implements ClaimFindingsStore {
   get(key: string): Finding[] | undefined {
     const findings = this.claims.get(key);
     if (findings) {
-      this.hits++;
       // Most recently used last, so that what is dropped first is what no brief has asked for.
       this.claims.delete(key);
       this.claims.set(key, findings);

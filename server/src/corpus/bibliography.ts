@@ -117,8 +117,8 @@ function upgradeCsl(item: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * The entries of the last reading of each CSL-JSON file, by their text: an edit of a large
- * bibliography (an export adding one entry) parses only the entries whose text changed.
+ * The last reading of each CSL-JSON file: an edit of a large bibliography (an export adding one
+ * entry) re-reads only the region it changed, or else parses only the entries whose text changed.
  */
 const lastReading = new Map<string, Reading>();
 const MAX_REMEMBERED_BIBLIOGRAPHIES = 16;
