@@ -18,6 +18,18 @@ test('each claim is a sentence with its own citations; a trailing group stays wi
   ]);
 });
 
+test('a sentence may open with an in-text citation; a group after the stop stays with the sentence before', () => {
+  const brief = parseBrief('Russia is the guarantor of security in the region [@a]. @b describes a shift away from Russia. Japarov said: "We will develop it." [@c] The Kremlin agreed [@d].\n');
+  assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [
+    ['Russia is the guarantor of security in the region [@a].', ['a']],
+    ['@b describes a shift away from Russia.', ['b']],
+    ['Japarov said: "We will develop it." [@c]', ['c']],
+    ['The Kremlin agreed [@d].', ['d']],
+  ]);
+  // An abbreviation still does not end a sentence before one.
+  assert.equal(parseBrief('As argued by e.g. @b in 2020, the base grew [@a].\n').claims.length, 1);
+});
+
 test('plain text keeps offsets: same length as the sentence, citations and escapes blanked', () => {
   const text = 'China gave \\$16 million *in aid* [@a].';
   const [claim] = parseBrief(text).claims;

@@ -174,6 +174,89 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
 });
 
+test('unsupported-claim: another country where the source names one, in the same place → flagged with the source\'s country as the fix', async () => {
+  const host = memoryFileHost({
+    '/p/bib.json': JSON.stringify([{ id: 'relay2019', type: 'report', title: 'Relay stations', issued: { 'date-parts': [[2019]] }, file: 'relay.txt' }]),
+    '/p/relay.txt': [
+      'The relay station near the Kazakh-Kyrgyz border sends seismic data to Almaty every hour for the Chinese weather service.',
+      'Mongolian engineers built the second relay station on the plateau in 2011.',
+    ].join('\n\n'),
+  });
+  const corpus = await loadCorpus(['/p/bib.json'], host);
+  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+  const border = 'The relay station near the Uzbek–Kyrgyz border sends seismic data to Almaty every hour [@relay2019].\n';
+  const found = run(border);
+  assert.deepEqual(codes(found), ['unsupported-claim']);
+  assert.match(found[0].message, /'relay2019' names another country here: the sentence has "Uzbek" where the source has "Kazakh"/);
+  assert.match(found[0].evidence[0].text, /Kazakh-Kyrgyz border/);
+  const fix = found[0].fixes.find((f) => f.preferred)!;
+  assert.equal(fix.title, "Change 'Uzbek' to 'Kazakh', as in relay2019");
+  assert.equal(applyFix(border, fix), border.replace('Uzbek', 'Kazakh'));
+  // Another form of the same country is the same country; the fix keeps the sentence's form.
+  const engineers = 'Japanese engineers built the second relay station on the plateau in 2011 [@relay2019].\n';
+  const swapped = run(engineers);
+  assert.deepEqual(codes(swapped), ['unsupported-claim']);
+  assert.equal(applyFix(engineers, swapped[0].fixes.find((f) => f.preferred)!), engineers.replace('Japanese', 'Mongolian'));
+  // Not flagged: the source's own countries in other forms; a country the source does not
+  // mention in a place where it names none ("with Russian money" / "for the Chinese weather
+  // service" share no neighbour); a sentence naming both countries.
+  for (const ok of [
+    'Engineers from Mongolia built the second relay station on the plateau in 2011 [@relay2019].',
+    'The relay station near the border of Kazakhstan and Kyrgyzstan sends seismic data to Almaty every hour [@relay2019].',
+    'The relay station near the Kazakh-Kyrgyz border, built with Russian money, sends seismic data to Almaty every hour [@relay2019].',
+    'Mongolian engineers, not Japanese ones, built the second relay station on the plateau in 2011 [@relay2019].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
+test('unsupported-claim: a contrast turned round, an action the source says failed, "stop" for "continue" → flagged, naming both', async () => {
+  const host = memoryFileHost({
+    '/r/bib.json': JSON.stringify([{ id: 'audit2021', type: 'report', title: 'Audit', issued: { 'date-parts': [[2021]] }, file: 'audit.txt' }]),
+    '/r/audit.txt': [
+      'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
+      'The district police have struggled to contain the smuggling of fuel across the river since the new bridge opened.',
+      'Farmers in the district are expected to continue relying on the old canal for the foreseeable future.',
+    ].join('\n\n'),
+  });
+  const corpus = await loadCorpus(['/r/bib.json'], host);
+  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+  const turned = run('The audit found that the regional council rather than the Ministry of Water finances the canal repairs in the district [@audit2021].\n');
+  assert.deepEqual(codes(turned), ['unsupported-claim']);
+  assert.match(turned[0].message, /'audit2021' has it the other way round: the sentence has "regional council rather than the Ministry of Water" where the source has "Ministry of Water, not the regional council"/);
+  const failed = run('The district police have largely contained the smuggling of fuel across the river since the new bridge opened [@audit2021].\n');
+  assert.deepEqual(codes(failed), ['unsupported-claim']);
+  assert.match(failed[0].message, /the sentence has "contained" where the source has "struggled to contain"/);
+  const stop = run('Farmers in the district are expected to stop relying on the old canal within a few years [@audit2021].\n');
+  assert.deepEqual(codes(stop), ['unsupported-claim']);
+  assert.match(stop[0].message, /the sentence has "stop" where the source has "continue"/);
+  for (const ok of [
+    'The audit found that the Ministry of Water rather than the regional council finances the canal repairs in the district [@audit2021].',
+    'The district police have tried to contain the smuggling of fuel across the river since the new bridge opened [@audit2021].',
+    'The district police have not contained the smuggling of fuel across the river since the new bridge opened [@audit2021].',
+    'Farmers in the district are expected to keep relying on the old canal for the foreseeable future [@audit2021].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
+test('a question states nothing to cite; a multi-citation with an unknown key is that key\'s fault only', async () => {
+  const { findings } = await check(
+    [
+      '## Questions',
+      '',
+      '**Did the Northern Dam on the Vara River supply electricity to 40,000 households in the valley?**',
+      '',
+      'Farmers in the Lower Vara district reported that cotton yields doubled within three seasons of the new canals opening [@smith2020; @jonse2021].',
+    ].join('\n') + '\n',
+  );
+  assert.deepEqual(codes(findings), ['unknown-source']);
+  // With the unknown key left out, the source cited does not support it.
+  assert.deepEqual(codes((await check('Farmers in the Lower Vara district reported that cotton yields doubled within three seasons of the new canals opening [@smith2020].\n')).findings), ['unsupported-claim']);
+  // A statement of the same fact, uncited, is still flagged.
+  assert.deepEqual(codes((await check('The Northern Dam on the Vara River supplies electricity to 40,000 households in the valley.\n')).findings), ['uncited-claim']);
+});
+
 test('no unsupported-claim when the opposite is negated, in both, or the same word is there', async () => {
   const { findings } = await check(
     [
@@ -323,6 +406,7 @@ for (const [name, rel, floor] of [
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
   ['holdout 6', 'test/fixtures/holdout6/labels.json', 0.85],
   ['holdout 7', 'test/fixtures/holdout7/labels.json', 0.85],
+  ['holdout 8', 'test/fixtures/holdout8/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

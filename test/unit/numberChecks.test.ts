@@ -212,6 +212,16 @@ test('number-mismatch: of two figures that fit about as well, the one whose digi
   assert.ok(!digitsTransposed('41', '41') && !digitsTransposed('41', '140') && !digitsTransposed('4', '4') && !digitsTransposed('114', '140'));
 });
 
+test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("… 4.5 times, and artillery 2.5"), agrees', async () => {
+  // The sample corpus leaves "times" to the list: "tanks 7 times, light armored vehicles 4.5
+  // times, and artillery and multiple launch rocket systems 2.5".
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (figure: string) => `According to Rostec, in 2023 Russia's output of artillery and multiple launch rocket systems rose ${figure} [@talantbekova2024].`;
+  assert.deepEqual(numberFindings(corpus, claim('2.5 times') + '\n').findings.map((f) => f.message), []);
+  // A bare figure only agrees: another one is still compared with the list's multipliers.
+  assert.deepEqual(numberFindings(corpus, claim('9 times') + '\n').findings.map((f) => f.code), ['number-mismatch']);
+});
+
 test('number-mismatch: "one and a half million" is 1.5 million, not "one"', async () => {
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
   const claim = (figure: string) => `Talantbekova reports that Russia's military personnel has reached ${figure} [@talantbekova2024].`;

@@ -31,7 +31,7 @@ function isAbbreviation(text: string, dot: number): boolean {
 
 /**
  * Splits `text` into sentence spans (trimmed). A break follows . ! ? (with closing quotes or
- * brackets) before whitespace and an upper-case letter, digit or opening quote; never inside
+ * brackets) before whitespace and an upper-case letter, digit, opening quote or in-text citation; never inside
  * a quotation, never after an abbreviation or initial.
  */
 export function splitSentences(text: string): Span[] {
@@ -39,7 +39,11 @@ export function splitSentences(text: string): Span[] {
   // A stop right before the closing mark ends the sentence too: `... began." Later`.
   const inQuote = (i: number) => quotes.some((q) => i > q.start && i < q.end - 2);
   const breaks: number[] = [];
-  const re = /([.!?])["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}])/gu;
+  // A sentence may open with an in-text citation ("… region. @smith2020 describes …"); a
+  // citation group after the stop still belongs to the sentence before it ("…territory."
+  // [@kremlin2023] The Kremlin added …), so that break comes after the group.
+  const next = String.raw`(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}]|-?@[\p{L}\p{N}_{])`;
+  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s+\[[^\[\]\n]*@[^\[\]\n]*\])?(\s+)` + next, 'gu');
   for (const m of text.matchAll(re)) {
     const dot = m.index ?? 0;
     if (inQuote(dot)) continue;

@@ -4,6 +4,7 @@
 import { stem } from '../corpus/text';
 import { splitSentences } from '../brief/sentences';
 import { addContentTerms, canonicalTerm, contentTokens } from './support';
+import { placeMentions, placeWord } from './places';
 
 /** Words whose meanings exclude each other in what a brief reports (either may be in the claim). */
 const OPPOSITES: [string, string[]][] = [
@@ -21,6 +22,7 @@ const OPPOSITES: [string, string[]][] = [
   ['confirm', ['deny']],
   ['succeed', ['fail']],
   ['impose', ['lift']],
+  ['continue', ['stop', 'cease', 'halt', 'abandon']],
   // Places: "in the north of the country" where the source has "the southern town".
   ['north', ['south', 'southern']],
   ['northern', ['south', 'southern']],
@@ -69,7 +71,13 @@ function termsOfForms(word: string): Set<string> {
 }
 
 export interface Contradiction {
-  /** The claim's word and the source's opposite word, as written. */
+  /**
+   * Opposite words ("supported" / "opposed", "contained" / "struggled to contain"), another
+   * country in the same place ("Tajik" / "Kazakh"), or a contrast turned round ("China rather
+   * than Russia" / "Russia, not China").
+   */
+  kind: 'opposite' | 'place' | 'reversed';
+  /** The claim's word and the source's word, as written. */
   claimWord: string;
   sourceWord: string;
   /** Offsets of the claim's word in the claim text. */
@@ -106,6 +114,22 @@ export function findOppositeWord(claim: string, window: string): Contradiction |
   const claimTerms = new Set(claimTokens.map((t) => t.term));
   // The opposite must be in the window's sentence that shares most of the claim's words, not
   // in a neighbouring one about something else.
+  const focus = focusSentence(claimTerms, window);
+  const focusTokens = contentTokens(focus);
+  const focusTerms = new Set(focusTokens.map((t) => t.term));
+  for (const t of claimTokens) {
+    const opposite = opposites.get(t.term);
+    // (The claim's own word in a neighbouring sentence is about someone or something else:
+    // "Sources at the base have denied reports… But the Secretary-General has confirmed…".)
+    if (!opposite || focusTerms.has(t.term)) continue;
+    const found = focusTokens.find((w) => opposite.has(w.term) && !claimTerms.has(w.term));
+    if (found) return { kind: 'opposite', claimWord: t.surface, sourceWord: found.surface, start: t.start, end: t.end, replacement: counterpart(t.surface) };
+  }
+  return undefined;
+}
+
+/** The sentence of `window` that shares most of the claim's terms (the first of equals). */
+function focusSentence(claimTerms: Set<string>, window: string): string {
   let focus = window;
   let most = -1;
   for (const s of splitSentences(window)) {
@@ -115,15 +139,160 @@ export function findOppositeWord(claim: string, window: string): Contradiction |
     for (const t of claimTerms) if (terms.has(t)) shared++;
     if (shared > most) [focus, most] = [text, shared];
   }
-  const focusTokens = contentTokens(focus);
-  const focusTerms = new Set(focusTokens.map((t) => t.term));
-  for (const t of claimTokens) {
-    const opposite = opposites.get(t.term);
-    // (The claim's own word in a neighbouring sentence is about someone or something else:
-    // "Sources at the base have denied reports… But the Secretary-General has confirmed…".)
-    if (!opposite || focusTerms.has(t.term)) continue;
-    const found = focusTokens.find((w) => opposite.has(w.term) && !claimTerms.has(w.term));
-    if (found) return { claimWord: t.surface, sourceWord: found.surface, start: t.start, end: t.end, replacement: counterpart(t.surface) };
+  return focus;
+}
+
+/** Words that do not mark a place in a sentence on their own ("in", "the"). */
+const FUNCTION_WORDS = new Set(
+  'a an the in of on at to for from by with and or as near into onto its their his her this that these those which who is are was were be been'.split(' '),
+);
+
+interface Word {
+  start: number;
+  end: number;
+  /** Lower-case stem, for comparing neighbours ("borders" = "border"). */
+  key: string;
+}
+
+function words(text: string): Word[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, key: stem(m[0].toLowerCase()) }));
+}
+
+/** The words before and after the span start..end (nearest first), up to two each side. */
+function neighbours(list: Word[], start: number, end: number): { before: string[]; after: string[] } {
+  const first = list.findIndex((w) => w.end > start);
+  let last = first;
+  while (last + 1 < list.length && list[last + 1].start < end) last++;
+  const before = first < 0 ? [] : list.slice(Math.max(0, first - 2), first).reverse().map((w) => w.key);
+  const after = first < 0 ? [] : list.slice(last + 1, last + 3).map((w) => w.key);
+  return { before, after };
+}
+
+/** Whether two words stand in the same place: the same word next to each on one side (a content word, or two words alike). */
+function sameSlot(a: { before: string[]; after: string[] }, b: { before: string[]; after: string[] }): boolean {
+  const side = (x: string[], y: string[]) => x.length > 0 && x[0] === y[0] && (!FUNCTION_WORDS.has(x[0]) || (x.length > 1 && x[1] === y[1] && !FUNCTION_WORDS.has(x[1])));
+  return side(a.before, b.before) || side(a.after, b.after);
+}
+
+/**
+ * A country the claim names where the cited window's closest sentence names another in the same
+ * place ("near the Kyrgyz–Tajik border" / "near the Krygyz-Kazakh border"), if any. The window
+ * must not name the claim's country anywhere, nor the claim the source's; the two must share a
+ * neighbouring word. The fix writes the source's country in the claim's form.
+ */
+export function findSwappedPlace(claim: string, window: string): Contradiction | undefined {
+  const claimPlaces = placeMentions(claim);
+  if (claimPlaces.length === 0) return undefined;
+  const windowCountries = new Set(placeMentions(window).map((p) => p.country));
+  const claimCountries = new Set(claimPlaces.map((p) => p.country));
+  const focus = focusSentence(new Set(contentTokens(claim).map((t) => t.term)), window);
+  const focusPlaces = placeMentions(focus).filter((p) => !claimCountries.has(p.country));
+  if (focusPlaces.length === 0) return undefined;
+  const claimWords = words(claim);
+  const focusWords = words(focus);
+  for (const x of claimPlaces) {
+    if (windowCountries.has(x.country)) continue;
+    const around = neighbours(claimWords, x.start, x.end);
+    for (const y of focusPlaces) {
+      if (!sameSlot(around, neighbours(focusWords, y.start, y.end))) continue;
+      const replacement = y.form === x.form ? y.surface : placeWord(y.country, x.form);
+      return { kind: 'place', claimWord: x.surface, sourceWord: y.surface, start: x.start, end: x.end, replacement };
+    }
+  }
+  return undefined;
+}
+
+/** "A rather than B", "A instead of B", "A, not B", "A and not B": A is preferred, B rejected. */
+const CONTRAST = /(?:\s+rather\s+than|\s+instead\s+of|,\s*not|\s+and\s+not)\s+/giu;
+/** Words that end a contrasted phrase ("the", "of" at its edge, "that", "is"). */
+const PHRASE_STOP = new Set('a an the this that these those which who is are was were be been has have had it its their his her as by for to from in on at and or but with'.split(' '));
+
+interface Contrast {
+  /** Comparable keys (a country, or a word's term) of each side's phrase. */
+  preferred: Set<string>;
+  rejected: Set<string>;
+  start: number;
+  end: number;
+  surface: string;
+}
+
+/** The contrasts a text draws, each side a phrase of up to three words ("Ministry of Water"). */
+function contrasts(text: string): Contrast[] {
+  const places = placeMentions(text);
+  const list = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, word: m[0] }));
+  const key = (w: { start: number; end: number; word: string }) => {
+    const place = places.find((p) => p.start < w.end && p.end > w.start);
+    return place ? `country:${place.country}` : canonicalTerm(stem(w.word.toLowerCase()));
+  };
+  // Up to three words from `from` in direction `step`, not across punctuation other than a
+  // space, skipping a leading article after the connective, ending before a stop word.
+  const phrase = (from: number, step: 1 | -1) => {
+    const out: typeof list = [];
+    let i = from;
+    if (step === 1 && i < list.length && /^(?:the|a|an)$/i.test(list[i].word)) i++;
+    for (; i >= 0 && i < list.length && out.length < 3; i += step) {
+      const w = list[i];
+      const prev = out.at(-1);
+      if (prev && !/^\s+$/.test(step === 1 ? text.slice(prev.end, w.start) : text.slice(w.end, prev.start))) break;
+      if (PHRASE_STOP.has(w.word.toLowerCase())) break;
+      out.push(w);
+    }
+    // "of" joins ("Ministry of Water") but does not end a phrase.
+    while (out.length && out.at(-1)!.word.toLowerCase() === 'of') out.pop();
+    return out;
+  };
+  const out: Contrast[] = [];
+  for (const m of text.matchAll(CONTRAST)) {
+    const at = m.index!;
+    let before = -1;
+    while (before + 1 < list.length && list[before + 1].end <= at) before++;
+    const after = list.findIndex((w) => w.start >= at + m[0].length);
+    if (before < 0 || after < 0) continue;
+    const left = phrase(before, -1);
+    const right = phrase(after, 1);
+    if (left.length === 0 || right.length === 0) continue;
+    const start = Math.min(left.at(-1)!.start, places.find((p) => p.start < left.at(-1)!.end && p.end > left.at(-1)!.start)?.start ?? Infinity);
+    const end = right.at(-1)!.end;
+    out.push({ preferred: new Set(left.map(key)), rejected: new Set(right.map(key)), start, end, surface: text.slice(start, end) });
+  }
+  return out;
+}
+
+const meets = (a: Set<string>, b: Set<string>) => [...a].some((x) => b.has(x));
+
+/**
+ * A contrast of the claim that the window's closest sentence draws the other way round ("China
+ * rather than Russia has become the guarantor" / "it is the Russian Federation, not China, that
+ * is the guarantor"), if any.
+ */
+export function findReversedContrast(claim: string, window: string): Contradiction | undefined {
+  const own = contrasts(claim);
+  if (own.length === 0) return undefined;
+  const focus = focusSentence(new Set(contentTokens(claim).map((t) => t.term)), window);
+  const theirs = contrasts(focus);
+  for (const c of own) {
+    const turned = theirs.find((t) => meets(t.preferred, c.rejected) && meets(t.rejected, c.preferred) && !meets(t.preferred, c.preferred));
+    if (turned) return { kind: 'reversed', claimWord: c.surface, sourceWord: turned.surface, start: c.start, end: c.end };
+  }
+  return undefined;
+}
+
+/** Words that say an action did not come off: "struggled to contain", "failed to ratify". */
+const FAILED_TO = /\b(?:struggl\w*|fail\w*|unable|refus\w*|declin\w*)\s+to\s+([\p{L}]+)/giu;
+
+/**
+ * A verb the claim states as done that the window's closest sentence says was attempted and not
+ * achieved ("has largely contained the group" / "has struggled to contain the group"), if any.
+ * Claims that hedge or negate it themselves ("tried to contain", "did not contain") are left alone.
+ */
+export function findFailedAction(claim: string, window: string): Contradiction | undefined {
+  if (NEGATION.test(claim) || /\b(?:struggl|fail|unable|refus|tr(?:y|ied|ies|ying)|attempt|seek|sought)/i.test(claim)) return undefined;
+  const claimTokens = contentTokens(claim);
+  const focus = focusSentence(new Set(claimTokens.map((t) => t.term)), window);
+  for (const m of focus.matchAll(FAILED_TO)) {
+    const term = canonicalTerm(stem(m[1].toLowerCase()));
+    const said = claimTokens.find((t) => t.term === term && !/\bto\s+$/i.test(claim.slice(Math.max(0, t.start - 4), t.start)));
+    if (said) return { kind: 'opposite', claimWord: said.surface, sourceWord: m[0], start: said.start, end: said.end };
   }
   return undefined;
 }

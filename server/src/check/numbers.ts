@@ -445,11 +445,15 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
     const text = corpus.get(w.key)?.text ?? '';
     const wTerms = windowTerms(corpus, w);
     for (const s of windowFigures(corpus, w).quantities) {
-      if (!comparable(s) || !sameMeasure(q, s)) continue;
+      if (!comparable(s)) continue;
+      // The claim's very figure, bare, where the source leaves its unit to the list it is in
+      // ("vehicles 4.5 times, and artillery 2.5"): it may agree, never refute.
+      const bare = !sameMeasure(q, s) && s.kind === 'count' && !s.unit && s.value === q.value && (s.max ?? s.value) === (q.max ?? q.value);
+      if (!bare && !sameMeasure(q, s)) continue;
       const sText = text.slice(s.valueStart, s.valueEnd);
       // A source figure that another figure of the claim restates is that one's counterpart (also
       // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
-      const agrees = figuresAgree(q, s, qText, sText);
+      const agrees = bare || figuresAgree(q, s, qText, sText);
       const restatedBy = others.filter((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText));
       if (restatedBy.length > 0 && (!agrees || (q.value !== s.value && restatedBy.some((o) => o.value === s.value)))) continue;
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);

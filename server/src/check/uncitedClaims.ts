@@ -35,6 +35,11 @@ export function hasCheckableFact(plain: string): boolean {
   return false;
 }
 
+/** A question asks; it states nothing to cite ("Is the Kant air base being reinforced?"). */
+export function isQuestion(plain: string): boolean {
+  return /\?["'”’»)\]]*\s*$/.test(plain);
+}
+
 /** Where `[@key]` goes: before the sentence's final punctuation (after a closing quotation mark). */
 export function citationInsertOffset(claim: Claim): number {
   const plain = claim.plain;
@@ -57,7 +62,7 @@ export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.citations.length > 0) continue;
-    if (!hasCheckableFact(claim.plain)) continue;
+    if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain)) continue;
     const support = assessSupport(corpus, claim.plain, [], true);
     const best = support.others[0];
     if (!best || best.coverage < UNCITED_SUPPORT || best.matched.size < MIN_MATCHED_TERMS) continue;

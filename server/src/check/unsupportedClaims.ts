@@ -11,7 +11,7 @@ import type { ClaimSupport, SupportMatch } from './support';
 import { assessSupport, excerpt, unionCoverage, windowText } from './support';
 import { checkQuotes, quoteElsewhere } from './misquotes';
 import type { Contradiction } from './contradictions';
-import { findOppositeWord } from './contradictions';
+import { findFailedAction, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
 
 /** Cited sources covering at least this share of the sentence's content support it. */
 export const SUPPORTED = 0.55;
@@ -55,7 +55,7 @@ export interface UnsupportedVerdict {
   supporters: SupportMatch[];
   /** Whether the cited sources support part of the sentence that the supporter does not. */
   partial: boolean;
-  /** The cited passage covers the sentence's words but says the opposite of one of them. */
+  /** The cited passage covers the sentence's words but says the opposite of one of them, or names another country in its place. */
   opposite?: Contradiction & { match: SupportMatch };
 }
 
@@ -68,6 +68,9 @@ function closestCitedMatch(support: ClaimSupport): SupportMatch | undefined {
 export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict | undefined {
   const cited = checkedCitations(claim, corpus);
   if (cited.length === 0) return undefined;
+  // A key that is not in the corpus may be the one that supports the sentence: only that key
+  // is at fault (unknown-source says so), not the sources cited beside it.
+  if (claim.citations.some((c) => c.key && !corpus.get(c.key))) return undefined;
   const keys = cited.map((c) => c.key);
   const support = assessSupport(corpus, claim.plain, keys);
   if (support.profile.total < MIN_CONTENT) return undefined;
@@ -76,7 +79,8 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   const opposed = (): UnsupportedVerdict | undefined => {
     const best = closestCitedMatch(support);
     if (!best || best.coverage < INVENTED) return undefined;
-    const opposite = findOppositeWord(claim.plain, windowText(corpus, best));
+    const window = windowText(corpus, best);
+    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window);
     return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
   };
   if (c >= SUPPORTED) return opposed();
@@ -123,8 +127,14 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
       if (v.opposite) {
         const { match, claimWord, sourceWord } = v.opposite;
         message =
-          `'${match.key}' says the opposite: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
-          `Correct the sentence or cite a source that supports it.`;
+          v.opposite.kind === 'reversed'
+            ? `'${match.key}' has it the other way round: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
+              `Correct the sentence or cite a source that supports it.`
+            : v.opposite.kind === 'place'
+            ? `'${match.key}' names another country here: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
+              `Correct the country or cite a source that supports the sentence.`
+            : `'${match.key}' says the opposite: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
+              `Correct the sentence or cite a source that supports it.`;
         evidence.push(evidenceOf(corpus, match, `${match.key} says "${sourceWord}"`));
         const { replacement } = v.opposite;
         if (replacement) {
