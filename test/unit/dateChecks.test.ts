@@ -224,6 +224,8 @@ test('anachronistic-citation: an event after the source\'s publication; the fix 
   assert.deepEqual(extended.map((x) => x.code), ['anachronistic-citation'], JSON.stringify(extended.map((x) => x.message)));
   assert.match(extended[0].message, /2019/);
   assert.doesNotMatch(extended[0].message, /2042/);
+  // Dated only as a span before a later date: still after the publication.
+  assert.deepEqual(dateFindings(corpus, 'Less than two months before 24 February 2022, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan [@news2008].\n').map((x) => x.code), ['anachronistic-citation']);
   // The event of a later month than a month-precise publication date.
   assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
 });

@@ -102,6 +102,25 @@ test('open intervals', () => {
   assert.equal(describeDate(after), 'after 2016');
 });
 
+test('a span back from a date bounds it on both sides ("less than two months before 24 February 2022")', () => {
+  const cases: [string, PartialDate, PartialDate][] = [
+    ['less than two months before 24 February 2022, troops', { year: 2021, month: 12, day: 24 }, { year: 2022, month: 2, day: 24 }],
+    ['a year before 2014', { year: 2013 }, { year: 2014 }],
+    ['two years before March 2010', { year: 2008, month: 3 }, { year: 2010, month: 3 }],
+    ['some 5 days before 3 January 2021', { year: 2020, month: 12, day: 29 }, { year: 2021, month: 1, day: 3 }],
+    ['three weeks prior to 1 March 2020', { year: 2020, month: 2, day: 9 }, { year: 2020, month: 3, day: 1 }],
+  ];
+  for (const [text, from, to] of cases) {
+    const d = one(text);
+    assert.deepEqual([d.from, d.to, d.open, d.precision], [from, to, undefined, 'range'], text);
+    // A fix replaces the whole expression, not the anchor date alone.
+    assert.equal(text.slice(d.editStart, d.editEnd), d.text);
+  }
+  assert.equal(one('less than two months before 24 February 2022').text, 'less than two months before 24 February 2022');
+  // Without a span, "before" stays open.
+  assert.equal(one('in the months before 24 February 2022').open, 'before');
+});
+
 test('editStart/editEnd and parts', () => {
   const t = 'Putin and Japarov also spoke by phone in March 2023 to discuss';
   const d = one(t);

@@ -419,6 +419,8 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
       const after = ['after', 'since', 'post-', 'post', 'starting in', 'beginning in', 'as of', 'после', 'с'].includes(w) || (w === 'from' && !!onwards) || w === 'from';
       const beforeOpen = ['before', 'prior to', 'until', 'till', 'pre-', 'pre', 'up to', 'до'].includes(w);
       if ((w === 'post' || w === 'pre') && !/^\s/.test(text.slice(d.start - 1, d.start))) continue;
+      const leadAt = d.start - open[0].length + open[0].indexOf(open[1]);
+      if (beforeOpen && (w === 'before' || w === 'prior to') && boundBefore(d, text, leadAt)) continue;
       if (after || beforeOpen) {
         d.start = d.start - open[0].length + open[0].indexOf(open[1]);
         if (onwards && after) d.end += onwards[0].length;
@@ -441,6 +443,38 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
     }
   }
   return merged;
+}
+
+/** "less than two months", "three weeks", "a year" right before "before <date>". */
+const SPAN_BEFORE = /(?:^|[^\p{L}])((?:(?:less\s+than|under|within|only|just|barely|some|about)\s+)?(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?)\s+$/iu;
+
+/**
+ * "less than two months before 24 February 2022": a span back from the date bounds the event on
+ * both sides (24 December 2021 – 24 February 2022), where a bare "before 2022" leaves it open.
+ * Turns `d` into that closed range (the whole phrase is what a fix replaces); false if no span
+ * is written before `leadAt`.
+ */
+function boundBefore(d: DateMention, text: string, leadAt: number): boolean {
+  const m = SPAN_BEFORE.exec(text.slice(Math.max(0, leadAt - 40), leadAt));
+  if (!m) return false;
+  const word = m[2].toLowerCase();
+  const n = SMALL_NUMBERS[word] ?? (word === 'eleven' ? 11 : word === 'twelve' ? 12 : Number(word));
+  if (!(n > 0)) return false;
+  const unit = m[3].toLowerCase();
+  const a = d.from;
+  let from: PartialDate;
+  if (unit === 'year') from = { ...a, year: a.year - n };
+  else if (unit === 'month' && a.month) from = a.day ? fromDayNumber(dayNumber(a.year, a.month - n, a.day)) : { year: a.year + Math.floor((a.month - 1 - n) / 12), month: ((((a.month - 1 - n) % 12) + 12) % 12) + 1 };
+  else if (unit === 'month') from = { year: a.year - Math.ceil(n / 12) };
+  else from = fromDayNumber(startDay(a) - n * (unit === 'week' ? 7 : 1));
+  d.start = text.lastIndexOf(m[1], leadAt);
+  d.from = from;
+  d.precision = 'range';
+  d.text = text.slice(d.start, d.end);
+  d.editStart = d.start;
+  d.editEnd = d.end;
+  delete d.parts;
+  return true;
 }
 
 function hedgedBefore(text: string, s: number): boolean {
