@@ -200,6 +200,14 @@ test('misdated-claim: reformatted dates, relative dates, vague recency and conte
   }
 });
 
+test('misdated-claim: a relative source date ("earlier this month") whose clause shares none of the claim clause\'s words does not refute it', async () => {
+  // The sample article's best match for the place ("air base in Kant, outside the Kyrgyz capital,
+  // Bishkek") is a sentence dated "Earlier this month" about another event (a deployment).
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const text = 'The air base at Kant, outside Bishkek, was established in 2003 [@najibullah2008].\n';
+  assert.deepEqual(dateFindings(corpus, text).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: an event after the source\'s publication; the fix cites a source that covers it', async () => {
   const corpus = await memoryCorpus();
   const text = 'In 2019 Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan [@news2008].\n';

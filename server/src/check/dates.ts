@@ -171,6 +171,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       }
       const b = wordShare(claimTerms, undated, ev.profile);
       if (score.all < DATE_CONTEXT || b >= score.words + UNDATED_MARGIN) continue;
+      // A date the source gives relative to its publication ("earlier this month") is vague: it
+      // dates the claim's event only if its own clause shares some of the claim clause's words.
+      if (s.relative && score.words === 0) continue;
       // "established in 2004, and in 2012 its lease was extended": the second clause borrows its
       // neighbour's words to reach enough context, so both dates score alike; their own clauses do not.
       const own = contextScore(claimTerms, clauseContext(text, s.start, s.end, w.start, w.end, 1).terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile).all;
