@@ -72,6 +72,17 @@ test('pruned search returns exactly what exhaustive scoring returns, ties and re
   assert.equal(corpus.index.search(SENTENCES[3], 1)[0].passage.sourceKey !== undefined, true);
 });
 
+test('British and American spellings find each other (briefs and sources are often written in different ones)', () => {
+  const corpus = new Corpus(['/virtual/bibliography.json']);
+  corpus.addSource(source('us2020', 'The ministry is modernizing its defense programs and the labor code at the training center it organized.'));
+  corpus.addSource(source('other2020', 'The ministry is reviewing its budget, its programs and its training schedule at the regional office.'));
+  const british = corpus.index.search('modernising defence programmes, labour code, training centre organised', 2);
+  const american = corpus.index.search('modernizing defense programs, labor code, training center organized', 2);
+  assert.equal(british[0].passage.sourceKey, 'us2020');
+  assert.deepEqual(asRanking(british), asRanking(american));
+  assert.equal(corpus.rankSources('Russia is modernising its bases with helicopters bought abroad, travelling officials said')[0].key, 'us2020');
+});
+
 test('edit distance equals the textbook optimal string alignment distance, bounded or not', () => {
   const reference = (a: string, b: string) => {
     const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

@@ -18,7 +18,7 @@ import { MAX_PDF_PAGES, sourceFormat, syncTextReader } from './extract';
 import { LOCATOR_FIELDS } from './positions';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 
 // PDF texts cannot be extracted again synchronously when a lazy text is first used, so the
 // extracted text of each PDF is kept beside the index (`<cache>.texts/<hash>.txt`), headed by the

@@ -38,7 +38,21 @@ export function stem(token: string): string {
   else if (t.length > 4 && t.endsWith('ed') && !t.endsWith('eed')) t = t.slice(0, -2);
   else if (t.length > 5 && t.endsWith('ly')) t = t.slice(0, -2);
   if (t.length > 4 && t.endsWith('e')) t = t.slice(0, -1);
-  return t;
+  return t.length >= 4 ? americanSpelling(t) : t;
+}
+
+/**
+ * British and American spellings of a stem made one ("modernis" and "moderniz", "defenc" and
+ * "defens", "centr" and "center", "programm" and "program", "labour" and "labor"), so a brief
+ * written in one finds sources written in the other. Applied alike to briefs and sources.
+ */
+function americanSpelling(t: string): string {
+  return t
+    .replace(/(?<=[a-z]{3})is(?=$|ation$|at$)/, 'iz')
+    .replace(/(?<=[a-z]{2})([b-df-hj-np-rtv-z])\1$/, '$1')
+    .replace(/(?<=[a-z]{2})our$/, 'or')
+    .replace(/(?<=[a-z]{3})tr$/, 'ter')
+    .replace(/(?<=[a-z]{3})nc$/, 'ns');
 }
 
 export interface Token {
