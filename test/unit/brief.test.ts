@@ -26,6 +26,12 @@ test('a sentence may open with an in-text citation; a group after the stop stays
     ['Japarov said: "We will develop it." [@c]', ['c']],
     ['The Kremlin agreed [@d].', ['d']],
   ]);
+  // Footnote style: the group right after the stop, unspaced, one group or several.
+  assert.deepEqual(parseBrief('It covered politics too.[@a] NATO grew fast.[@b][@c] Then it slowed.\n').claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [
+    ['It covered politics too.[@a]', ['a']],
+    ['NATO grew fast.[@b][@c]', ['b', 'c']],
+    ['Then it slowed.', []],
+  ]);
   // An abbreviation still does not end a sentence before one.
   assert.equal(parseBrief('As argued by e.g. @b in 2020, the base grew [@a].\n').claims.length, 1);
 });

@@ -10,7 +10,8 @@ import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief, checkBriefInSlices } from '../../server/src/check/checkBrief';
 import type { Finding } from '../../server/src/check/findings';
-import { assessSupport, claimProfile } from '../../server/src/check/support';
+import { assessSupport, canonicalTerm, claimProfile } from '../../server/src/check/support';
+import { stem } from '../../server/src/corpus/text';
 import { hasCheckableFact } from '../../server/src/check/uncitedClaims';
 import { applyFix, evaluate } from '../../server/src/eval/score';
 import type { Labels } from '../../server/src/eval/score';
@@ -85,6 +86,18 @@ test('support: attribution words and source authors do not count as content; num
 
 // ---------------------------------------------------------------------------------------------
 // unsupported-claim
+
+test('support: words a paraphrase swaps for one another count as the same term', () => {
+  const term = (w: string) => canonicalTerm(stem(w));
+  for (const [a, b] of [
+    ['economy', 'economic'], ['politics', 'political'], ['strategy', 'strategic'], ['historical', 'historic'],
+    ['Moscow', 'Russia'], ['Kremlin', 'Russia'], ['neglect', 'disregard'], ['covered', 'encompass'],
+    ['modernising', 'modernizing'], ['defence', 'defense'],
+  ]) {
+    assert.equal(term(a.toLowerCase()), term(b.toLowerCase()), `${a} ~ ${b}`);
+  }
+  for (const [a, b] of [['policy', 'police'], ['economy', 'ecology'], ['politics', 'polite']]) assert.notEqual(term(a), term(b), `${a} ≁ ${b}`);
+});
 
 test('unsupported-claim: wrong source → names the supporting source, evidence and a replace-key fix', async () => {
   const md = 'Farmers reported that cotton yields doubled within three seasons [@smith2020].\n';
@@ -303,6 +316,29 @@ test('misquote: a dropped and a replaced word are both restored', async () => {
   const f = findings.find((x) => x.code === 'misquote')!;
   assert.ok(f, JSON.stringify(findings));
   assert.equal(applyFix(text, f.fixes[0]), md.replace('the lake stopped giving any fish', 'the lake simply stopped giving fish'));
+});
+
+test('misquote fixes keep the quote\'s words in place and do not cut the source\'s phrase short', async () => {
+  const host = memoryFileHost({
+    '/q/bib.json': JSON.stringify([{ id: 'decree2024', type: 'report', title: 'Decree', issued: { 'date-parts': [[2024]] }, file: 'decree.txt' }]),
+    '/q/decree.txt': [
+      'The decree of January 10 sets out national interests under conditions of "dynamic transformation of the system of international relations." It was widely discussed.',
+      'An analyst said that "all their aid can\'t come close to the assistance the farmers get from the cooperative -- that is, the money they earn abroad."',
+    ].join('\n\n'),
+  });
+  const corpus = await loadCorpus(['/q/bib.json'], host);
+  const fixed = (md: string) => {
+    const f = checkBrief(parseBrief(md), corpus).find((x) => x.code === 'misquote');
+    assert.ok(f, md);
+    return applyFix(md, f!.fixes.find((x) => x.preferred)!);
+  };
+  // "can't" stays where it is; "compare with" becomes "come close to".
+  const aid = 'The analyst said their aid "can\'t compare with the assistance the farmers get from the cooperative" [@decree2024].\n';
+  assert.equal(fixed(aid), aid.replace('compare with', 'come close to'));
+  // The quote's "international", dropped by the closest alignment ("… of the system"), is in
+  // the source two words on: the fix quotes the phrase to its end.
+  const decree = 'The decree speaks of "dynamic transformation of the international system" [@decree2024].\n';
+  assert.equal(fixed(decree), decree.replace('the international system', 'the system of international relations'));
 });
 
 test('no misquote for typographic differences, ellipses and editorial insertions', async () => {

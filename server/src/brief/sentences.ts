@@ -40,10 +40,11 @@ export function splitSentences(text: string): Span[] {
   const inQuote = (i: number) => quotes.some((q) => i > q.start && i < q.end - 2);
   const breaks: number[] = [];
   // A sentence may open with an in-text citation ("… region. @smith2020 describes …"); a
-  // citation group after the stop still belongs to the sentence before it ("…territory."
-  // [@kremlin2023] The Kremlin added …), so that break comes after the group.
+  // citation group after the stop, spaced or not, still belongs to the sentence before it
+  // ("…territory." [@kremlin2023] The Kremlin added …, "…too.[@a][@b] NATO's…"), so that break
+  // comes after the groups.
   const next = String.raw`(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}]|-?@[\p{L}\p{N}_{])`;
-  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s+\[[^\[\]\n]*@[^\[\]\n]*\])?(\s+)` + next, 'gu');
+  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s*\[[^\[\]\n]*@[^\[\]\n]*\])*(\s+)` + next, 'gu');
   for (const m of text.matchAll(re)) {
     const dot = m.index ?? 0;
     if (inQuote(dot)) continue;

@@ -79,38 +79,62 @@ export interface Alignment {
   source: Source;
 }
 
-/** Semi-global alignment of quote words over a region of source words (free start and end in the source). */
-function align(q: Word[], s: Word[], lo: number, hi: number): { cost: number; ops: Alignment['ops']; from: number; to: number } {
+/**
+ * Semi-global alignment of quote words over a region of source words (free start and end in the
+ * source), or with `whole` an alignment to all of lo..hi.
+ */
+function align(q: Word[], s: Word[], lo: number, hi: number, whole = false): { cost: number; ops: Alignment['ops']; from: number; to: number } {
   const n = q.length;
   const m = hi - lo;
   const D: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
-  for (let i = 1; i <= n; i++) D[i][0] = i;
+  // Of equal costs, the path keeping more quote words in place wins ("can't compare with" →
+  // "can't come close to", not "come close to" with "can't" replaced): words kept, and the step
+  // taken into each cell (0 diagonal, 1 quote word dropped, 2 source word added, 3 split word).
+  const kept: Int32Array[] = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
+  const step: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
+  for (let i = 1; i <= n; i++) {
+    D[i][0] = i;
+    step[i][0] = 1;
+  }
+  if (whole) for (let j = 1; j <= m; j++) (D[0][j] = j), (step[0][j] = 2);
   // A word that text extraction split in two ("signific ant" for "significant", common in PDFs)
   // matches the quote's whole word at no cost.
   const split = (i: number, j: number) => j >= 2 && q[i - 1].w === s[lo + j - 2].w + s[lo + j - 1].w;
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      D[i][j] = Math.min(D[i - 1][j - 1] + subCost(q[i - 1], s[lo + j - 1]), D[i - 1][j] + 1, D[i][j - 1] + 1);
-      if (split(i, j)) D[i][j] = Math.min(D[i][j], D[i - 1][j - 2]);
+      const sub = subCost(q[i - 1], s[lo + j - 1]);
+      let best = D[i - 1][j - 1] + sub;
+      let keep = kept[i - 1][j - 1] + (sub === 0 ? 1 : 0);
+      let how = 0;
+      const consider = (cost: number, k: number, h: number) => {
+        if (cost < best || (cost === best && k > keep)) [best, keep, how] = [cost, k, h];
+      };
+      consider(D[i - 1][j] + 1, kept[i - 1][j], 1);
+      consider(D[i][j - 1] + 1, kept[i][j - 1], 2);
+      if (split(i, j)) consider(D[i - 1][j - 2], kept[i - 1][j - 2] + 1, 3);
+      D[i][j] = best;
+      kept[i][j] = keep;
+      step[i][j] = how;
     }
   }
-  let bestJ = 0;
+  let bestJ = whole ? m : 0;
   // On ties the longer source run wins: "did not stop" ~ "did not end" is a substitution, not a deletion.
-  for (let j = 1; j <= m; j++) if (D[n][j] <= D[n][bestJ]) bestJ = j;
+  if (!whole) for (let j = 1; j <= m; j++) if (D[n][j] <= D[n][bestJ]) bestJ = j;
   const ops: Alignment['ops'] = [];
   let i = n;
   let j = bestJ;
   while (i > 0) {
-    if (split(i, j) && D[i][j] === D[i - 1][j - 2]) {
+    const how = step[i][j];
+    if (how === 3) {
       // (Built backwards: the second half first.)
       ops.push({ s: s[lo + j - 1], cost: 0 }, { q: q[i - 1], s: s[lo + j - 2], cost: 0 });
       i--;
       j -= 2;
-    } else if (j > 0 && D[i][j] === D[i - 1][j - 1] + subCost(q[i - 1], s[lo + j - 1])) {
+    } else if (how === 0) {
       ops.push({ q: q[i - 1], s: s[lo + j - 1], cost: subCost(q[i - 1], s[lo + j - 1]) });
       i--;
       j--;
-    } else if (D[i][j] === D[i - 1][j] + 1) {
+    } else if (how === 1) {
       ops.push({ q: q[i - 1], cost: 1 });
       i--;
     } else {
@@ -146,7 +170,41 @@ export function closestInSource(q: Word[], source: Source): Alignment | undefine
     }
     if (a.cost === 0) break;
   }
-  return best;
+  return best && best.cost > 0 ? reachDroppedWords(q, sw.words, best, source.text) : best;
+}
+
+/** How far past the aligned run a quote's dropped word may be found in the source. */
+const DROPPED_REACH = 4;
+
+/**
+ * The alignment stretched over the source words just past either end of it that the quote has
+ * but the alignment dropped: "transformation of the international system" against "transformation
+ * of the system of international relations" aligns best to "… the system" with "international"
+ * dropped, but the writer quoted the phrase through "international relations". Kept only if the
+ * quote still reads as that source text (similarity).
+ */
+function reachDroppedWords(q: Word[], s: Word[], a: Alignment, text: string): Alignment {
+  const dropped = new Set(a.ops.filter((o) => o.q && !o.s).map((o) => o.q!.c));
+  if (dropped.size === 0) return a;
+  let to = a.to;
+  for (let j = a.to; j < Math.min(s.length, a.to + DROPPED_REACH); j++) if (dropped.has(s[j].c)) to = j + 1;
+  // Stretched, it runs on to the end of the source's phrase if that is a word or two away
+  // ("… of international" → "… of international relations.").
+  if (to > a.to) {
+    for (let extra = 1; extra <= 2 && to + extra <= s.length; extra++) {
+      if (/[.,;:!?"”)\]]/.test(text.slice(s[to + extra - 1].end, s[to + extra - 1].end + 1)) && !/[.,;:!?"”)\]]/.test(text.slice(s[to - 1].end, s[to + extra - 1].start))) {
+        to += extra;
+        break;
+      }
+    }
+  }
+  let from = a.from;
+  for (let j = a.from - 1; j >= Math.max(0, a.from - DROPPED_REACH); j--) if (dropped.has(s[j].c)) from = j;
+  if (to === a.to && from === a.from) return a;
+  const wider = align(q, s, from, to, true);
+  const similarity = 1 - wider.cost / q.length;
+  if (similarity < 0.5) return a;
+  return { ...a, cost: wider.cost, similarity, from: wider.from, to: wider.to, ops: wider.ops };
 }
 
 /** Segments of a quote: ellipses and `[...]` editorial insertions split it. */

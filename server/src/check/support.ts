@@ -29,7 +29,8 @@ const SYNONYM_GROUPS = [
   'paid pay', 'won win', 'met meet', 'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
   'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
-  'country nation', 'large big', 'donate contribute',
+  'country nation', 'large big', 'donate contribute', 'disregard ignore neglect',
+  'kremlin moscow russia', 'encompass cover',
 ];
 const SYNONYMS = new Map<string, string>();
 
@@ -54,6 +55,8 @@ function canonicalForm(term: string): string {
   t = t.replace(/(?<=[a-z]{3})tr$/, 'ter'); // centr(e) → center
   t = t.replace(/(?<=[a-z]{3})nc$/, 'ns'); // defenc(e) → defens
   t = t.replace(/(?<=[a-z]{4})(?:i)?stan$/, ''); // kazakhstan → kazakh, tajikistan → tajik
+  t = t.replace(/(?<=[a-z]{3}(?:om|eg|og))(?:y|ical|ic)$/, ''); // economy, economic → econom; strategy, strategic → strateg
+  t = t.replace(/(?<=[a-z]{4})ical$/, 'ic'); // political → politic(s), historical → historic
   t = t.replace(/(?<=[a-z]{5})(?:at)?ion$/, ''); // contribution → contribut, cooperation → cooper
   t = t.replace(/(?<=[a-z]{5})at$/, ''); // cooperat(e) → cooper
   return t;
