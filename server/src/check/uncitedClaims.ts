@@ -10,7 +10,7 @@ import { assessSupport, excerpt, windowText } from './support';
 import { checkableClaims, evidenceOf } from './unsupportedClaims';
 
 /** The best source must cover this share of the sentence's content. */
-export const UNCITED_SUPPORT = 0.7;
+export const UNCITED_SUPPORT = 0.6;
 /** ...and at least this many of its content terms (a short sentence matching by chance is not a claim). */
 const MIN_MATCHED_TERMS = 4;
 /** Other sources within this much of the best are offered too. */
