@@ -1,6 +1,9 @@
-// A sentence whose words the cited passage covers, but with one word turned into its opposite:
-// "supported by Uzbekistan" where the source says "opposed by Uzbekistan". Word coverage alone
-// counts that as support; the pair of opposites is what gives it away.
+// A sentence whose words the cited passage covers, but which says something else with them:
+// one word turned into its opposite ("supported by Uzbekistan" / "opposed by Uzbekistan"), an
+// action the source says failed ("contained" / "struggled to contain"), a contrast turned round
+// ("China rather than Russia" / "Russia, not China") or another country in the same place
+// ("Kyrgyz–Tajik border" / "Kyrgyz-Kazakh border"). Word coverage alone counts these as support;
+// the turned word, phrase or place is what gives them away.
 import { stem } from '../corpus/text';
 import { splitSentences } from '../brief/sentences';
 import { addContentTerms, canonicalTerm, contentTokens } from './support';
