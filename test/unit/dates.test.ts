@@ -168,6 +168,10 @@ test('relative expressions resolved against an imprecise reference', () => {
   const [ls, le] = dayRange(lw);
   assert.ok(ls <= dayRange({ year: 2008 })[0] && le <= dayRange({ year: 2008 })[1]);
   assert.ok(datesOverlap(lw, { year: 2008, month: 6 }));
+  // A month named before a relative year is that month of it.
+  const mayLast = one('The meeting held in May last year concluded', { year: 2025, month: 3, day: 27 });
+  assert.deepEqual([mayLast.text, ...span(mayLast), mayLast.precision], ['May last year', { year: 2024, month: 5 }, { year: 2024, month: 5 }, 'month']);
+  assert.deepEqual(span(one('in March of this year', ref2008)), [{ year: 2008, month: 3 }, { year: 2008, month: 3 }]);
   // Circa references widen by a year.
   assert.deepEqual(span(one('last year', { year: 2008, circa: true })), [{ year: 2006 }, { year: 2008 }]);
   // Vague expressions are not dates.

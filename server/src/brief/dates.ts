@@ -281,6 +281,9 @@ const BARE_YEAR = /(?<![\p{N}\p{L}.,\/\\$€£#-])(\d{4})(?![\p{N}]|[.,\/]\d|['�
 const RELATIVE =
   /(?<![\p{L}])(?:(?:(earlier|later|early|late)(?:\s+in)?\s+)?(this|last|next|the\s+previous|the\s+past|the\s+current|the\s+following|the\s+preceding|previous|past)\s+(week|month|year)|(yesterday)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(years?|months?|weeks?)\s+ago)(?![\p{L}])/giu;
 
+/** A month name right before a relative year ("May" in "in May last year"). */
+const MONTH_BEFORE = new RegExp(`(${MONTH_SOURCE})\\s+(?:of\\s+)?$`, 'u');
+
 const SMALL_NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
 };
@@ -359,7 +362,15 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
     RELATIVE.lastIndex = 0;
     for (let m = RELATIVE.exec(text); m; m = RELATIVE.exec(text)) {
       const r = resolveRelative(m, reference);
-      if (r) add(m.index, m.index + m[0].length, { ...r, relative: true }, 50);
+      if (!r) continue;
+      // "in May last year": that month of the year the expression names.
+      const { from, to } = r;
+      const month = m[2] && !m[1] && m[3].toLowerCase() === 'year' && from && to ? MONTH_BEFORE.exec(text.slice(Math.max(0, m.index - 16), m.index)) : null;
+      if (month && from && to) {
+        const n = monthNumber(month[1]);
+        const at = m.index - month[0].length + month[0].indexOf(month[1]);
+        add(at, m.index + m[0].length, { from: { year: from.year, month: n }, to: { year: to.year, month: n }, precision: from.year === to.year ? 'month' : 'range', relative: true }, 50);
+      } else add(m.index, m.index + m[0].length, { ...r, relative: true }, 50);
     }
   }
 
@@ -571,7 +582,8 @@ export function dateEdit(original: DateMention, target: DateMention | PartialDat
       const old = text.slice(p.month[0], p.month[1]);
       return { start: p.month[0], end: p.month[1], newText: monthLike(old, tf.month) };
     }
-    if (p.year && sameMonth && sameDay && !sameYear) return { start: p.year[0], end: p.year[1], newText: String(tf.year) };
+    // (A day the source does not give is left as written: "12 May 2023" against "May last year".)
+    if (p.year && sameMonth && (sameDay || !tf.day) && !sameYear) return { start: p.year[0], end: p.year[1], newText: String(tf.year) };
     if (p.day && tf.day && sameYear && sameMonth && !sameDay) return { start: p.day[0], end: p.day[1], newText: String(tf.day) };
   }
   const oldText = text.slice(original.editStart, original.editEnd);
