@@ -36,6 +36,7 @@ import {
   surface,
   wordTerms,
   SUBORDINATE_LEAD,
+  MAX_FIGURED_SENTENCE,
 } from './numbers';
 
 export interface DateCheckOptions {
@@ -402,7 +403,7 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
   const wantAnachronism = options.anachronism ?? true;
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
-    if (claim.citations.length === 0 || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
+    if (claim.citations.length === 0 || claim.plain.length > MAX_FIGURED_SENTENCE || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
     const dates = claimDates(claim);
     if (dates.length === 0) continue;
     const late = anachronisticDates(corpus, claim, dates);

@@ -373,6 +373,7 @@ const NUMBER_CONTEXT_SOLE = 0.2;
 export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
+    if (claim.plain.length > MAX_FIGURED_SENTENCE) continue;
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
     const quantities = extractQuantities(claim.plain).filter((q) => comparable(q) && !insideQuote(claim, q.valueStart, q.valueEnd));
     if (quantities.length === 0) continue;
@@ -385,6 +386,12 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   }
   return findings;
 }
+
+/**
+ * Longer "sentences" are not prose (a paragraph without full stops, a pasted list): their figures
+ * and dates are not compared, as each would be read against the whole run (quadratic in its length).
+ */
+export const MAX_FIGURED_SENTENCE = 3000;
 
 /** Digits of a written amount ("$16mln" → "16", "7,000" → "7000"). */
 function digitsOf(text: string): string {
