@@ -222,6 +222,16 @@ test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("â€
   assert.deepEqual(numberFindings(corpus, claim('9 times') + '\n').findings.map((f) => f.code), ['number-mismatch']);
 });
 
+test('number-mismatch: a figure after a colon is checked against what supports its part of the sentence', async () => {
+  // The preamble is the writer's own and dilutes the whole sentence's support below the bar.
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (figure: string) => `Washington remains heavily invested in the region: the US government and private sector have together put more than ${figure} into Central Asia, according to the State Department [@zagdsuren2025].`;
+  const { findings, text } = numberFindings(corpus, claim('$13 billion') + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(text, findings[0]), claim('$31 billion') + '\n');
+  assert.deepEqual(numberFindings(corpus, claim('$30 billion') + '\n').findings.map((f) => f.message), []);
+});
+
 test('number-mismatch: "one and a half million" is 1.5 million, not "one"', async () => {
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
   const claim = (figure: string) => `Talantbekova reports that Russia's military personnel has reached ${figure} [@talantbekova2024].`;

@@ -377,14 +377,32 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
     const quantities = extractQuantities(claim.plain).filter((q) => comparable(q) && !insideQuote(claim, q.valueStart, q.valueEnd));
     if (quantities.length === 0) continue;
-    const ev = claimEvidence(corpus, claim);
-    if (!ev || ev.strong.length === 0) continue;
+    const whole = claimEvidence(corpus, claim);
     for (const q of quantities) {
+      const ev = whole && whole.strong.length > 0 ? whole : partEvidence(corpus, claim, q.valueStart);
+      if (!ev || ev.strong.length === 0) continue;
       const f = judgeQuantity(corpus, claim, ev, q, quantities.filter((o) => o !== q));
       if (f) findings.push(f);
     }
   }
   return findings;
+}
+
+/** Where a sentence falls into parts that each state something ("…in the region: the US … put $13 billion …"). */
+const PART_BREAK = /[:;]\s|\s[—–]\s|\s--\s/g;
+
+/**
+ * claimEvidence of the part of a sentence holding offset `at`, when the sentence has several
+ * (the rest blanked, so offsets hold): a figure stated after a colon is checked against what
+ * supports that part, though its preamble is the writer's own. Undefined for a sentence in one part.
+ */
+export function partEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+  const breaks = [...claim.plain.matchAll(PART_BREAK)].map((m) => m.index!);
+  if (breaks.length === 0) return undefined;
+  const start = Math.max(0, ...breaks.filter((b) => b < at).map((b) => b + 1));
+  const end = Math.min(claim.plain.length, ...breaks.filter((b) => b >= at));
+  const plain = ' '.repeat(start) + claim.plain.slice(start, end) + ' '.repeat(claim.plain.length - end);
+  return claimEvidence(corpus, { ...claim, plain });
 }
 
 /**

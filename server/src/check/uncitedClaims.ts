@@ -9,8 +9,16 @@ import { SEVERITY_OF } from './findings';
 import { assessSupport, excerpt, windowText } from './support';
 import { checkableClaims, evidenceOf } from './unsupportedClaims';
 
-/** The best source must cover this share of the sentence's content. */
+/**
+ * The best source must cover this share of the sentence's content, and match it on something
+ * specific (a figure or date, or a name the corpus does not use everywhere) unless it covers
+ * `UNCITED_SUPPORT_ALONE`: "None of this makes Russia a spent force in Central Asia" shares
+ * "none", "make", "Russia" and "Central Asia" with a passage, and is an opinion.
+ */
 export const UNCITED_SUPPORT = 0.6;
+export const UNCITED_SUPPORT_ALONE = 0.7;
+/** A name weighing this much (rarity, names counted 1.5×) is specific; "Russia" and "Central Asia" in this corpus are not. */
+const SPECIFIC_NAME = 2;
 /** ...and at least this many of its content terms (a short sentence matching by chance is not a claim). */
 const MIN_MATCHED_TERMS = 4;
 /** Other sources within this much of the best are offered too. */
@@ -66,6 +74,8 @@ export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
     const support = assessSupport(corpus, claim.plain, [], true);
     const best = support.others[0];
     if (!best || best.coverage < UNCITED_SUPPORT || best.matched.size < MIN_MATCHED_TERMS) continue;
+    const specific = support.profile.terms.some((t) => best.matched.has(t.term) && (t.kind === 'number' || (t.kind === 'name' && t.weight >= SPECIFIC_NAME)));
+    if (!specific && best.coverage < UNCITED_SUPPORT_ALONE) continue;
     const offered = support.others.filter((o) => o.coverage >= UNCITED_SUPPORT && o.coverage >= best.coverage - ALSO_OFFER).slice(0, 3);
     const at = citationInsertOffset(claim);
     const fixes: Fix[] = offered.map((o, i) => ({
