@@ -184,10 +184,14 @@ function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
   const out: (readonly [string, string])[] = [];
   const parts = lower.includes('-') ? lower.split('-') : lower.includes('.') ? [lower.replace(/\./g, '')] : [lower];
   for (const p of parts) {
-    if (!p || isStopword(p)) continue;
-    out.push(wordTerm(p));
+    // (In a compound, "US-" or "U.S.–" is the country: "US-Central Asia Summit".)
+    if (parts.length > 1 && /^u\.?s\.?(?:a\.?)?$/.test(p)) out.push(wordTerm('usa'));
+    else if (p && !isStopword(p)) out.push(wordTerm(p));
   }
-  if (parts.length > 1 && lower.includes('-')) out.push([canonicalTerm(lower.replace(/-/g, '')), lower.replace(/-/g, '')]);
+  if (parts.length > 1 && lower.includes('-')) {
+    const joined = lower.replace(/[-.]/g, '');
+    out.push([canonicalTerm(joined), joined]);
+  }
   return out;
 }
 
