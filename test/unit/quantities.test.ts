@@ -307,6 +307,10 @@ test('formatLike writes the source value in the brief format', () => {
   assert.equal(f('€3 bn', 2.5e9), '€2.5 bn');
   assert.equal(f('4.5$ mln', 16e6), '16$ mln');
   assert.equal(f('160 billion dollars', 140e9), '140 billion dollars');
+  // A figure that outgrows the sentence's scale word takes the larger one.
+  assert.equal(f('over $31 million', 31e9), '$31 billion');
+  assert.equal(f('4.5$ mln', 2e9), '2$ bn');
+  assert.equal(f('$900 million', 950e6), '$950 million');
   assert.equal(f('three IPAPs', 2), 'two');
   assert.equal(f('the 201st division', 202), '202nd');
   assert.equal(f('doubled', 3), 'tripled');

@@ -1107,9 +1107,14 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
   if (scaleWord) {
     const sc = SCALES[scaleWord.toLowerCase()] ?? 1;
     const family = SCALE_FAMILIES.find((f) => f.some(([w]) => w === scaleWord.toLowerCase())) ?? SCALE_FAMILIES[0];
-    if (newValue >= sc || newValue === 0) {
+    // (The sentence's scale word unless the figure outgrows it: "$31 billion", not "$31000 million".)
+    const larger = [...family].reverse().find(([, v]) => v > sc && newValue >= v);
+    if ((newValue >= sc && !(larger && newValue / sc >= 1000)) || newValue === 0) {
       scaleOut = scaleWord;
       shown = newValue / sc;
+    } else if (larger && newValue >= sc) {
+      scaleOut = capitaliseLike(larger[0], scaleWord);
+      shown = newValue / larger[1];
     } else {
       const fit = [...family].reverse().find(([, v]) => newValue >= v);
       if (fit) {
