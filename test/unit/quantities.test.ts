@@ -314,6 +314,8 @@ test('formatLike writes the source value in the brief format', () => {
   assert.equal(f('three IPAPs', 2), 'two');
   assert.equal(f('the 201st division', 202), '202nd');
   assert.equal(f('doubled', 3), 'tripled');
+  assert.equal(f('quadrupled', 7), 'increased sevenfold');
+  assert.equal(f('Tripled', 12), 'Increased twelvefold');
   assert.equal(f('thousands of soldiers', 200, '200'), '200');
 });
 

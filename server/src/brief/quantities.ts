@@ -1062,6 +1062,8 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
     if (/x$/.test(lower)) return formatDigits(newValue, '') + 'x';
     const verbs: Record<number, string> = { 2: 'doubled', 3: 'tripled', 4: 'quadrupled', 0.5: 'halved' };
     if (/ed$/.test(lower) && verbs[newValue]) return capitaliseLike(verbs[newValue], surface);
+    // A verb stays a verb: "quadrupled" → "increased sevenfold", not "seven-fold".
+    if (/ed$/.test(lower) && newValue > 1) return capitaliseLike(`increased ${word ?? formatDigits(newValue, '')}fold`, surface);
     if (lower === 'twice' && newValue === 3) return 'three times';
     return capitaliseLike(`${word ?? formatDigits(newValue, '')}-fold`, surface);
   }
