@@ -59,6 +59,17 @@ async function check(markdown: string): Promise<{ text: string; findings: Findin
 
 const codes = (fs: Finding[]) => fs.map((f) => f.code);
 
+/** A checker over one in-memory source made of `paragraphs`: brief text → findings. */
+async function checkerOver(key: string, year: number, paragraphs: string[]): Promise<(text: string) => Finding[]> {
+  const host = memoryFileHost({
+    '/one/bib.json': JSON.stringify([{ id: key, type: 'report', title: key, issued: { 'date-parts': [[year]] }, file: `${key}.txt` }]),
+    [`/one/${key}.txt`]: paragraphs.join('\n\n'),
+  });
+  const corpus = await loadCorpus(['/one/bib.json'], host);
+  return (text) => checkBrief(parseBrief(text), corpus);
+}
+
+
 // ---------------------------------------------------------------------------------------------
 // support engine
 
@@ -106,12 +117,8 @@ test('support: words a paraphrase swaps for one another count as the same term',
 });
 
 test('uncited-claim: a short sentence its source words differently is still found', async () => {
-  const host = memoryFileHost({
-    '/u/bib.json': JSON.stringify([{ id: 'rfe2008', type: 'article', title: 'Bases', issued: { 'date-parts': [[2008]] }, file: 'rfe.txt' }]),
-    '/u/rfe.txt': 'And Uzbekistan, which closed a U.S. military base on its territory in 2005, recently allowed its reuse by NATO forces involved in Afghanistan.\n',
-  });
-  const corpus = await loadCorpus(['/u/bib.json'], host);
-  const findings = checkBrief(parseBrief('Uzbekistan closed the American base on its territory in 2005.\n'), corpus);
+  const run = await checkerOver('rfe2008', 2008, ['And Uzbekistan, which closed a U.S. military base on its territory in 2005, recently allowed its reuse by NATO forces involved in Afghanistan.\n']);
+  const findings = run('Uzbekistan closed the American base on its territory in 2005.\n');
   assert.deepEqual(codes(findings), ['uncited-claim']);
   assert.equal(findings[0].fixes[0].title, "Cite 'rfe2008'");
   // About three fifths of its content in one sentence of the thesis ("in 2012 its lease was
@@ -180,16 +187,11 @@ test('unsupported-claim: the cited passage says the opposite of one word → fla
 });
 
 test('unsupported-claim: opposites in any inflection, judged on the passage sentence the claim is about; a place turned round gets a fix', async () => {
-  const host = memoryFileHost({
-    '/o/bib.json': JSON.stringify([{ id: 'field2022', type: 'report', title: 'Field report', issued: { 'date-parts': [[2022]] }, file: 'field.txt' }]),
-    '/o/field.txt': [
+  const run = await checkerOver('field2022', 2022, [
       'The ministry has denied reports that the northern dam will be closed. But the regional governor has confirmed the closure of the old canal, saying repairs will take a year.',
       'The monitoring station stands in the southern town of Kara-Suu and reports to the ministry every week.',
       'The long repairs have eroded confidence in the old canal among farmers.',
-    ].join('\n\n'),
-  });
-  const corpus = await loadCorpus(['/o/bib.json'], host);
-  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+    ]);
   // "denied" and "confirm" stem apart ("deni", "confirm"); the governor's "confirmed" is in the next sentence.
   const denied = run('The ministry confirmed reports that the northern dam will be closed [@field2022].\n');
   assert.deepEqual(codes(denied), ['unsupported-claim']);
@@ -211,15 +213,10 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
 });
 
 test('unsupported-claim: another country where the source names one, in the same place → flagged with the source\'s country as the fix', async () => {
-  const host = memoryFileHost({
-    '/p/bib.json': JSON.stringify([{ id: 'relay2019', type: 'report', title: 'Relay stations', issued: { 'date-parts': [[2019]] }, file: 'relay.txt' }]),
-    '/p/relay.txt': [
+  const run = await checkerOver('relay2019', 2019, [
       'The relay station near the Kazakh-Kyrgyz border sends seismic data to Almaty every hour for the Chinese weather service.',
       'Mongolian engineers built the second relay station on the plateau in 2011.',
-    ].join('\n\n'),
-  });
-  const corpus = await loadCorpus(['/p/bib.json'], host);
-  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+    ]);
   const border = 'The relay station near the Uzbek–Kyrgyz border sends seismic data to Almaty every hour [@relay2019].\n';
   const found = run(border);
   assert.deepEqual(codes(found), ['unsupported-claim']);
@@ -247,16 +244,11 @@ test('unsupported-claim: another country where the source names one, in the same
 });
 
 test('unsupported-claim: a contrast turned round, an action the source says failed, "stop" for "continue" → flagged, naming both', async () => {
-  const host = memoryFileHost({
-    '/r/bib.json': JSON.stringify([{ id: 'audit2021', type: 'report', title: 'Audit', issued: { 'date-parts': [[2021]] }, file: 'audit.txt' }]),
-    '/r/audit.txt': [
+  const run = await checkerOver('audit2021', 2021, [
       'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
       'The district police have struggled to contain the smuggling of fuel across the river since the new bridge opened.',
       'Farmers in the district are expected to continue relying on the old canal for the foreseeable future.',
-    ].join('\n\n'),
-  });
-  const corpus = await loadCorpus(['/r/bib.json'], host);
-  const run = (text: string) => checkBrief(parseBrief(text), corpus);
+    ]);
   const turned = run('The audit found that the regional council rather than the Ministry of Water finances the canal repairs in the district [@audit2021].\n');
   assert.deepEqual(codes(turned), ['unsupported-claim']);
   assert.match(turned[0].message, /'audit2021' has it the other way round: the sentence has "regional council rather than the Ministry of Water" where the source has "Ministry of Water, not the regional council"/);
@@ -342,16 +334,12 @@ test('misquote: a dropped and a replaced word are both restored', async () => {
 });
 
 test('misquote fixes keep the quote\'s words in place and do not cut the source\'s phrase short', async () => {
-  const host = memoryFileHost({
-    '/q/bib.json': JSON.stringify([{ id: 'decree2024', type: 'report', title: 'Decree', issued: { 'date-parts': [[2024]] }, file: 'decree.txt' }]),
-    '/q/decree.txt': [
-      'The decree of January 10 sets out national interests under conditions of "dynamic transformation of the system of international relations." It was widely discussed.',
-      'An analyst said that "all their aid can\'t come close to the assistance the farmers get from the cooperative -- that is, the money they earn abroad."',
-    ].join('\n\n'),
-  });
-  const corpus = await loadCorpus(['/q/bib.json'], host);
+  const run = await checkerOver('decree2024', 2024, [
+    'The decree of January 10 sets out national interests under conditions of "dynamic transformation of the system of international relations." It was widely discussed.',
+    'An analyst said that "all their aid can\'t come close to the assistance the farmers get from the cooperative -- that is, the money they earn abroad."',
+  ]);
   const fixed = (md: string) => {
-    const f = checkBrief(parseBrief(md), corpus).find((x) => x.code === 'misquote');
+    const f = run(md).find((x) => x.code === 'misquote');
     assert.ok(f, md);
     return applyFix(md, f!.fixes.find((x) => x.preferred)!);
   };
@@ -377,12 +365,8 @@ test('no misquote for typographic differences, ellipses and editorial insertions
 });
 
 test('misquote: a word that text extraction split in two ("signific ant") matches the whole word', async () => {
-  const host = memoryFileHost({
-    '/q/bib.json': JSON.stringify([{ id: 'pdf2025', type: 'article', title: 'From a PDF', issued: { 'date-parts': [[2025]] }, file: 'pdf.txt' }]),
-    '/q/pdf.txt': 'The signific ant losses suffered by the army have eroded trust in its commanders among the allies.\n',
-  });
-  const corpus = await loadCorpus(['/q/bib.json'], host);
-  const run = (text: string) => checkBrief(parseBrief(text), corpus).filter((f) => f.code === 'misquote');
+  const check = await checkerOver('pdf2025', 2025, ['The signific ant losses suffered by the army have eroded trust in its commanders among the allies.\n']);
+  const run = (text: string) => check(text).filter((f) => f.code === 'misquote');
   assert.deepEqual(run('The authors write that "the significant losses suffered by the army have eroded trust in its commanders" [@pdf2025].\n'), []);
   // A real change next to it is still found, and the fix quotes the source.
   const changed = run('The authors write that "the significant losses suffered by the army have destroyed trust in its commanders" [@pdf2025].\n');
