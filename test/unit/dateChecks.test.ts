@@ -208,6 +208,17 @@ test('misdated-claim: a relative source date ("earlier this month") whose clause
   assert.deepEqual(dateFindings(corpus, text).map((f) => f.message), []);
 });
 
+test('misdated-claim: a participle\'s clause is about the noun before it ("the secretaries, meeting in May 2023, concluded …")', async () => {
+  // Widened forwards, the clause of "meeting in May 2023" would be what they concluded, which the
+  // source's date does not share; its subject is before it.
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const text = "The region's own security council secretaries, meeting in May 2023, concluded that security and sustainable development must come first [@zagdsuren2025].\n";
+  const findings = dateFindings(corpus, text);
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(text, findings[0]), text.replace('2023', '2024'));
+  assert.deepEqual(dateFindings(corpus, text.replace('2023', '2024')).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: an event after the source\'s publication; the fix cites a source that covers it', async () => {
   const corpus = await memoryCorpus();
   const text = 'In 2019 Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan [@news2008].\n';

@@ -168,8 +168,12 @@ export function clauseContext(text: string, s: number, e: number, lo: number, hi
   // The figure itself is not context.
   const slice = (x: number, y: number) => text.slice(x, Math.max(x, s)) + ' ' + text.slice(Math.min(y, Math.max(x, e)), y);
   let terms = termsOf(slice(spans[a].start, spans[b].end));
+  // A participle's clause ("the secretaries, meeting in May 2023, concluded …") is about the
+  // noun before it: it widens backwards first.
+  const backFirst = /^\s*[\p{L}]+ing\b/u.test(text.slice(spans[a].start, spans[a].end)) && a > 0 && spans[a - 1].sentence === sentence;
   while (terms.size < min) {
-    if (b + 1 < spans.length && spans[b + 1].sentence === sentence) b++;
+    if (backFirst && a > 0 && spans[a - 1].sentence === sentence) a--;
+    else if (b + 1 < spans.length && spans[b + 1].sentence === sentence) b++;
     else if (a > 0 && spans[a - 1].sentence === sentence) a--;
     else break;
     terms = termsOf(slice(spans[a].start, spans[b].end));
