@@ -41,7 +41,7 @@ const KEY = `(?:\\{([^{}\\n]*)\\}|(${KEY_CHAR}(?:${KEY_CHAR}|${KEY_PUNCT}(?=${KE
 const ITEM_KEY = new RegExp(`(-?)@${KEY}?`, 'u');
 const IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}_@.\\-+])@${KEY}`, 'gu');
 /** `[` ... `]` without nested brackets, not a link (`](` or `][`) and not a footnote `[^`. */
-const GROUP = /\[(?!\^)([^\[\]\n]*@[^\[\]\n]*)\](?![(\[])/g;
+const GROUP = /\[(?!\^)([^\[\]\n@]*@[^\[\]\n]*)\](?![(\[])/g;
 
 const LOCATOR_TERMS: [RegExp, string][] = [
   [/^(?:pp?\.?|pages?)$/i, 'page'],

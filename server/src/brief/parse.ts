@@ -144,7 +144,7 @@ function tooDeep(text: string): boolean {
  * brackets in a paragraph (10,000 citations would take seconds).
  */
 function hideCitationBrackets(text: string): string {
-  return text.replace(/\[(?!\^)([^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])/g, (_m, inner: string) => '\uE000' + inner + '\uE001');
+  return text.replace(/\[(?!\^)([^\[\]\n@]*@[^\[\]\n]*)\](?![(\[:])/g, (_m, inner: string) => '\uE000' + inner + '\uE001');
 }
 
 function parseSegment(text: string): Segment {

@@ -44,7 +44,7 @@ export function splitSentences(text: string): Span[] {
   // ("…territory." [@kremlin2023] The Kremlin added …, "…too.[@a][@b] NATO's…"), so that break
   // comes after the groups.
   const next = String.raw`(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}]|-?@[\p{L}\p{N}_{])`;
-  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s*\[[^\[\]\n]*@[^\[\]\n]*\])*(\s+)` + next, 'gu');
+  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s*\[[^\[\]\n@]*@[^\[\]\n]*\])*(\s+)` + next, 'gu');
   for (const m of text.matchAll(re)) {
     const dot = m.index ?? 0;
     if (inQuote(dot)) continue;
