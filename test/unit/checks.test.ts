@@ -188,10 +188,10 @@ test('unsupported-claim: the cited passage says the opposite of one word → fla
 
 test('unsupported-claim: opposites in any inflection, judged on the passage sentence the claim is about; a place turned round gets a fix', async () => {
   const run = await checkerOver('field2022', 2022, [
-      'The ministry has denied reports that the northern dam will be closed. But the regional governor has confirmed the closure of the old canal, saying repairs will take a year.',
-      'The monitoring station stands in the southern town of Kara-Suu and reports to the ministry every week.',
-      'The long repairs have eroded confidence in the old canal among farmers.',
-    ]);
+    'The ministry has denied reports that the northern dam will be closed. But the regional governor has confirmed the closure of the old canal, saying repairs will take a year.',
+    'The monitoring station stands in the southern town of Kara-Suu and reports to the ministry every week.',
+    'The long repairs have eroded confidence in the old canal among farmers.',
+  ]);
   // "denied" and "confirm" stem apart ("deni", "confirm"); the governor's "confirmed" is in the next sentence.
   const denied = run('The ministry confirmed reports that the northern dam will be closed [@field2022].\n');
   assert.deepEqual(codes(denied), ['unsupported-claim']);
@@ -214,9 +214,9 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
 
 test('unsupported-claim: another country where the source names one, in the same place → flagged with the source\'s country as the fix', async () => {
   const run = await checkerOver('relay2019', 2019, [
-      'The relay station near the Kazakh-Kyrgyz border sends seismic data to Almaty every hour for the Chinese weather service.',
-      'Mongolian engineers built the second relay station on the plateau in 2011.',
-    ]);
+    'The relay station near the Kazakh-Kyrgyz border sends seismic data to Almaty every hour for the Chinese weather service.',
+    'Mongolian engineers built the second relay station on the plateau in 2011.',
+  ]);
   const border = 'The relay station near the Uzbek–Kyrgyz border sends seismic data to Almaty every hour [@relay2019].\n';
   const found = run(border);
   assert.deepEqual(codes(found), ['unsupported-claim']);
@@ -245,10 +245,10 @@ test('unsupported-claim: another country where the source names one, in the same
 
 test('unsupported-claim: a contrast turned round, an action the source says failed, "stop" for "continue" → flagged, naming both', async () => {
   const run = await checkerOver('audit2021', 2021, [
-      'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
-      'The district police have struggled to contain the smuggling of fuel across the river since the new bridge opened.',
-      'Farmers in the district are expected to continue relying on the old canal for the foreseeable future.',
-    ]);
+    'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
+    'The district police have struggled to contain the smuggling of fuel across the river since the new bridge opened.',
+    'Farmers in the district are expected to continue relying on the old canal for the foreseeable future.',
+  ]);
   const turned = run('The audit found that the regional council rather than the Ministry of Water finances the canal repairs in the district [@audit2021].\n');
   assert.deepEqual(codes(turned), ['unsupported-claim']);
   assert.match(turned[0].message, /'audit2021' has it the other way round: the sentence has "regional council rather than the Ministry of Water" where the source has "Ministry of Water, not the regional council"/);
@@ -258,6 +258,12 @@ test('unsupported-claim: a contrast turned round, an action the source says fail
   const stop = run('Farmers in the district are expected to stop relying on the old canal within a few years [@audit2021].\n');
   assert.deepEqual(codes(stop), ['unsupported-claim']);
   assert.match(stop[0].message, /the sentence has "stop" where the source has "continue"/);
+  // Of two sentences of the passage that share as many of the claim's words, the one with the
+  // opposite counts ("hesitant … on the Russia-Ukraine conflict. However, … Kazakhstan permitting
+  // its citizens to join the war voluntarily").
+  const barred = checkBrief(parseBrief('Kazakhstan has barred its citizens from volunteering to fight in the Russia–Ukraine war [@zagdsuren2025].\n'), await repoCorpus());
+  assert.deepEqual(codes(barred), ['unsupported-claim']);
+  assert.match(barred[0].message, /the sentence has "barred" where the source has "permitting"/);
   for (const ok of [
     'The audit found that the Ministry of Water rather than the regional council finances the canal repairs in the district [@audit2021].',
     'The district police have tried to contain the smuggling of fuel across the river since the new bridge opened [@audit2021].',
@@ -355,10 +361,10 @@ test('misquote fixes keep the quote\'s words in place and do not cut the source\
 test('no misquote for typographic differences, ellipses and editorial insertions', async () => {
   const { findings } = await check(
     [
-      'Engineers called the turbines “the most efficient in the region at the time of their installation” [@smith2020].',
-      'Engineers called them "The most efficient in the region … at the time of their installation." [@smith2020]',
-      'A fisherman said "the lake [Orun] simply stopped giving fish" [@lee2019].',
-      'The turbines were "efficient" [@smith2020].',
+    'Engineers called the turbines “the most efficient in the region at the time of their installation” [@smith2020].',
+    'Engineers called them "The most efficient in the region … at the time of their installation." [@smith2020]',
+    'A fisherman said "the lake [Orun] simply stopped giving fish" [@lee2019].',
+    'The turbines were "efficient" [@smith2020].',
     ].join(' ') + '\n',
   );
   assert.deepEqual(codes(findings), []);
@@ -404,11 +410,11 @@ test('uncited-claim: a supported fact without citation → information, fix inse
 test('no uncited-claim for opinions, headings, weak support or sentences being cited', async () => {
   const { findings } = await check(
     [
-      '# Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004',
-      '',
-      'This is a sobering story for planners everywhere. Planners should learn from Lake Orun and its neighbours.',
-      'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004 [@].',
-      '',
+    '# Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004',
+    '',
+    'This is a sobering story for planners everywhere. Planners should learn from Lake Orun and its neighbours.',
+    'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004 [@].',
+    '',
     ].join('\n'),
   );
   assert.deepEqual(codes(findings), []);
@@ -453,6 +459,7 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 9', 'test/fixtures/holdout9/labels.json', 0.85],
   ['holdout 10', 'test/fixtures/holdout10/labels.json', 0.78, 0.78],
   ['holdout 11', 'test/fixtures/holdout11/labels.json', 0.9],
+  ['holdout 12', 'test/fixtures/holdout12/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
@@ -472,8 +479,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   test(`labelled ${name}: overall micro-F1 ≥ ${overall} (all codes)`, async (t) => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
     if (report.codes.filter((c) => DATE_NUMBER_CODES.includes(c.code)).every((c) => c.tp === 0)) {
-      t.todo('number and date checks are not wired into checkBrief yet');
-      return;
+    t.todo('number and date checks are not wired into checkBrief yet');
+    return;
     }
     assert.ok(report.micro.f1 >= overall, `micro-F1 ${report.micro.f1.toFixed(3)}`);
     assert.ok(report.fixes.accuracy >= 0.9, `fix accuracy ${report.fixes.accuracy.toFixed(3)}`);

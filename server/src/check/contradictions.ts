@@ -33,7 +33,7 @@ const OPPOSITES: [string, string[]][] = [
 // Converse pairs (buy/sell, import/export, win/lose) are left out: "Kazakhstan buys arms from
 // Russia" and "Russia sells arms to Kazakhstan" say the same thing.
 
-/** Negations turn a pair of opposites into a paraphrase ("did not support" = "opposed"): such sentences are left alone. */
+/** Negations turn a pair of opposites into a paraphrase ("did not support" = "opposed"): such sentences (the claim, or the source's sentence it is judged on) are left alone. */
 const NEGATION = /\b(?:not|no|never|without|neither|nor|cannot|hardly|barely)\b|n['’]t\b/i;
 
 let table: Map<string, Set<string>> | undefined;
@@ -111,38 +111,47 @@ function counterpart(word: string): string | undefined {
  * negation are not judged.
  */
 export function findOppositeWord(claim: string, window: string): Contradiction | undefined {
-  if (NEGATION.test(claim) || NEGATION.test(window)) return undefined;
+  if (NEGATION.test(claim)) return undefined;
   const opposites = oppositesTable();
   const claimTokens = contentTokens(claim);
   const claimTerms = new Set(claimTokens.map((t) => t.term));
-  // The opposite must be in the window's sentence that shares most of the claim's words, not
-  // in a neighbouring one about something else.
-  const focus = focusSentence(claimTerms, window);
-  const focusTokens = contentTokens(focus);
-  const focusTerms = new Set(focusTokens.map((t) => t.term));
-  for (const t of claimTokens) {
-    const opposite = opposites.get(t.term);
-    // (The claim's own word in a neighbouring sentence is about someone or something else:
-    // "Sources at the base have denied reports… But the Secretary-General has confirmed…".)
-    if (!opposite || focusTerms.has(t.term)) continue;
-    const found = focusTokens.find((w) => opposite.has(w.term) && !claimTerms.has(w.term));
-    if (found) return { kind: 'opposite', claimWord: t.surface, sourceWord: found.surface, start: t.start, end: t.end, replacement: counterpart(t.surface) };
+  // The opposite must be in the window's sentence that shares most of the claim's words (any of
+  // equals), not in a neighbouring one about something else; a negation there turns it into a
+  // paraphrase.
+  for (const focus of focusSentences(claimTerms, window)) {
+    if (NEGATION.test(focus)) continue;
+    const focusTokens = contentTokens(focus);
+    const focusTerms = new Set(focusTokens.map((t) => t.term));
+    for (const t of claimTokens) {
+      const opposite = opposites.get(t.term);
+      // (The claim's own word in a neighbouring sentence is about someone or something else:
+      // "Sources at the base have denied reports… But the Secretary-General has confirmed…".)
+      if (!opposite || focusTerms.has(t.term)) continue;
+      const found = focusTokens.find((w) => opposite.has(w.term) && !claimTerms.has(w.term));
+      if (found) return { kind: 'opposite', claimWord: t.surface, sourceWord: found.surface, start: t.start, end: t.end, replacement: counterpart(t.surface) };
+    }
   }
   return undefined;
 }
 
-/** The sentence of `window` that shares most of the claim's terms (the first of equals). */
-function focusSentence(claimTerms: Set<string>, window: string): string {
-  let focus = window;
+/** The sentences of `window` that share most of the claim's terms (all of equals, in order). */
+function focusSentences(claimTerms: Set<string>, window: string): string[] {
+  let best: string[] = [window];
   let most = -1;
   for (const s of splitSentences(window)) {
     const text = window.slice(s.start, s.end);
     const terms = addContentTerms(text, new Set());
     let shared = 0;
     for (const t of claimTerms) if (terms.has(t)) shared++;
-    if (shared > most) [focus, most] = [text, shared];
+    if (shared > most) [best, most] = [[text], shared];
+    else if (shared === most) best.push(text);
   }
-  return focus;
+  return best;
+}
+
+/** The first of the sentences of `window` that share most of the claim's terms. */
+function focusSentence(claimTerms: Set<string>, window: string): string {
+  return focusSentences(claimTerms, window)[0];
 }
 
 /** Words that do not mark a place in a sentence on their own ("in", "the"). */
