@@ -55,9 +55,16 @@ export interface UnsupportedVerdict {
   supporters: SupportMatch[];
   /** Whether the cited sources support part of the sentence that the supporter does not. */
   partial: boolean;
-  /** The cited passage covers the sentence's words but says the opposite of one of them, or names another country in its place. */
+  /** The cited passage covers the sentence's words but says something else with them (contradictions.ts). */
   opposite?: Contradiction & { match: SupportMatch };
 }
+
+/** How a message names each kind of contradiction. */
+const CONTRADICTION_LEAD: Record<Contradiction['kind'], string> = {
+  opposite: 'says the opposite',
+  reversed: 'has it the other way round',
+  place: 'names another country here',
+};
 
 /** The cited sources' window that covers most of the sentence, if any matched. */
 function closestCitedMatch(support: ClaimSupport): SupportMatch | undefined {
@@ -127,14 +134,8 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
       if (v.opposite) {
         const { match, claimWord, sourceWord } = v.opposite;
         message =
-          v.opposite.kind === 'reversed'
-            ? `'${match.key}' has it the other way round: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
-              `Correct the sentence or cite a source that supports it.`
-            : v.opposite.kind === 'place'
-            ? `'${match.key}' names another country here: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
-              `Correct the country or cite a source that supports the sentence.`
-            : `'${match.key}' says the opposite: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
-              `Correct the sentence or cite a source that supports it.`;
+          `'${match.key}' ${CONTRADICTION_LEAD[v.opposite.kind]}: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
+          (v.opposite.kind === 'place' ? 'Correct the country or cite a source that supports the sentence.' : 'Correct the sentence or cite a source that supports it.');
         evidence.push(evidenceOf(corpus, match, `${match.key} says "${sourceWord}"`));
         const { replacement } = v.opposite;
         if (replacement) {
