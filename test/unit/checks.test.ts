@@ -274,6 +274,35 @@ test('unsupported-claim: a contrast turned round, an action the source says fail
   }
 });
 
+test('unsupported-claim: a sentence denying what the source states as done → flagged, naming both; a denial the source shares, a plan or a "not … but" is not', async () => {
+  const run = await checkerOver('survey2019', 2019, [
+    'The province, which closed the old ferry crossing to freight in 2012, later allowed its reuse by relief convoys.',
+    'The water board is a member of the basin commission and sends two delegates to each session.',
+    'The governor threatened to close the northern checkpoint over unpaid tolls.',
+    'The railway company did not electrify the southern line, citing the cost of new substations.',
+  ]);
+  const never = run('The province never closed the old ferry crossing to freight, which is why relief convoys could go on using it [@survey2019].\n');
+  assert.deepEqual(codes(never), ['unsupported-claim']);
+  assert.match(never[0].message, /'survey2019' states what the sentence denies: the sentence has "never closed" where the source has "closed"/);
+  assert.match(never[0].evidence[0].text, /which closed the old ferry crossing/);
+  const member = run('The water board is not a member of the basin commission, though it sends delegates to its sessions [@survey2019].\n');
+  assert.deepEqual(codes(member), ['unsupported-claim']);
+  assert.match(member[0].message, /"not a member" where the source has "member"/);
+  for (const ok of [
+    // The source states it (paraphrased) or denies it too; the source only reports a threat.
+    'The province closed the old ferry crossing to freight in 2012 and later let relief convoys use it [@survey2019].',
+    'The railway company has not electrified the southern line because of the cost of new substations [@survey2019].',
+    'The governor did not close the northern checkpoint, though he threatened to if the tolls went unpaid [@survey2019].',
+    // Not a denial: "not only", and a denial set against what did happen.
+    'The water board is not only a member of the basin commission; it sends two delegates to each session [@survey2019].',
+    // What the sentence denies is done to something else.
+    'The province never closed its river ports to freight, only the old ferry crossing, which convoys later reused [@survey2019].',
+    'The province did not close the old ferry crossing to freight until 2012, and later allowed relief convoys to reuse it [@survey2019].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
 test('a question states nothing to cite; a multi-citation with an unknown key is that key\'s fault only', async () => {
   const { findings } = await check(
     [

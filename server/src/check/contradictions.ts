@@ -2,7 +2,8 @@
 // one word turned into its opposite ("supported by Uzbekistan" / "opposed by Uzbekistan"), an
 // action the source says failed ("contained" / "struggled to contain"), a contrast turned round
 // ("China rather than Russia" / "Russia, not China") or another country in the same place
-// ("Kyrgyz–Tajik border" / "Kyrgyz-Kazakh border"). Word coverage alone counts these as support;
+// ("Kyrgyz–Tajik border" / "Kyrgyz-Kazakh border"), or a denial of what the source states ("never
+// closed the base" / "which closed a U.S. military base"). Word coverage alone counts these as support;
 // the turned word, phrase or place is what gives them away.
 import { stem } from '../corpus/text';
 import { splitSentences } from '../brief/sentences';
@@ -77,9 +78,10 @@ export interface Contradiction {
   /**
    * Opposite words ("supported" / "opposed", "contained" / "struggled to contain"), another
    * country in the same place ("Tajik" / "Kazakh"), or a contrast turned round ("China rather
-   * than Russia" / "Russia, not China").
+   * than Russia" / "Russia, not China"), or a denial of what the source states ("never closed" /
+   * "closed").
    */
-  kind: 'opposite' | 'place' | 'reversed';
+  kind: 'opposite' | 'place' | 'reversed' | 'denied';
   /** The claim's word and the source's word, as written. */
   claimWord: string;
   sourceWord: string;
@@ -305,6 +307,66 @@ export function findFailedAction(claim: string, window: string): Contradiction |
     const term = canonicalTerm(stem(m[1].toLowerCase()));
     const said = claimTokens.find((t) => t.term === term && !/\bto\s+$/i.test(claim.slice(Math.max(0, t.start - 4), t.start)));
     if (said) return { kind: 'opposite', claimWord: said.surface, sourceWord: m[0], start: said.start, end: said.end };
+  }
+  return undefined;
+}
+
+/** A negation in a claim: "not", "never", "no longer", "-n't" (not "not only", "not least", which add rather than deny). */
+const DENIAL = /\b(?:not|never|no\s+longer)\b(?!\s+(?:only|just|merely|simply|least|necessarily|always|all|every|least|quite|entirely|because)\b)|n['’]t\b/giu;
+/** Words between a negation and what it denies ("has never been formally", "did not fully"). */
+const DENIAL_FILLER = new Set(
+  'a an the be been being is are was were has have had do does did yet ever even really actually formally officially fully entirely completely so as much any'.split(' '),
+);
+/** What makes a source's statement less than a fact: a plan, a threat, a condition, a possibility. */
+const HEDGED = /\b(?:would|could|might|may|should|if|whether|unless|plan\w*|intend\w*|threat\w*|consider\w*|propos\w*|want\w*|seek\w*|sought|expect\w*|aim\w*|hope\w*|tr(?:y|ied|ies|ying)|attempt\w*)\b/i;
+
+/** Up to `count` content tokens after `from`, in the same clause (no comma, colon or bracket between). */
+function clauseAfter<T extends { start: number }>(tokens: T[], text: string, from: number, count: number): T[] {
+  const out: T[] = [];
+  for (const t of tokens) {
+    if (t.start < from) continue;
+    if (out.length >= count || /[,;:()\[\]–—]/.test(text.slice(from, t.start))) break;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A word the claim denies ("never closed the U.S. base", "is not a member") that the window's
+ * closest sentence states as done, with the claim's next word among the source's next few ("which closed a U.S. military
+ * base"), if any. The source's sentence must state it plainly: no negation, no plan, condition or
+ * possibility. Claims that set the denial against something else ("not A but B", "did not … until")
+ * are left alone.
+ */
+export function findDeniedFact(claim: string, window: string): Contradiction | undefined {
+  const claimWords = words(claim);
+  const claimTokens = contentTokens(claim);
+  const claimTerms = new Set(claimTokens.map((t) => t.term));
+  for (const m of claim.matchAll(DENIAL)) {
+    const after = claim.slice(m.index! + m[0].length);
+    if (/^[^.;:]*?\b(?:but|until|till|unless|except)\b/i.test(after.slice(0, 80))) continue;
+    // The denied word: the first after the negation that is not an auxiliary or an article.
+    let at = claimWords.findIndex((w) => w.start >= m.index! + m[0].length);
+    while (at >= 0 && at < claimWords.length && DENIAL_FILLER.has(claim.slice(claimWords[at].start, claimWords[at].end).toLowerCase())) at++;
+    if (at < 0 || at >= claimWords.length) continue;
+    const denied = claimTokens.find((t) => t.start === claimWords[at].start);
+    if (!denied) continue;
+    // The first content word after it in its clause (of its object or complement).
+    const object = clauseAfter(claimTokens, claim, denied.end, 1)[0];
+    if (!object) continue;
+    for (const focus of focusSentences(claimTerms, window)) {
+      if (NEGATION.test(focus) || HEDGED.test(focus)) continue;
+      const focusTokens = contentTokens(focus);
+      for (let i = 0; i < focusTokens.length; i++) {
+        const t = focusTokens[i];
+        if (t.term !== denied.term) continue;
+        // "agreed to close": the source reports an intention, not the act.
+        if (/\bto\s+$/i.test(focus.slice(Math.max(0, t.start - 4), t.start))) continue;
+        const next = clauseAfter(focusTokens, focus, t.end, 4);
+        if (!next.some((x) => x.term === object.term)) continue;
+        return { kind: 'denied', claimWord: claim.slice(m.index!, denied.end), sourceWord: t.surface, start: m.index!, end: denied.end };
+      }
+    }
   }
   return undefined;
 }
