@@ -173,6 +173,27 @@ test('misdated-claim: an end date against the source\'s ("until 2024" for "until
   assert.deepEqual(dateFindings(corpus, wrong.replace('2024', '2042') + '\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: a recency word in a clause about something else (a footnote\'s title) does not excuse a date the source gives explicitly', async () => {
+  const host = memoryFileHost({
+    '/r/bib.json': JSON.stringify([{ id: 'ref2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] }, file: 'ref.txt' }]),
+    '/r/ref.txt': [
+      'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan when Putin came.[4]',
+      '',
+      'Kyrgyzstan also hosts a Russian naval test site on Lake Issyk-Kul.',
+      '',
+      '[4] “Bishkek, Moscow Agree to Expand Russian Base in Kyrgyzstan”, RFERL, https://www.rferl.org/a/russian-military-base-in-kyrgyzstan-under-focus-at-putin-jeenbekov-talks/29847265.html, (Date of Accession: 09.05.2023).',
+      '[5] İbid.',
+      '[6] “Russian Military Bases in Tajikistan and Kyrgyzstan to Receive More Than 70 Pieces of Weapons This Year”, Asia Plus, (Date of Accession: 09.05.2023).',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/r/bib.json'], host);
+  const text = 'It dates Bishkek and Moscow\'s agreement to expand the borders of the Russian base to 2021, during a visit by Putin to Kyrgyzstan [@ref2023].\n';
+  const found = dateFindings(corpus, text);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
+  assert.match(found[0].message, /brief: "2021" — ref2023: "In 2019"/);
+  assert.equal(applyPreferred(text, found[0]), text.replace('2021', '2019'));
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -136,15 +136,25 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   for (const w of ev.pool) {
     if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s))) return undefined;
   }
-  // "recently", "in recent months": the source dates the event vaguely, near its publication.
+  const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
+  // "recently", "in recent months": the source may date the event vaguely, near its publication.
+  // Such a phrase counts as the date of the claim's event as much as its clause matches the claim
+  // (not "… Weapons This Year" in a footnote's title about something else).
+  let recentScore = -Infinity;
   for (const w of ev.strong) {
     const pub = corpus.get(w.key)?.issued;
-    if (!pub || windowFigures(corpus, w).recency.length === 0) continue;
+    const recency = windowFigures(corpus, w).recency;
+    if (!pub || recency.length === 0) continue;
     const [rs, re] = recentRange(pub);
     const [ds, de] = dayRangeOf(anchor(d));
-    if (ds <= re && rs <= de) return undefined;
+    if (ds > re || rs > de) continue;
+    const text = corpus.get(w.key)?.text ?? '';
+    const wTerms = windowTerms(corpus, w);
+    for (const [start, end] of recency) {
+      const ctx = clauseContext(text, start, end, w.start, w.end);
+      recentScore = Math.max(recentScore, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
+    }
   }
-  const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
   const candidates: DateCounterpart[] = [];
   for (const w of ev.strong) {
     const text = corpus.get(w.key)?.text ?? '';
@@ -184,6 +194,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (candidates.length === 0) return undefined;
   candidates.sort((x, y) => y.score - x.score || y.own - x.own);
   const best = candidates[0];
+  if (recentScore >= best.score - RIVAL_MARGIN) return undefined;
   if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
   if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
