@@ -194,6 +194,26 @@ test('misdated-claim: a recency word in a clause about something else (a footnot
   assert.equal(applyPreferred(text, found[0]), text.replace('2021', '2019'));
 });
 
+test('misdated-claim: a relative date opening the source\'s sentence ("And last week, the Duma … ratified") excuses a date it agrees with, and does not hide the explicit date of the next sentence', async () => {
+  const host = memoryFileHost({
+    '/w/bib.json': JSON.stringify([{ id: 'wire2008', title: 'Moscow and Dushanbe', issued: { 'date-parts': [[2008]], circa: true }, file: 'wire.txt' }]),
+    '/w/wire.txt': [
+      'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/w/bib.json'], host);
+  for (const ok of [
+    '**2008** — The State Duma ratifies the agreement with Tajikistan, which the Tajik parliament has already approved [@wire2008].',
+    'In 2008 the State Duma ratified the agreement with Tajikistan, which the Tajik parliament had already approved [@wire2008].',
+  ]) {
+    assert.deepEqual(dateFindings(corpus, ok + '\n').map((f) => f.message), [], ok);
+  }
+  const signed = 'That same year the Duma ratified an agreement with Tajikistan on the mutual use of military forces that had first been signed in November 2005 and approved by the Tajik parliament [@wire2008].\n';
+  const found = dateFindings(corpus, signed);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
+  assert.equal(applyPreferred(signed, found[0]), signed.replace('November 2005', 'November 2006'));
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

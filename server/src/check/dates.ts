@@ -138,9 +138,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   }
   const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
-  // Such a phrase counts as the date of the claim's event as much as its clause matches the claim
-  // (not "… Weapons This Year" in a footnote's title about something else).
-  let recentScore = -Infinity;
+  // Such a phrase excuses the claim's date as much as its clause matches the claim (not
+  // "… Weapons This Year" in a footnote's title about something else): `excusedBy` is the best
+  // such match, a vague date the claim's agrees with.
+  let excusedBy = -Infinity;
   for (const w of ev.strong) {
     const pub = corpus.get(w.key)?.issued;
     const recency = windowFigures(corpus, w).recency;
@@ -152,7 +153,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const wTerms = windowTerms(corpus, w);
     for (const [start, end] of recency) {
       const ctx = clauseContext(text, start, end, w.start, w.end);
-      recentScore = Math.max(recentScore, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
+      excusedBy = Math.max(excusedBy, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
     }
   }
   const candidates: DateCounterpart[] = [];
@@ -184,7 +185,12 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       if (score.all < DATE_CONTEXT || b >= score.words + UNDATED_MARGIN) continue;
       // A date the source gives relative to its publication ("earlier this month") is vague: it
       // dates the claim's event only if its own clause shares some of the claim clause's words.
-      if (s.relative && score.words === 0) continue;
+      // As an opening adverbial ("And last week, the Duma… ratified") it dates the sentence it
+      // opens, vaguely: enough to excuse a date it agrees with, not to refute one.
+      if (s.relative && score.words === 0) {
+        if (datesAgree(d, s) && opensSentence(spans, text, s) && wordShare(claimTerms, sentenceContext(text, s.start, s.end, w.start, w.end), ev.profile) > 0) excusedBy = Math.max(excusedBy, score.all);
+        continue;
+      }
       // "established in 2004, and in 2012 its lease was extended": the second clause borrows its
       // neighbour's words to reach enough context, so both dates score alike; their own clauses do not.
       const own = contextScore(claimTerms, clauseContext(text, s.start, s.end, w.start, w.end, 1).terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile).all;
@@ -194,10 +200,18 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (candidates.length === 0) return undefined;
   candidates.sort((x, y) => y.score - x.score || y.own - x.own);
   const best = candidates[0];
-  if (recentScore >= best.score - RIVAL_MARGIN) return undefined;
+  if (excusedBy >= best.score - RIVAL_MARGIN) return undefined;
   if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
   if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
+}
+
+/** Whether date `s` is all of its sentence's first clause but function words ("And last week,"): an adverbial of the whole sentence. */
+function opensSentence(spans: ReturnType<typeof clauseSpans>, text: string, s: DateMention): boolean {
+  const at = spans.findIndex((c) => s.start < c.end && s.end > c.start);
+  if (at < 0 || (at > 0 && spans[at - 1].sentence === spans[at].sentence)) return false;
+  const c = spans[at];
+  return wordTerms(text.slice(c.start, s.start) + ' ' + text.slice(s.end, c.end)).size === 0;
 }
 
 /** A clause must be at most this share of its sentence to be checked on its own. */
