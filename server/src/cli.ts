@@ -224,10 +224,21 @@ async function main(argv: string[]): Promise<number> {
   return hasError ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`groundwork: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exit(2);
-  },
-);
+/**
+ * Exits once stdout and stderr have taken everything written: process.exit() at once drops what a
+ * pipe has not yet read (`groundwork check --format json | jq` got the first 64 KB).
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (e) => {
+  process.stderr.write(`groundwork: internal error: ${(e as Error).stack ?? e}\n`);
+  exitWhenFlushed(2);
+});

@@ -34,6 +34,19 @@ test('json and sarif formats carry the same findings', () => {
   assert.deepEqual(results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.region.startLine]), json.map((f: any) => [f.code, f.line]));
 });
 
+test('output larger than a pipe holds reaches the reader whole (json for `| jq`, every text line)', () => {
+  // Every labelled fixture brief: several hundred findings, far more than a pipe's 64 KB.
+  const all = path.join(REPO, 'test/fixtures');
+  const json = spawnSync(process.execPath, [CLI, 'check', '--corpus', 'corpus', '--format', 'json', all], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(json.status, 1, json.stderr);
+  assert.ok(json.stdout.length > 4 * 65536, `only ${json.stdout.length} characters: the test needs more output than a pipe holds`);
+  const findings = JSON.parse(json.stdout);
+  const text = spawnSync(process.execPath, [CLI, 'check', '--corpus', 'corpus', all], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const counted = Number(/(\d+) finding\(s\)/.exec(text.stderr)?.[1]);
+  assert.equal(text.stdout.trim().split('\n').length, counted);
+  assert.equal(findings.length, counted);
+});
+
 test('exit 0 without errors, exit 2 on bad usage or an unreadable corpus', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-cli-'));
   fs.writeFileSync(path.join(dir, 'ok.md'), 'An opinion without any checkable fact.\n');
