@@ -101,6 +101,8 @@ test('number-mismatch: a figure of a neighbouring clause does not excuse one, a 
   const cases: [string, string][] = [
     // "4.5 times" would round to "fivefold", but it is the armoured vehicles' figure, not the tanks'.
     ['According to the plant, its tank production rose fivefold in 2023 [@plant2024].', 'According to the plant, its tank production rose sevenfold in 2023 [@plant2024].'],
+    // The very same figure, but the vehicles' (its clause has none of the claim's words).
+    ['According to the plant, its tank production rose 4.5 times in 2023 [@plant2024].', 'According to the plant, its tank production rose 7 times in 2023 [@plant2024].'],
     // The claim's "4.5 times" restates the vehicles' figure, so it cannot excuse "fivefold" too.
     ['According to the plant, in 2023 its tank production rose fivefold and its output of light armoured vehicles 4.5 times [@plant2024].', 'According to the plant, in 2023 its tank production rose sevenfold and its output of light armoured vehicles 4.5 times [@plant2024].'],
     // The fix keeps the source's vague words.
@@ -218,6 +220,9 @@ test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("â€
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
   const claim = (figure: string) => `According to Rostec, in 2023 Russia's output of artillery and multiple launch rocket systems rose ${figure} [@talantbekova2024].`;
   assert.deepEqual(numberFindings(corpus, claim('2.5 times') + '\n').findings.map((f) => f.message), []);
+  // Also when the sentence restates the whole list (its clause then reaches the vehicles' figure).
+  const list = 'According to Rostec, in 2023 Russia increased tank production sevenfold, light armoured vehicles 4.5 times and artillery and multiple rocket launchers 2.5 times [@talantbekova2024].';
+  assert.deepEqual(numberFindings(corpus, list + '\n').findings.map((f) => f.message), []);
   // A bare figure only agrees: another one is still compared with the list's multipliers.
   assert.deepEqual(numberFindings(corpus, claim('9 times') + '\n').findings.map((f) => f.code), ['number-mismatch']);
 });

@@ -450,6 +450,8 @@ function magnitudeBonus(q: Quantity, s: Quantity): number {
 interface Scored extends Counterpart {
   /** How well the figure's own clause matches the claim's (score also counts the sentence). */
   clause: number;
+  /** The share of the claim clause's words (not names) in the figure's own clause. */
+  clauseWords: number;
   agrees: boolean;
   strong: boolean;
 }
@@ -463,6 +465,14 @@ export function digitsTransposed(a: string, b: string): boolean {
   const db = b.replace(/\D/g, '').replace(/^0+/, '');
   if (da.length < 2 || da.length !== db.length || da === db) return false;
   return [...da].sort().join('') === [...db].sort().join('');
+}
+
+/** Where the sentence holding a counterpart's figure starts in its source. */
+function sentenceOf(corpus: Corpus, c: Counterpart): number {
+  const text = corpus.get(c.window.key)?.text ?? '';
+  const spans = clauseSpans(text, c.window.start, c.window.end);
+  const at = spans.find((x) => c.q.valueStart < x.end && c.q.valueEnd > x.start);
+  return at ? at.sentence : -1;
 }
 
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
@@ -488,9 +498,10 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
-      const clause = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile).all;
+      const clauseScore = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile);
+      const clause = clauseScore.all;
       const score = (clause + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 + magnitudeBonus(q, s);
-      all.push({ window: w, q: s, score, clause, agrees, strong: ev.strong.includes(w) });
+      all.push({ window: w, q: s, score, clause, clauseWords: clauseScore.words, agrees, strong: ev.strong.includes(w) });
     }
   }
   // Counterparts that refute the claim's figure: same measure, in a strongly supporting window.
@@ -504,8 +515,11 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const best = transposed.length > 0 && transposed.every((c) => c.q.value === transposed[0].q.value) ? transposed[0] : candidates[0];
   // Any figure of a supporting window that agrees and fits about as well settles it, unless its
   // own clause is about something else ("tanks 7 times, light armored vehicles 4.5 times").
-  // (The very same figure settles it whatever its clause.)
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value || c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
+  // (The very same figure settles it whatever its clause, but for another item of the counterpart's
+  // list whose clause has none of the claim's words: "tank production rose 4.5 times" against
+  // "tanks 7 times, light armored vehicles 4.5 times".)
+  const otherItem = (c: Scored) => c.clauseWords === 0 && best.clauseWords > 0 && c.window.key === best.window.key && sentenceOf(corpus, c) === sentenceOf(corpus, best);
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value ? !otherItem(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
