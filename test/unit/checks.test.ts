@@ -248,10 +248,15 @@ test('unsupported-claim: a contrast turned round, an action the source says fail
     'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
     'The district police have struggled to contain the smuggling of fuel across the river since the new bridge opened.',
     'Farmers in the district are expected to continue relying on the old canal for the foreseeable future.',
+    'Since 2019 the Transport Office pays for the upkeep of the ferry across the lake.',
   ]);
   const turned = run('The audit found that the regional council rather than the Ministry of Water finances the canal repairs in the district [@audit2021].\n');
   assert.deepEqual(codes(turned), ['unsupported-claim']);
   assert.match(turned[0].message, /'audit2021' has it the other way round: the sentence has "regional council rather than the Ministry of Water" where the source has "Ministry of Water, not the regional council"/);
+  // The source names the rejected side alone for what the claim gives the other.
+  const oneSided = run('The audit found that the harbour board, rather than the Transport Office, pays for the upkeep of the ferry across the lake [@audit2021].\n');
+  assert.deepEqual(codes(oneSided), ['unsupported-claim']);
+  assert.match(oneSided[0].message, /has it the other way round: the sentence has "harbour board, rather than the Transport Office" where the source has "Transport"/);
   const failed = run('The district police have largely contained the smuggling of fuel across the river since the new bridge opened [@audit2021].\n');
   assert.deepEqual(codes(failed), ['unsupported-claim']);
   assert.match(failed[0].message, /the sentence has "contained" where the source has "struggled to contain"/);
@@ -266,6 +271,7 @@ test('unsupported-claim: a contrast turned round, an action the source says fail
   assert.match(barred[0].message, /the sentence has "barred" where the source has "permitting"/);
   for (const ok of [
     'The audit found that the Ministry of Water rather than the regional council finances the canal repairs in the district [@audit2021].',
+    'The audit found that the Transport Office, rather than the harbour board, pays for the upkeep of the ferry across the lake [@audit2021].',
     'The district police have tried to contain the smuggling of fuel across the river since the new bridge opened [@audit2021].',
     'The district police have not contained the smuggling of fuel across the river since the new bridge opened [@audit2021].',
     'Farmers in the district are expected to keep relying on the old canal for the foreseeable future [@audit2021].',

@@ -282,13 +282,37 @@ const meets = (a: Set<string>, b: Set<string>) => [...a].some((x) => b.has(x));
 export function findReversedContrast(claim: string, window: string): Contradiction | undefined {
   const own = contrasts(claim);
   if (own.length === 0) return undefined;
-  const focus = focusSentence(new Set(contentTokens(claim).map((t) => t.term)), window);
+  const claimTokens = contentTokens(claim);
+  const focus = focusSentence(new Set(claimTokens.map((t) => t.term)), window);
   const theirs = contrasts(focus);
   for (const c of own) {
     const turned = theirs.find((t) => meets(t.preferred, c.rejected) && meets(t.rejected, c.preferred) && !meets(t.preferred, c.preferred));
     if (turned) return { kind: 'reversed', claimWord: c.surface, sourceWord: turned.surface, start: c.start, end: c.end };
   }
+  // The source draws no contrast but says of the rejected one what the claim says of the other
+  // ("the SCO, rather than the CSTO, is the Kremlin's most important tool" / "The Kremlin's most
+  // important tool … is the … (CSTO)"): most of the rest of the claim (three words or more) is in
+  // that sentence, with every word of the rejected side and at most one of the preferred side's.
+  const focusKeys = contrastKeys(focus);
+  for (const c of own) {
+    const rest = claimTokens.filter((t) => t.end <= c.start || t.start >= c.end).map((t) => t.term);
+    const shared = rest.filter((t) => focusKeys.has(t)).length;
+    if (shared < 3 || shared < 0.6 * rest.length) continue;
+    if (![...c.rejected].every((k) => focusKeys.has(k))) continue;
+    if ([...c.preferred].filter((k) => focusKeys.has(k)).length > Math.min(1, c.preferred.size - 1)) continue;
+    const named = [...focus.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].find((m) => c.rejected.has(canonicalTerm(stem(m[0].toLowerCase()))));
+    const place = placeMentions(focus).find((p) => c.rejected.has(`country:${p.country}`));
+    return { kind: 'reversed', claimWord: c.surface, sourceWord: place?.surface ?? named?.[0] ?? focus.trim(), start: c.start, end: c.end };
+  }
   return undefined;
+}
+
+/** The keys contrasts() gives a text's words (countries as one key, other words by term). */
+function contrastKeys(text: string): Set<string> {
+  const keys = new Set<string>(placeMentions(text).map((p) => `country:${p.country}`));
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) keys.add(canonicalTerm(stem(m[0].toLowerCase())));
+  for (const t of contentTokens(text)) keys.add(t.term);
+  return keys;
 }
 
 /** Words that say an action did not come off: "struggled to contain", "failed to ratify". */
