@@ -73,6 +73,14 @@ async function checkerOver(key: string, year: number, paragraphs: string[]): Pro
 // ---------------------------------------------------------------------------------------------
 // support engine
 
+test('support: "per cent" spelled out is the same notation as "%", not content the source lacks', async () => {
+  const corpus = await repoCorpus();
+  const coverage = (figure: string) => assessSupport(corpus, `In 2019-2020 the state allocated only ${figure} of the budget to the military.`, ['talantbekova2024']).citedCoverage;
+  assert.ok(coverage('14–16%') > 0.55, String(coverage('14–16%')));
+  assert.equal(coverage('14–16 per cent').toFixed(3), coverage('14–16%').toFixed(3));
+  assert.equal(coverage('14–16 percent').toFixed(3), coverage('14–16%').toFixed(3));
+});
+
 test('support: a paraphrase is covered by its source far better than by the others', async () => {
   const corpus = await smallCorpus();
   const s = assessSupport(corpus, 'Cotton yields in the Lower Vara district doubled within three seasons.', ['jones2021']);

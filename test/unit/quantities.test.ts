@@ -287,6 +287,17 @@ test('quantitiesAgree honours hedges and formats', () => {
   assert.ok(agree('14-16%', '15%'));
 });
 
+test('formatLike: a range in the brief takes the source\'s range, or its single figure', () => {
+  const range = (brief: string, v: number, max?: number) => formatLike(extractQuantities(brief).find((q) => q.kind !== 'year')!, v, undefined, max);
+  assert.equal(range('only 24–26 per cent of the budget', 14, 16), '14–16 per cent');
+  assert.equal(range('only 24-26% of the budget', 14, 16), '14-16%');
+  assert.equal(range('only 24–26 per cent of the budget', 15), '15 per cent');
+  assert.equal(range('between 300 and 400 troops', 200, 250), '200 and 250');
+  assert.equal(range('between 300 and 400 troops', 200), '200');
+  assert.equal(range('some 1,200–1,500 troops', 2000, 2500), '2,000–2,500');
+  assert.equal(range('some 300-400 troops', 200, 250), '200-250');
+});
+
 test('formatLike writes the source value in the brief format', () => {
   const f = (brief: string, v: number, src?: string) => formatLike(extractQuantities(brief).find((q) => q.kind !== 'year')!, v, src);
   assert.equal(f('$60 million', 16e6, '\\$16mln'), '$16 million');

@@ -1036,6 +1036,9 @@ function capitaliseLike(word: string, like: string): string {
   return word;
 }
 
+/** The second figure of a range after the first ("–26", " to 26"). */
+const RANGE_TAIL = /^(\s*(?:[–—-]|to|and)\s*)(\d[\d.,]*)/;
+
 const VALUE_SHAPE =
   /^(?<pre>(?:(?:US\s?|A|C|HK)?\\?\$|€|£|¥|₽|₸|USD|EUR|GBP|RUB|JPY|CNY|KGS|KZT|UZS|TJS)?\s?)(?<num>\d(?:[\d,.\s\u00a0\u202f\u2009]*\d)?)(?<mid>\s?(?:\\?\$|€|£|₽|₸|¥)?(?:\s|-)?)(?<scale>(?:trillion|billion|million|thousand|bln|bn|mln|mn|mil|tn|k|m|b|млрд\.?|млн\.?|тыс\.?)(?![\p{L}]))?(?<post>[\s\S]*)$/u;
 
@@ -1045,7 +1048,7 @@ const VALUE_SHAPE =
  * "200"; "seven thousand" + 8000 → "eight thousand"; "40%" + 45 → "45%"; "sevenfold" + 3 → "threefold".
  * `sourceText`, the source's own surface form, is used when the brief's form cannot express the value.
  */
-export function formatLike(original: Quantity, newValue: number, sourceText?: string): string {
+export function formatLike(original: Quantity, newValue: number, sourceText?: string, newMax?: number): string {
   const surface = original.text.slice(original.valueStart - original.start, original.valueEnd - original.start);
   const hasDigits = /\d/.test(surface);
 
@@ -1094,14 +1097,25 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
 
   const m = VALUE_SHAPE.exec(surface);
   if (!m || !m.groups) return formatDigits(newValue, ',');
-  const { pre, num, mid, post } = m.groups;
+  const { pre, num } = m.groups;
+  let { mid, post } = m.groups;
+  // "24-26%", "300 and 400": the hyphen or space is the range's, not the unit's ("200-strong").
+  if (original.max !== undefined && /^[\s-]+$/.test(mid) && RANGE_TAIL.test(mid + post)) [mid, post] = ['', mid + post];
   const scaleWord = m.groups.scale ?? '';
   const sepMatch = /\d([,\s\u00a0\u202f\u2009])\d{3}(?!\d)/.exec(num);
   const numDigits = num.replace(/[^\d]/g, '').length;
   const sep = sepMatch ? sepMatch[1] : numDigits >= 4 && !/[.,]/.test(num) ? '' : ',';
 
+  // A range in the brief ("24–26 per cent") takes the source's range, or becomes its single figure.
+  const rangeEnd = (tail: string, divisor: number, digitSep: string) => {
+    const r = original.max !== undefined ? RANGE_TAIL.exec(tail) : null;
+    if (!r) return tail;
+    const rest = tail.slice(r[0].length);
+    return newMax !== undefined && newMax !== newValue ? r[1] + formatDigits(newMax / divisor, digitSep) + rest : rest;
+  };
   if (original.kind === 'percent' || original.kind === 'year') {
-    return pre + formatDigits(newValue, original.kind === 'year' ? '' : sep) + mid + scaleWord + post;
+    const digitSep = original.kind === 'year' ? '' : sep;
+    return pre + formatDigits(newValue, digitSep) + mid + scaleWord + rangeEnd(post, 1, digitSep);
   }
 
   let scaleOut = '';
@@ -1128,5 +1142,5 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
   let midOut = mid;
   if (!scaleOut) midOut = mid.replace(/(?:\s|-)$/, '');
   const digits = formatDigits(shown, scaleOut ? '' : sep);
-  return pre + digits + midOut + scaleOut + (scaleOut || !/^\s/.test(post) ? post : post);
+  return pre + digits + midOut + scaleOut + rangeEnd(post, shown !== 0 ? newValue / shown : 1, scaleOut ? '' : sep);
 }

@@ -551,7 +551,7 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   for (const c of [...perKey.values()]) {
     const valueText = (corpus.get(c.window.key)?.text ?? '').slice(c.q.valueStart, c.q.valueEnd);
     // A vague figure is given in the source's words: "several thousand" is not "3,000".
-    const newText = c.q.vague ? surface(valueText) : formatLike(q, c.q.value, surface(valueText));
+    const newText = c.q.vague ? surface(valueText) : formatLike(q, c.q.value, surface(valueText), c.q.max);
     if (!newText || seenValues.has(newText)) continue;
     seenValues.add(newText);
     fixes.push({

@@ -173,6 +173,9 @@ function wordTerm(word: string): [string, string] {
   return t;
 }
 
+/** Unit words a figure's notation may spell out or not ("14–16 per cent", "14-16%"): not content. */
+const NOTATION_WORDS = new Set(['per', 'cent', 'percent']);
+
 /** The [canonical term, index stem] pairs one word stands for (none for a stopword). */
 function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
   // "US", "U.S.", "USA" in capitals are the country, not the pronoun "us" (a stopword).
@@ -186,7 +189,7 @@ function surfaceTerms(surface: string): readonly (readonly [string, string])[] {
   for (const p of parts) {
     // (In a compound, "US-" or "U.S.–" is the country: "US-Central Asia Summit".)
     if (parts.length > 1 && /^u\.?s\.?(?:a\.?)?$/.test(p)) out.push(wordTerm('usa'));
-    else if (p && !isStopword(p)) out.push(wordTerm(p));
+    else if (p && !isStopword(p) && !NOTATION_WORDS.has(p)) out.push(wordTerm(p));
   }
   if (parts.length > 1 && lower.includes('-')) {
     const joined = lower.replace(/[-.]/g, '');
