@@ -214,6 +214,33 @@ test('misdated-claim: a relative date opening the source\'s sentence ("And last 
   assert.equal(applyPreferred(signed, found[0]), signed.replace('November 2005', 'November 2006'));
 });
 
+test('misdated-claim: a span of years shifted against the source\'s span is flagged (overlapping is not agreeing); a year within the span is not', async () => {
+  const host = memoryFileHost({
+    '/b/bib.json': JSON.stringify([{ id: 'budget2024', title: 'War budget', issued: { 'date-parts': [[2024]] }, file: 'budget.txt' }]),
+    '/b/budget.txt': [
+      'If in 2019-2020, the state allocated only 14-16% of the budget to defence, this year these figures have more than doubled.',
+      '',
+      'The ministry reorganised its procurement agency between 2015 and 2017.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/b/bib.json'], host);
+  for (const [wrong, fixed] of [
+    ['In 2018–2019 the state allocated only 14–16% of the budget to defence [@budget2024].', 'In 2019–2020 the state allocated only 14–16% of the budget to defence [@budget2024].'],
+    ['The ministry reorganised its procurement agency between 2016 and 2018 [@budget2024].', 'The ministry reorganised its procurement agency between 2015 and 2017 [@budget2024].'],
+  ]) {
+    const found = dateFindings(corpus, wrong + '\n');
+    assert.deepEqual(found.map((f) => f.code), ['misdated-claim'], wrong);
+    assert.equal(applyPreferred(wrong + '\n', found[0]), fixed + '\n');
+  }
+  for (const ok of [
+    'The ministry reorganised its procurement agency in 2016 [@budget2024].',
+    'The ministry reorganised its procurement agency between 2015 and 2017 [@budget2024].',
+    'In 2019–2020 the state allocated only 14–16% of the budget to defence [@budget2024].',
+  ]) {
+    assert.deepEqual(dateFindings(corpus, ok + '\n').map((f) => f.message), [], ok);
+  }
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -589,7 +589,9 @@ export function dateEdit(original: DateMention, target: DateMention | PartialDat
   const oldText = text.slice(original.editStart, original.editEnd);
   const dash = /–/.test(oldText) ? '–' : /—/.test(oldText) ? '—' : '-';
   let newText: string;
-  if (!single && !tf.month && !tt.month) newText = `${tf.year}${dash}${tt.year}`;
+  // (The brief's own joining word stays: "between 2016 and 2018" → "between 2015 and 2017".)
+  const joiner = /^\d{4}(\s+(?:and|to)\s+)\d{4}$/.exec(oldText)?.[1];
+  if (!single && !tf.month && !tt.month) newText = joiner ? `${tf.year}${joiner}${tt.year}` : `${tf.year}${dash}${tt.year}`;
   else if (!single) newText = describeDate(t!);
   else if (tf.day && tf.month) {
     const usStyle = /^\p{L}+\.?\s+\d/u.test(oldText);
