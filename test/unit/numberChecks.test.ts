@@ -227,6 +227,27 @@ test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("�
   assert.deepEqual(numberFindings(corpus, claim('9 times') + '\n').findings.map((f) => f.code), ['number-mismatch']);
 });
 
+test('number-mismatch: the same figure about another place does not excuse one ("1,000" at Manas for Kant\'s 400); a figure in a relative clause is checked against what supports that clause', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  for (const [wrong, fixed] of [
+    // The article's "1,000 personnel" are the U.S. base's at Manas, in a clause without Kant.
+    ['**1,000**: the personnel strength of the Kant air base [@najibullah2008].', '**400**: the personnel strength of the Kant air base [@najibullah2008].'],
+    // The sentence's support (Zelin's announcement) gives no personnel figure; the clause's does.
+    ['Early 2008 — Colonel General Zelin says Moscow will deploy more personnel and aircraft to Kant, which already hosts some 1,000 personnel [@najibullah2008].', 'Early 2008 — Colonel General Zelin says Moscow will deploy more personnel and aircraft to Kant, which already hosts some 400 personnel [@najibullah2008].'],
+  ]) {
+    const { findings, text } = numberFindings(corpus, wrong + '\n');
+    assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], wrong);
+    assert.equal(applyPreferred(text, findings[0]), fixed + '\n');
+  }
+  for (const ok of [
+    '**400**: the personnel strength of the Kant air base [@najibullah2008].',
+    'Early 2008 — Colonel General Zelin says Moscow will deploy more personnel and aircraft to Kant, which already hosts some 400 personnel [@najibullah2008].',
+    'The U.S. base at Manas airport, not far from Kant, had some 1,000 personnel [@najibullah2008].',
+  ]) {
+    assert.deepEqual(numberFindings(corpus, ok + '\n').findings.map((f) => f.message), [], ok);
+  }
+});
+
 test('number-mismatch: a figure after a colon is checked against what supports its part of the sentence', async () => {
   // The preamble is the writer's own and dilutes the whole sentence's support below the bar.
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);

@@ -383,13 +383,54 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
     if (quantities.length === 0) continue;
     const whole = claimEvidence(corpus, claim);
     for (const q of quantities) {
-      const ev = whole && whole.strong.length > 0 ? whole : partEvidence(corpus, claim, q.valueStart);
+      const others = quantities.filter((o) => o !== q);
+      let ev = whole && whole.strong.length > 0 ? whole : partEvidence(corpus, claim, q.valueStart);
+      // A figure in a relative clause ("… to Kant, which already hosts some 1,000 personnel") that
+      // what supports the sentence never measures is checked against what supports that clause.
+      if (!ev?.strong.length || !measures(corpus, ev, q)) {
+        const own = relativeClauseEvidence(corpus, claim, q.valueStart);
+        if (own?.strong.length && measures(corpus, own, q)) ev = own;
+      }
       if (!ev || ev.strong.length === 0) continue;
-      const f = judgeQuantity(corpus, claim, ev, q, quantities.filter((o) => o !== q));
+      const f = judgeQuantity(corpus, claim, ev, q, others);
       if (f) findings.push(f);
     }
   }
   return findings;
+}
+
+/** Whether a window of the evidence's pool gives a figure of the same measure as `q`. */
+function measures(corpus: Corpus, ev: ClaimEvidence, q: Quantity): boolean {
+  return ev.pool.some((w) => windowFigures(corpus, w).quantities.some((s) => comparable(s) && sameMeasure(q, s)));
+}
+
+/** Words a noun phrase does not reach back past. */
+const NP_BOUNDARY = new Set('to in at of from for on by with and or than as that is are was were has have had will would'.split(' '));
+
+/** ", which", ", who", ", where": a relative clause, about the words just before it. */
+const RELATIVE_LEAD = /,\s+(?:which|who|where)\s+/gi;
+
+/**
+ * claimEvidence of the relative clause holding offset `at` with the noun phrase it is about, the
+ * rest blanked (offsets hold): "Kant, which already hosts some 1,000 personnel". Undefined when
+ * `at` is in no relative clause.
+ */
+export function relativeClauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+  const plain = claim.plain;
+  const lead = [...plain.matchAll(RELATIVE_LEAD)].filter((m) => m.index! < at).at(-1);
+  if (!lead) return undefined;
+  const afterLead = lead.index! + lead[0].length;
+  const stop = /[,;:()]|\.\s/.exec(plain.slice(afterLead));
+  const end = stop ? afterLead + stop.index : plain.length;
+  if (at >= end) return undefined;
+  // The noun phrase before the comma: up to four words, back to a preposition, a conjunction or punctuation.
+  let start = lead.index!;
+  for (let n = 0; n < 4; n++) {
+    const word = /([\p{L}\p{N}][\p{L}\p{N}'’.-]*)\s*$/u.exec(plain.slice(0, start));
+    if (!word || NP_BOUNDARY.has(word[1].toLowerCase())) break;
+    start = word.index;
+  }
+  return claimEvidence(corpus, { ...claim, plain: ' '.repeat(start) + plain.slice(start, end) + ' '.repeat(plain.length - end) });
 }
 
 /** Where a sentence falls into parts that each state something ("…in the region: the US … put $13 billion …"). */
@@ -452,6 +493,7 @@ interface Scored extends Counterpart {
   clause: number;
   /** The share of the claim clause's words (not names) in the figure's own clause. */
   clauseWords: number;
+  clauseTerms: Set<string>;
   agrees: boolean;
   strong: boolean;
 }
@@ -501,7 +543,7 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const clauseScore = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile);
       const clause = clauseScore.all;
       const score = (clause + contextScore(claimSentence, sentenceTerms, sentenceTerms, wTerms, ev.profile).all) / 2 + magnitudeBonus(q, s);
-      all.push({ window: w, q: s, score, clause, clauseWords: clauseScore.words, agrees, strong: ev.strong.includes(w) });
+      all.push({ window: w, q: s, score, clause, clauseWords: clauseScore.words, clauseTerms: ctx.terms, agrees, strong: ev.strong.includes(w) });
     }
   }
   // Counterparts that refute the claim's figure: same measure, in a strongly supporting window.
@@ -519,7 +561,12 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   // list whose clause has none of the claim's words: "tank production rose 4.5 times" against
   // "tanks 7 times, light armored vehicles 4.5 times".)
   const otherItem = (c: Scored) => c.clauseWords === 0 && best.clauseWords > 0 && c.window.key === best.window.key && sentenceOf(corpus, c) === sentenceOf(corpus, best);
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value ? !otherItem(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
+  // Nor when its clause lacks a name of the claim's clause that the counterpart's has: "1,000
+  // personnel at the Kant air base" against "Kant hosts some 400 personnel" and "a U.S. military
+  // base at … Manas … that has some 1,000 personnel".
+  const { names } = profileInfo(ev.profile);
+  const otherPlace = (c: Scored) => [...claimCtx.terms].some((t) => names.has(t) && best.clauseTerms.has(t) && !c.clauseTerms.has(t)) && c.clause < best.clause;
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value ? !otherItem(c) && !otherPlace(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
