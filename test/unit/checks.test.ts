@@ -124,6 +124,21 @@ test('support: words a paraphrase swaps for one another count as the same term',
   for (const text of ['the U.S.–Central Asia summit', 'the US-Central Asia summit']) assert.ok(terms(text).includes(usa) && terms(text).includes(terms('Central')[0]), text);
 });
 
+test('uncited-claim: the part after a colon is a fact to cite though the writer\'s preamble dilutes the sentence; a label\'s colon ("**Rumour:**") is not a preamble', async () => {
+  const corpus = await repoCorpus();
+  const preamble = 'None of this debate about leases and rents is new, and the record predates the Soviet collapse: the town of Kant hosted the Odessa military aviation school of pilots from 1941, and the lease now runs until 2060.\n';
+  const found = checkBrief(parseBrief(preamble), corpus);
+  assert.deepEqual(codes(found), ['uncited-claim']);
+  assert.match(found[0].message, /'talantbekova2024' supports it/);
+  assert.equal(found[0].start, 0);
+  for (const ok of [
+    '**Rumour:** Since 1991, the Kremlin has treated Central Asia as its first military priority.',
+    '**From:** Head of the Central Asia desk at the Ministry',
+  ]) {
+    assert.deepEqual(codes(checkBrief(parseBrief(ok + '\n'), corpus)), [], ok);
+  }
+});
+
 test('uncited-claim: a short sentence its source words differently is still found', async () => {
   const run = await checkerOver('rfe2008', 2008, ['And Uzbekistan, which closed a U.S. military base on its territory in 2005, recently allowed its reuse by NATO forces involved in Afghanistan.\n']);
   const findings = run('Uzbekistan closed the American base on its territory in 2005.\n');

@@ -442,12 +442,20 @@ const PART_BREAK = /[:;]\s|\s[—–]\s|\s--\s/g;
  * supports that part, though its preamble is the writer's own. Undefined for a sentence in one part.
  */
 export function partEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
-  const breaks = [...claim.plain.matchAll(PART_BREAK)].map((m) => m.index!);
-  if (breaks.length === 0) return undefined;
-  const start = Math.max(0, ...breaks.filter((b) => b < at).map((b) => b + 1));
-  const end = Math.min(claim.plain.length, ...breaks.filter((b) => b >= at));
-  const plain = ' '.repeat(start) + claim.plain.slice(start, end) + ' '.repeat(claim.plain.length - end);
-  return claimEvidence(corpus, { ...claim, plain });
+  const part = sentenceParts(claim.plain).find((p) => p.start <= at && at < p.end);
+  return part && claimEvidence(corpus, { ...claim, plain: part.plain });
+}
+
+/**
+ * The parts of a sentence that each state something, each with the sentence's other parts blanked
+ * (`plain`, so offsets hold); none for a sentence in one part.
+ */
+export function sentenceParts(plain: string): { start: number; end: number; plain: string }[] {
+  const breaks = [...plain.matchAll(PART_BREAK)].map((m) => m.index!);
+  if (breaks.length === 0) return [];
+  const starts = [0, ...breaks.map((b) => b + 1)];
+  const ends = [...breaks, plain.length];
+  return starts.map((start, i) => ({ start, end: ends[i], plain: ' '.repeat(start) + plain.slice(start, ends[i]) + ' '.repeat(plain.length - ends[i]) }));
 }
 
 /**

@@ -6,7 +6,9 @@ import type { Brief, Claim } from '../brief/parse';
 import type { Corpus } from '../corpus/corpus';
 import type { Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
+import type { ClaimSupport, SupportMatch } from './support';
 import { assessSupport, excerpt, windowText } from './support';
+import { sentenceParts } from './numbers';
 import { checkableClaims, evidenceOf } from './unsupportedClaims';
 
 /**
@@ -66,17 +68,40 @@ export function citationInsertOffset(claim: Claim): number {
   return claim.start + end;
 }
 
+/**
+ * The part after a colon that a clause introduces ("Kant's military history predates all of
+ * this: the town hosted …"), the rest blanked; not a label's ("**Myth:** …", "**To:** …").
+ */
+function statedAfterColon(plain: string): string[] {
+  return sentenceParts(plain)
+    .filter((p, i, all) => i > 0 && /:\s$/.test(plain.slice(p.start - 1, p.start + 1)) && words(plain.slice(all[i - 1].start, all[i - 1].end)) >= 3 && words(plain.slice(p.start, p.end)) >= 8)
+    .map((p) => p.plain);
+}
+
+const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+
 export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.citations.length > 0) continue;
     if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain)) continue;
-    const support = assessSupport(corpus, claim.plain, [], true);
-    const best = support.others[0];
-    if (!best || best.coverage < UNCITED_SUPPORT || best.matched.size < MIN_MATCHED_TERMS) continue;
-    const specific = support.profile.terms.some((t) => best.matched.has(t.term) && (t.kind === 'number' || (t.kind === 'name' && t.weight >= SPECIFIC_NAME)));
-    if (!specific && best.coverage < UNCITED_SUPPORT_ALONE) continue;
-    const offered = support.others.filter((o) => o.coverage >= UNCITED_SUPPORT && o.coverage >= best.coverage - ALSO_OFFER).slice(0, 3);
+    // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
+    // history predates all this: the town hosted the Odessa … school from 1941, …"): the writer's
+    // preamble does not make the part it introduces any less a fact to cite.
+    let support: ClaimSupport | undefined;
+    let best: SupportMatch | undefined;
+    for (const plain of [claim.plain, ...statedAfterColon(claim.plain)]) {
+      const s = assessSupport(corpus, plain, [], true);
+      const b = s.others[0];
+      if (!b || b.coverage < UNCITED_SUPPORT || b.matched.size < MIN_MATCHED_TERMS) continue;
+      const specific = s.profile.terms.some((t) => b.matched.has(t.term) && (t.kind === 'number' || (t.kind === 'name' && t.weight >= SPECIFIC_NAME)));
+      if (!specific && b.coverage < UNCITED_SUPPORT_ALONE) continue;
+      [support, best] = [s, b];
+      break;
+    }
+    if (!support || !best) continue;
+    const top = best;
+    const offered = support.others.filter((o) => o.coverage >= UNCITED_SUPPORT && o.coverage >= top.coverage - ALSO_OFFER).slice(0, 3);
     const at = citationInsertOffset(claim);
     const fixes: Fix[] = offered.map((o, i) => ({
       title: `Cite '${o.key}'`,
