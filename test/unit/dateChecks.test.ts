@@ -241,6 +241,15 @@ test('misdated-claim: a span of years shifted against the source\'s span is flag
   }
 });
 
+test('misdated-claim: "formally" established is "officially" established, so the claim word the next sentence\'s "Formally, …" shares does not veto the date', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'The 201st base in Tajikistan was formally set up in 2005, and in 2012 its lease was extended until 2042 [@talantbekova2024].\n';
+  const found = dateFindings(corpus, wrong);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
+  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('2005', '2004'));
+  assert.deepEqual(dateFindings(corpus, wrong.replace('2005', '2004')).map((f) => f.message), []);
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [
