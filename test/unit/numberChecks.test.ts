@@ -225,6 +225,10 @@ test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("â€
   assert.deepEqual(numberFindings(corpus, list + '\n').findings.map((f) => f.message), []);
   // A bare figure only agrees: another one is still compared with the list's multipliers.
   assert.deepEqual(numberFindings(corpus, claim('9 times') + '\n').findings.map((f) => f.code), ['number-mismatch']);
+  // The list's last figure is a multiplier too: it is the counterpart of the artillery's, and the fix.
+  const { findings, text } = numberFindings(corpus, claim('3.5 times') + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), claim('2.5 times') + '\n');
 });
 
 test('number-mismatch: the same figure about another place does not excuse one ("1,000" at Manas for Kant\'s 400); a figure in a relative clause is checked against what supports that clause', async () => {

@@ -155,7 +155,17 @@ export function wordTerms(text: string): Set<string> {
  * preceding clauses of the same sentence while it has fewer than `min` terms (those `counted`, when
  * given). Returns the terms and the span they came from.
  */
-export function clauseContext(text: string, s: number, e: number, lo: number, hi: number, min = 4, counted?: (term: string) => boolean): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
+export function clauseContext(
+  text: string,
+  s: number,
+  e: number,
+  lo: number,
+  hi: number,
+  min = 4,
+  counted?: (term: string) => boolean,
+  /** Other figures' offsets: a clause holding one is another item of a list, and is not joined. */
+  others?: readonly { valueStart: number; valueEnd: number }[],
+): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
   const spans = clauseSpans(text, lo, hi);
   let a = spans.findIndex((c) => s < c.end && e > c.start);
   if (a < 0) a = spans.findIndex((c) => c.start >= s);
@@ -171,10 +181,11 @@ export function clauseContext(text: string, s: number, e: number, lo: number, hi
   // A participle's clause ("the secretaries, meeting in May 2023, concluded …") is about the
   // noun before it: it widens backwards first.
   const backFirst = /^\s*[\p{L}]+ing\b/u.test(text.slice(spans[a].start, spans[a].end)) && a > 0 && spans[a - 1].sentence === sentence;
+  const joinable = (i: number) => spans[i].sentence === sentence && !others?.some((o) => (o.valueStart !== s || o.valueEnd !== e) && o.valueStart < spans[i].end && o.valueEnd > spans[i].start);
   while (terms.size < min) {
-    if (backFirst && a > 0 && spans[a - 1].sentence === sentence) a--;
-    else if (b + 1 < spans.length && spans[b + 1].sentence === sentence) b++;
-    else if (a > 0 && spans[a - 1].sentence === sentence) a--;
+    if (backFirst && a > 0 && joinable(a - 1)) a--;
+    else if (b + 1 < spans.length && joinable(b + 1)) b++;
+    else if (a > 0 && joinable(a - 1)) a--;
     else break;
     terms = termsOf(slice(spans[a].start, spans[b].end));
   }
@@ -517,6 +528,13 @@ export function digitsTransposed(a: string, b: string): boolean {
   return [...da].sort().join('') === [...db].sort().join('');
 }
 
+/** Whether a bare count follows "N times" in the same list ("…, light armored vehicles 4.5 times, and artillery 2.5"). */
+function endsMultiplierList(text: string, s: Quantity): boolean {
+  if (s.kind !== 'count' || s.unit) return false;
+  const before = text.slice(Math.max(0, s.valueStart - 160), s.valueStart);
+  return /\d(?:[.,]\d+)?\s*(?:times|-fold|fold)\b,?\s+(?:and\s+)?[^.;:\d]*$/i.test(before);
+}
+
 /** Where the sentence holding a counterpart's figure starts in its source. */
 function sentenceOf(corpus: Corpus, c: Counterpart): number {
   const text = corpus.get(c.window.key)?.text ?? '';
@@ -533,10 +551,13 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   for (const w of ev.pool) {
     const text = corpus.get(w.key)?.text ?? '';
     const wTerms = windowTerms(corpus, w);
-    for (const s of windowFigures(corpus, w).quantities) {
-      if (!comparable(s)) continue;
-      // The claim's very figure, bare, where the source leaves its unit to the list it is in
-      // ("vehicles 4.5 times, and artillery 2.5"): it may agree, never refute.
+    for (const found of windowFigures(corpus, w).quantities) {
+      if (!comparable(found)) continue;
+      // A bare figure that ends a list of multipliers ("tanks 7 times, light armored vehicles 4.5
+      // times, and artillery … 2.5") is one too.
+      const s: Quantity = q.kind === 'multiplier' && endsMultiplierList(text, found) ? { ...found, kind: 'multiplier' } : found;
+      // The claim's very figure, bare, where the source leaves its unit to a list the claim does
+      // not read as one: it may agree, never refute.
       const bare = !sameMeasure(q, s) && s.kind === 'count' && !s.unit && s.value === q.value && (s.max ?? s.value) === (q.max ?? q.value);
       if (!bare && !sameMeasure(q, s)) continue;
       const sText = text.slice(s.valueStart, s.valueEnd);
@@ -545,7 +566,7 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const agrees = bare || figuresAgree(q, s, qText, sText);
       const restatedBy = others.filter((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText));
       if (restatedBy.length > 0 && (!agrees || (q.value !== s.value && restatedBy.some((o) => o.value === s.value)))) continue;
-      const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end);
+      const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end, 4, undefined, windowFigures(corpus, w).quantities);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
       const sentenceTerms = sentenceContext(text, s.valueStart, s.valueEnd, w.start, w.end);
       const clauseScore = contextScore(claimCtx.terms, ctx.terms, sentenceTerms, wTerms, ev.profile);
