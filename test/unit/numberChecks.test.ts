@@ -252,6 +252,17 @@ test('number-mismatch: the same figure about another place does not excuse one (
   }
 });
 
+test('number-mismatch: a figure the source gives for another year does not excuse the claim\'s ("16%" in 2023 against 2019-2020\'s 14-16% and 2023\'s 40%)', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (share: string) => `Russia intended to spend \\$160 billion on its armed forces in 2023, about ${share} of the state budget [@talantbekova2024].\n`;
+  const { findings, text } = numberFindings(corpus, claim('16%'));
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), claim('40%'));
+  for (const ok of [claim('40%'), 'In 2019-2020 the state allocated only about 16% of the budget to the military [@talantbekova2024].\n']) {
+    assert.deepEqual(numberFindings(corpus, ok).findings.map((f) => f.message), [], ok);
+  }
+});
+
 test('number-mismatch: a figure after a colon is checked against what supports its part of the sentence', async () => {
   // The preamble is the writer's own and dilutes the whole sentence's support below the bar.
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);

@@ -13,7 +13,7 @@ import type { Passage, Source } from '../corpus/types';
 import type { Quantity } from '../brief/quantities';
 import { extractQuantities, formatLike, quantitiesAgree, sameMeasure } from '../brief/quantities';
 import type { DateMention } from '../brief/dates';
-import { extractDates } from '../brief/dates';
+import { datesOverlap, extractDates } from '../brief/dates';
 import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { ClaimProfile, SupportMatch } from './support';
@@ -535,6 +535,16 @@ function endsMultiplierList(text: string, s: Quantity): boolean {
   return /\d(?:[.,]\d+)?\s*(?:times|-fold|fold)\b,?\s+(?:and\s+)?[^.;:\d]*$/i.test(before);
 }
 
+/** The source offsets of the sentence holding a counterpart's figure (within its window). */
+function sentenceRange(corpus: Corpus, c: Counterpart): [number, number] {
+  const text = corpus.get(c.window.key)?.text ?? '';
+  const spans = clauseSpans(text, c.window.start, c.window.end);
+  const at = spans.find((x) => c.q.valueStart < x.end && c.q.valueEnd > x.start);
+  if (!at) return [c.q.valueStart, c.q.valueEnd];
+  const same = spans.filter((x) => x.sentence === at.sentence);
+  return [same[0].start, same[same.length - 1].end];
+}
+
 /** Where the sentence holding a counterpart's figure starts in its source. */
 function sentenceOf(corpus: Corpus, c: Counterpart): number {
   const text = corpus.get(c.window.key)?.text ?? '';
@@ -595,7 +605,18 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   // base at … Manas … that has some 1,000 personnel".
   const { names } = profileInfo(ev.profile);
   const otherPlace = (c: Scored) => [...claimCtx.terms].some((t) => names.has(t) && best.clauseTerms.has(t) && !c.clauseTerms.has(t)) && c.clause < best.clause;
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (c.q.value === q.value ? !otherItem(c) && !otherPlace(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
+  // Nor one from a sentence the source dates to another time than the claim's, when the
+  // counterpart's is dated to it ("some 16% … in 2023" against "If in 2019-2020, … only 14-16%"
+  // and "… in 2023, … 40% of the total state budget").
+  const claimYears = extractDates(claim.plain).filter((d) => !d.relative);
+  const yearsOf = (c: Scored) => {
+    const [from, to] = sentenceRange(corpus, c);
+    return windowFigures(corpus, c.window).dates.filter((d) => !d.relative && d.start >= from && d.end <= to);
+  };
+  const meetsClaim = (dates: DateMention[]) => dates.some((d) => claimYears.some((y) => datesOverlap(d, y)));
+  const bestDated = claimYears.length > 0 && meetsClaim(yearsOf(best));
+  const otherTime = (c: Scored) => bestDated && yearsOf(c).length > 0 && !meetsClaim(yearsOf(c));
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && !otherTime(c) && (c.q.value === q.value ? !otherItem(c) && !otherPlace(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
