@@ -521,6 +521,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 13', 'test/fixtures/holdout13/labels.json', 0.85, 0.85],
   ['holdout 14', 'test/fixtures/holdout14/labels.json', 0.9, 0.85],
   ['holdout 15', 'test/fixtures/holdout15/labels.json', 0.9],
+  ['holdout 16', 'test/fixtures/holdout16/labels.json', 0.9],
+  ['holdout 17', 'test/fixtures/holdout17/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
