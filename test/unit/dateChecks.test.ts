@@ -326,6 +326,14 @@ test('anachronistic-citation: an event after the source\'s publication; the fix 
   assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
 });
 
+test('anachronistic-citation: a past event in its own clause of a sentence that looks ahead is still dated ("held in New York in September 2023, shows that Washington intends")', async () => {
+  const corpus = await memoryCorpus();
+  const text = 'The inaugural US–Central Asia Summit, held in New York in September 2023, shows that Washington intends to compete for influence [@web2023].\n';
+  const found = dateFindings(corpus, text);
+  assert.deepEqual(found.map((f) => f.code), ['anachronistic-citation']);
+  assert.match(found[0].message, /September 2023/);
+});
+
 test('anachronistic-citation: events before or around publication, forecasts, end dates and multi-citations are fine', async () => {
   const corpus = await memoryCorpus();
   const ok = [
@@ -334,6 +342,8 @@ test('anachronistic-citation: events before or around publication, forecasts, en
     'In 2009 Medvedev and Rahmon discussed military-technical cooperation [@news2008].',
     'The document was first signed in November 2006 [@news2008].',
     'By 2030 Russia is expected to expand the Kant air base [@news2008].',
+    'Russia will expand the Kant air base, which it plans to finish in 2030, officials said [@news2008].',
+    'Russia is expected to expand the Kant air base, doubling its runway in 2030 [@news2008].',
     'The base agreement runs until 2042 [@news2008].',
     'The base agreement was extended to 2042 [@news2008].',
     'In 2025 the Kant air base hosts about 400 personnel [@journal2025].',

@@ -379,8 +379,11 @@ function anachronisticDates(corpus: Corpus, claim: Claim, dates: DateMention[]):
   const keys = [...new Set(cites.map((c) => c.key))];
   const pubs = keys.map((k) => corpus.get(k)!.issued);
   if (pubs.some((p) => !p)) return [];
-  if (FUTURE_CUE.test(claim.plain)) return [];
+  const forecast = FUTURE_CUE.test(claim.plain);
   return dates.filter((d) => {
+    // A forecast is no anachronism, but a past event in its own clause of such a sentence is
+    // ("The summit, held in New York in September 2023, shows that Washington intends …").
+    if (forecast && !pastClause(claim.plain, d)) return false;
     if (d.open === 'before') return false;
     const before = claim.plain.slice(Math.max(0, d.start - 30), d.start);
     if (BY_BEFORE.test(before) || UNTIL_BEFORE.test(before)) return false;
@@ -388,6 +391,18 @@ function anachronisticDates(corpus: Corpus, claim: Claim, dates: DateMention[]):
     return !keys.some((k) => sourceMentions(corpus, k, d));
   });
 }
+
+/** A participle's or relative clause holding date `d`, with no future cue of its own ("held in New York in September 2023"). */
+function pastClause(plain: string, d: DateMention): boolean {
+  const clause = clauseSpans(plain, 0, plain.length).find((c) => d.start < c.end && d.end > c.start);
+  if (!clause) return false;
+  const text = plain.slice(clause.start, clause.end);
+  const lead = /^\s*([\p{L}]+)/u.exec(text)?.[1]?.toLowerCase() ?? '';
+  const past = SUBORDINATE_LEAD.has(clause.lead) || /ed$/.test(lead) || PAST_PARTICIPLES.has(lead);
+  return past && !FUTURE_CUE.test(text);
+}
+
+const PAST_PARTICIPLES = new Set(['held', 'built', 'won', 'made', 'set', 'begun', 'taken', 'given', 'seen', 'known', 'brought', 'sent', 'led', 'met', 'fought', 'paid', 'sold', 'struck', 'drawn', 'shown']);
 
 function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[]): Finding[] {
   const cites = claim.citations.filter((c) => c.key && corpus.get(c.key));
