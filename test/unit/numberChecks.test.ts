@@ -263,6 +263,15 @@ test('number-mismatch: a figure the source gives for another year does not excus
   }
 });
 
+test('number-mismatch: a figure in a clause whose sentence a preamble dilutes is checked against what supports that clause', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (figure: string) => `Back when Washington still had a real military foothold, at Manas, the base was worth ${figure} a year to the Kyrgyz economy [@najibullah2008].\n`;
+  const { findings, text } = numberFindings(corpus, claim('\\$150 million'));
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), claim('\\$50 million'));
+  assert.deepEqual(numberFindings(corpus, claim('\\$50 million')).findings.map((f) => f.message), []);
+});
+
 test('number-mismatch: a figure after a colon is checked against what supports its part of the sentence', async () => {
   // The preamble is the writer's own and dilutes the whole sentence's support below the bar.
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);

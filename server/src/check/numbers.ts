@@ -398,9 +398,16 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
       let ev = whole && whole.strong.length > 0 ? whole : partEvidence(corpus, claim, q.valueStart);
       // A figure in a relative clause ("… to Kant, which already hosts some 1,000 personnel") that
       // what supports the sentence never measures is checked against what supports that clause.
+      // So is one in a table cell or a clause of a sentence whose preamble dilutes its support ("The
+      // last time Washington had a real military foothold, at Manas, the base … was worth $150
+      // million a year to Kyrgyzstan").
       if (!ev?.strong.length || !measures(corpus, ev, q)) {
-        const own = relativeClauseEvidence(corpus, claim, q.valueStart);
-        if (own?.strong.length && measures(corpus, own, q)) ev = own;
+        for (const own of [relativeClauseEvidence(corpus, claim, q.valueStart), clauseEvidence(corpus, claim, q.valueStart)]) {
+          if (own?.strong.length && measures(corpus, own, q)) {
+            ev = own;
+            break;
+          }
+        }
       }
       if (!ev || ev.strong.length === 0) continue;
       const f = judgeQuantity(corpus, claim, ev, q, others);
@@ -441,6 +448,23 @@ export function relativeClauseEvidence(corpus: Corpus, claim: Claim, at: number)
     if (!word || NP_BOUNDARY.has(word[1].toLowerCase())) break;
     start = word.index;
   }
+  return claimEvidence(corpus, { ...claim, plain: ' '.repeat(start) + plain.slice(start, end) + ' '.repeat(plain.length - end) });
+}
+
+/** Minimum content words of a clause or cell judged on its own. */
+const MIN_CLAUSE_WORDS = 5;
+
+/**
+ * claimEvidence of the comma-delimited clause or table cell holding offset `at`, the rest blanked
+ * (offsets hold); undefined when that is the whole sentence or too short to stand alone.
+ */
+export function clauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+  const plain = claim.plain;
+  const start = Math.max(...[',', ';', ':', '|'].map((c) => plain.lastIndexOf(c, at - 1))) + 1;
+  const ends = [',', ';', ':', '|'].map((c) => plain.indexOf(c, at)).filter((i) => i >= 0);
+  const end = ends.length ? Math.min(...ends) : plain.length;
+  if (start === 0 && end === plain.length) return undefined;
+  if (contentTokens(plain.slice(start, end)).length < MIN_CLAUSE_WORDS) return undefined;
   return claimEvidence(corpus, { ...claim, plain: ' '.repeat(start) + plain.slice(start, end) + ' '.repeat(plain.length - end) });
 }
 
