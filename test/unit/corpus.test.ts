@@ -154,3 +154,24 @@ test('unreadable PDFs are reported on the entry with the reason; the rest loads'
   assert.match(corpus.problems.find((p) => p.key === 'broken')!.message, /not a readable PDF/);
   assert.equal(corpus.bestPassage('garrison grew', 'ok')!.passage.page, 1);
 });
+
+test('bestPassage: a passage of the text is shown rather than an entry of the source\'s reference list that matches about as well', async () => {
+  const host = memoryFileHost({
+    '/r/bib.json': JSON.stringify([{ id: 'review2025', title: 'Summits', issued: { 'date-parts': [[2025]] }, file: 'review.txt' }]),
+    '/r/review.txt': [
+      'The inaugural US-Central Asia Summit took place in New York on September 23, 2023, focusing on sovereignty and trade.',
+      '',
+      // (Filler, so that the summit's words are rare enough to count.)
+      ...['Grain prices rose in the spring.', 'The railway was extended to the border.', 'Water disputes flared along the canal.', 'Remittances fell after the rouble weakened.', 'Border guards were retrained over the winter.', 'A new airport terminal opened in the capital.'].flatMap((p) => [p, '']),
+      'References',
+      '',
+      '- 1. The first US-Central Asian summit was held, Institute for Strategic Studies, 22 September, 2023, https://example.org/?p=6033',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/r/bib.json'], host);
+  const sentence = "Washington's first summit with the five Central Asian presidents was held in New York on 23 September 2023.";
+  assert.match(corpus.bestPassage(sentence, 'review2025')!.passage.text, /^The inaugural US-Central Asia Summit/);
+  // Asked about the reference itself, the entry is still the best passage.
+  assert.match(corpus.bestPassage('Institute for Strategic Studies, first US-Central Asian summit', 'review2025')!.passage.text, /Institute for Strategic Studies/);
+});
+

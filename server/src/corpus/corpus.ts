@@ -50,6 +50,11 @@ export { SourcePassage } from './passageTable';
  * any). Lists are made from the passage table when first asked for, and remade only when the
  * source is indexed again.
  */
+/** A source's reference-list entry: a link, a DOI or an access date. */
+const REFERENCE_ENTRY = /https?:\/\/|\bdoi:|\b(?:Date of Accession|Retrieved|Accessed)\b/i;
+/** A passage of the text within this share of an entry's score is shown instead of the entry. */
+const REFERENCE_GIVES_WAY = 0.7;
+
 export class PassagesBySource {
   private readonly lists = new Map<string, { start: number; end: number; list: Passage[] }>();
 
@@ -320,9 +325,15 @@ export class Corpus {
     return this.index.search(query, limit, keys ? new Set(keys) : undefined);
   }
 
-  /** The passage of `key` that best supports `sentence`, if any passage shares words with it. */
+  /**
+   * The passage of `key` that best supports `sentence`, if any passage shares words with it. An
+   * entry of the source's own reference list ("The first US-Central Asian summit was held, …,
+   * https://…") gives way to a passage of its text that matches nearly as well.
+   */
   bestPassage(sentence: string, key: string): ScoredPassage | undefined {
-    return this.index.search(sentence, 1, new Set([key]))[0];
+    const hits = this.index.search(sentence, 3, new Set([key]));
+    if (hits.length < 2 || !REFERENCE_ENTRY.test(hits[0].passage.text)) return hits[0];
+    return hits.find((h) => !REFERENCE_ENTRY.test(h.passage.text) && h.score >= REFERENCE_GIVES_WAY * hits[0].score) ?? hits[0];
   }
 
   /**
