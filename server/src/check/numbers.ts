@@ -598,7 +598,8 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       // A source figure that another figure of the claim restates is that one's counterpart (also
       // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
       const agrees = bare || figuresAgree(q, s, qText, sText);
-      const restatedBy = others.filter((o) => sameMeasure(o, s) && figuresAgree(o, s, claim.plain.slice(o.valueStart, o.valueEnd), sText));
+      // (The same count under another noun restates it too: "four sites" for "four facilities".)
+      const restatedBy = others.filter((o) => (sameMeasure(o, s) || (o.kind === 'count' && s.kind === 'count' && o.unit && s.unit && o.value === s.value)) && figuresAgree(o, { ...s, unit: o.unit }, claim.plain.slice(o.valueStart, o.valueEnd), sText));
       if (restatedBy.length > 0 && (!agrees || (q.value !== s.value && restatedBy.some((o) => o.value === s.value)))) continue;
       const ctx = clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end, 4, undefined, windowFigures(corpus, w).quantities);
       // The clause around the figure, and the sentence around it (the subject may sit in another clause).
