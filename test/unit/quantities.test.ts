@@ -126,6 +126,9 @@ test('"one" as a pronoun is not a count', () => {
   assert.equal(counts('no one expected it').length, 0);
   assert.equal(counts('one another').length, 0);
   for (const t of ['The Kant air base, one should recall, opened in 2003', 'one can argue that the base matters', 'as one might expect', 'one has to admit']) assert.equal(counts(t).length, 0, t);
+  // A pronoun after an article and an adjective, with no noun after it.
+  for (const t of ['Is it a real shift or a rhetorical one?', 'The treaty was a bilateral one, signed in Moscow']) assert.equal(counts(t).length, 0, t);
+  for (const t of ['They built one base.', 'The bases were merged into one.']) assert.equal(counts(t).length, 1, t);
   assert.equal(one('one base in Kant').value, 1);
 });
 

@@ -788,6 +788,8 @@ export function extractQuantities(text: string): Quantity[] {
       const scaleWord = WORD_SCALES[lastWord] !== undefined || lastWord === 'dozen';
       if (lower === 'one' && e === s + 3) {
         if (ONE_NOT_NUMBER_AFTER.test(text.slice(e, e + 16)) || ONE_NOT_NUMBER_BEFORE.test(text.slice(Math.max(0, s - 12), s))) continue;
+        // "a real shift or a rhetorical one?": an article and an adjective before, no noun after.
+        if (/^\s*(?:[.,;:!?)"'”’]|$)/.test(text.slice(e, e + 2)) && /(?:^|[^\p{L}])(?:a|an|the|this|that)\s+[\p{L}-]+\s+$/iu.test(text.slice(Math.max(0, s - 30), s))) continue;
       }
       if (art && WORD_SCALES[lower] !== undefined || (art && lower === 'dozen')) {
         const a = art[1].toLowerCase().replace(/\s+/g, ' ');
