@@ -100,6 +100,10 @@ test('open intervals', () => {
   assert.deepEqual(one('until 1997').to, { year: 1997 });
   assert.equal(one('before May 2023').open, 'before');
   assert.equal(describeDate(after), 'after 2016');
+  // An event's date and the end of a term are two dates; "from … until" is one span.
+  const lease = extractDates('its lease was extended in 2014 until 2042');
+  assert.deepEqual(lease.map((d) => [d.text, d.open ?? '']), [['in 2014', ''], ['until 2042', 'before']]);
+  assert.deepEqual(extractDates('the lease runs from 2014 until 2042').map((d) => [d.text, d.precision]), [['from 2014 until 2042', 'range']]);
 });
 
 test('a span back from a date bounds it on both sides ("less than two months before 24 February 2022")', () => {

@@ -398,7 +398,9 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
       const lead = RANGE_LEAD.exec(text.slice(Math.max(0, a.start - 12), a.start));
       const join = RANGE_JOIN.exec(gap);
       const joinWord = join?.[0].trim().toLowerCase();
-      if (join && (joinWord !== 'and' || lead?.[1].toLowerCase() === 'between') && startDay(b.from) > startDay(a.from)) {
+      // "extended in 2014 until 2042" dates an event and the end of a term: two dates, not a span.
+      const eventThenEnd = (joinWord === 'until' || joinWord === 'till') && /(?:^|[^\p{L}])(?:in|on)\s+$/iu.test(text.slice(Math.max(0, a.start - 4), a.start));
+      if (join && !eventThenEnd && (joinWord !== 'and' || lead?.[1].toLowerCase() === 'between') && startDay(b.from) > startDay(a.from)) {
         const start = lead ? a.start - lead[0].length + lead[0].indexOf(lead[1]) : a.start;
         merged.push({
           start,
