@@ -36,6 +36,16 @@ test('a sentence may open with an in-text citation; a group after the stop stays
   assert.equal(parseBrief('As argued by e.g. @b in 2020, the base grew [@a].\n').claims.length, 1);
 });
 
+test('a date heading a timeline entry ("**March 2023.** Bishkek and Moscow held …") is one claim with the sentence it dates', () => {
+  const brief = parseBrief('- **March 2023.** Bishkek and Moscow held a joint exercise [@a].\n- **Early 2008.** The Duma ratified the agreement [@b].\n\nIn March 2023. That was all.\n');
+  assert.deepEqual(brief.claims.slice(0, 2).map((c) => [c.plain.replace(/\s+/g, ' ').trim(), c.citations.map((x) => x.key)]), [
+    ['March 2023. Bishkek and Moscow held a joint exercise .', ['a']],
+    ['Early 2008. The Duma ratified the agreement .', ['b']],
+  ]);
+  // Not a sentence of prose that happens to end in a year.
+  assert.deepEqual(splitSentences('The base opened in 2003. It grew.').map((s) => s.end - s.start), [24, 8]);
+});
+
 test('plain text keeps offsets: same length as the sentence, citations and escapes blanked', () => {
   const text = 'China gave \\$16 million *in aid* [@a].';
   const [claim] = parseBrief(text).claims;

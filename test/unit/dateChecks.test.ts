@@ -250,6 +250,15 @@ test('misdated-claim: "formally" established is "officially" established, so the
   assert.deepEqual(dateFindings(corpus, wrong.replace('2005', '2004')).map((f) => f.message), []);
 });
 
+test('misdated-claim: the date heading a timeline entry dates its sentence', async () => {
+  const corpus = await memoryCorpus();
+  const wrong = '- **March 2023.** Russian and Kyrgyz leaders discussed bilateral relations by holding a phone call [@web2023].\n';
+  const found = dateFindings(corpus, wrong);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
+  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('March', 'April'));
+  assert.deepEqual(dateFindings(corpus, wrong.replace('March', 'April')).map((f) => f.message), []);
+});
+
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -60,5 +60,17 @@ export function splitSentences(text: string): Span[] {
     if (raw.trim()) spans.push({ start: start + lead, end: b - trail });
     start = b;
   }
+  // A date standing as a timeline entry's head ("**March 2023.** Bishkek and Moscow held …") dates
+  // the sentence after it.
+  for (let i = spans.length - 2; i >= 0; i--) {
+    if (DATE_HEAD.test(text.slice(spans[i].start, spans[i].end))) spans.splice(i, 2, { start: spans[i].start, end: spans[i + 1].end });
+  }
   return spans;
 }
+
+const MONTH_NAME = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
+/** A sentence that is only a date: "March 2023.", "24 February 2022.", "Early 2008.", "2012–2014." */
+const DATE_HEAD = new RegExp(
+  String.raw`^(?:(?:Early|Mid|Late|Spring|Summer|Autumn|Fall|Winter)[\s-]+)?(?:\d{1,2}\s+${MONTH_NAME}\s+|${MONTH_NAME}\s+(?:\d{1,2},?\s+)?)?\d{4}(?:\s*[-–—]\s*\d{2,4})?s?[.:]$`,
+  'u',
+);

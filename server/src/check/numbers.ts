@@ -181,7 +181,10 @@ export function clauseContext(
   // A participle's clause ("the secretaries, meeting in May 2023, concluded …") is about the
   // noun before it: it widens backwards first.
   const backFirst = /^\s*[\p{L}]+ing\b/u.test(text.slice(spans[a].start, spans[a].end)) && a > 0 && spans[a - 1].sentence === sentence;
-  const joinable = (i: number) => spans[i].sentence === sentence && !others?.some((o) => (o.valueStart !== s || o.valueEnd !== e) && o.valueStart < spans[i].end && o.valueEnd > spans[i].start);
+  // A date that is a whole "sentence" heading the next ("March 2023. Bishkek and Moscow held …")
+  // dates that next one.
+  const heading = terms.size === 0 && spans.every((c, i) => c.sentence !== sentence || (i >= a && i <= b));
+  const joinable = (i: number) => (spans[i].sentence === sentence || (heading && spans[i].sentence === sentence + 1)) && !others?.some((o) => (o.valueStart !== s || o.valueEnd !== e) && o.valueStart < spans[i].end && o.valueEnd > spans[i].start);
   while (terms.size < min) {
     if (backFirst && a > 0 && joinable(a - 1)) a--;
     else if (b + 1 < spans.length && joinable(b + 1)) b++;
