@@ -51,6 +51,12 @@ async function memoryCorpus(): Promise<Corpus> {
   return loadCorpus(['/c/bib.json'], host);
 }
 
+/** A corpus of one source: its CSL-JSON entry (without `file`) and its text. */
+async function oneSourceCorpus(entry: Record<string, unknown>, text: string): Promise<Corpus> {
+  const host = memoryFileHost({ '/one/bib.json': JSON.stringify([{ ...entry, file: 'source.txt' }]), '/one/source.txt': text });
+  return loadCorpus(['/one/bib.json'], host);
+}
+
 function dateFindings(corpus: Corpus, text: string): Finding[] {
   return findDateProblems(parseBrief(text), corpus);
 }
@@ -93,15 +99,11 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
 });
 
 test('misdated-claim: an open-ended date ("until 2042") and a clause that borrows its neighbour\'s words do not hide the event\'s own date', async () => {
-  const host = memoryFileHost({
-    '/d/bib.json': JSON.stringify([{ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] }, file: 'thesis.txt' }]),
-    '/d/thesis.txt': [
-      'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',
-      '',
-      'Formally, Moscow does not pay Dushanbe for the lease of the depot, but it takes part in the modernization of the Tajik army.',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/d/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] } }, [
+    'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',
+    '',
+    'Formally, Moscow does not pay Dushanbe for the lease of the depot, but it takes part in the modernization of the Tajik army.',
+  ].join('\n'));
   for (const text of ['The Hissar depot was officially established in 2005 [@thesis2024].', '| Hissar depot | officially established in 2005 | [@thesis2024] |']) {
     const findings = dateFindings(corpus, text + '\n');
     assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], text);
@@ -119,13 +121,9 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
 });
 
 test('misdated-claim: a vague relative date ("last week" in an article of c. 2008) dates its own event, not every date it spans', async () => {
-  const host = memoryFileHost({
-    '/v/bib.json': JSON.stringify([{ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true }, file: 'rfe.txt' }]),
-    '/v/rfe.txt': [
-      'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/v/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true } }, [
+    'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
+  ].join('\n'));
   const wrong = 'In 2008 the State Duma ratified an agreement with Tajikistan on the mutual use of military forces that had first been signed in November 2007 [@rfe2008].';
   const findings = dateFindings(corpus, wrong + '\n');
   assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
@@ -135,19 +133,15 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
 });
 
 test('misdated-claim: a sentence dating two events the source tells apart is judged clause by clause', async () => {
-  const host = memoryFileHost({
-    '/k/bib.json': JSON.stringify([{ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] }, file: 'kg.txt' }]),
-    '/k/kg.txt': [
-      'As a matter of fact, on May 8, 2023, Russian President Vladimir Putin and Kyrgyz President Sadyr Japarov came together before the Victory celebrations and declared that they would develop the Russian military facilities in Kyrgyzstan, including the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu.',
-      '',
-      'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
-      '',
-      'Bishkek and Moscow came to the fore with the joint military exercise they held in February 2023, within the scope of the CSTO.',
-      '',
-      'And last week, the Russian State Duma ratified an agreement with Kyrgyzstan on the mutual use of airfields. The document was first signed in November 2021 and has already been approved by the Kyrgyz parliament.',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/k/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
+    'As a matter of fact, on May 8, 2023, Russian President Vladimir Putin and Kyrgyz President Sadyr Japarov came together before the Victory celebrations and declared that they would develop the Russian military facilities in Kyrgyzstan, including the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu.',
+    '',
+    'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
+    '',
+    'Bishkek and Moscow came to the fore with the joint military exercise they held in February 2023, within the scope of the CSTO.',
+    '',
+    'And last week, the Russian State Duma ratified an agreement with Kyrgyzstan on the mutual use of airfields. The document was first signed in November 2021 and has already been approved by the Kyrgyz parliament.',
+  ].join('\n'));
   const wrong = 'Bishkek and Moscow held a joint CSTO military exercise in March 2023, and on 8 May 2023, before the Victory celebrations, Putin and Japarov declared that they would develop Russian military facilities in Kyrgyzstan: the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu [@kg2023].';
   const findings = dateFindings(corpus, wrong + '\n');
   assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
@@ -161,11 +155,7 @@ test('misdated-claim: a sentence dating two events the source tells apart is jud
 });
 
 test('misdated-claim: an end date against the source\'s ("until 2024" for "until 2042"), with a fix, beside the sentence\'s other dates', async () => {
-  const host = memoryFileHost({
-    '/l/bib.json': JSON.stringify([{ id: 'thesis2024', title: 'Military strategy', issued: { 'date-parts': [[2024]] }, file: 't.txt' }]),
-    '/l/t.txt': 'The 201st base was officially established in 2004, and in 2012 its lease was extended until 2042. Formally, Moscow does not pay for the lease.\n',
-  });
-  const corpus = await loadCorpus(['/l/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Military strategy', issued: { 'date-parts': [[2024]] } }, 'The 201st base was officially established in 2004, and in 2012 its lease was extended until 2042. Formally, Moscow does not pay for the lease.\n');
   const wrong = 'In 2012 the lease on the 201st base was extended until 2024 [@thesis2024].';
   const findings = dateFindings(corpus, wrong + '\n');
   assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
@@ -174,19 +164,15 @@ test('misdated-claim: an end date against the source\'s ("until 2024" for "until
 });
 
 test('misdated-claim: a recency word in a clause about something else (a footnote\'s title) does not excuse a date the source gives explicitly', async () => {
-  const host = memoryFileHost({
-    '/r/bib.json': JSON.stringify([{ id: 'ref2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] }, file: 'ref.txt' }]),
-    '/r/ref.txt': [
-      'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan when Putin came.[4]',
-      '',
-      'Kyrgyzstan also hosts a Russian naval test site on Lake Issyk-Kul.',
-      '',
-      '[4] “Bishkek, Moscow Agree to Expand Russian Base in Kyrgyzstan”, RFERL, https://www.rferl.org/a/russian-military-base-in-kyrgyzstan-under-focus-at-putin-jeenbekov-talks/29847265.html, (Date of Accession: 09.05.2023).',
-      '[5] İbid.',
-      '[6] “Russian Military Bases in Tajikistan and Kyrgyzstan to Receive More Than 70 Pieces of Weapons This Year”, Asia Plus, (Date of Accession: 09.05.2023).',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/r/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'ref2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
+    'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan when Putin came.[4]',
+    '',
+    'Kyrgyzstan also hosts a Russian naval test site on Lake Issyk-Kul.',
+    '',
+    '[4] “Bishkek, Moscow Agree to Expand Russian Base in Kyrgyzstan”, RFERL, https://www.rferl.org/a/russian-military-base-in-kyrgyzstan-under-focus-at-putin-jeenbekov-talks/29847265.html, (Date of Accession: 09.05.2023).',
+    '[5] İbid.',
+    '[6] “Russian Military Bases in Tajikistan and Kyrgyzstan to Receive More Than 70 Pieces of Weapons This Year”, Asia Plus, (Date of Accession: 09.05.2023).',
+  ].join('\n'));
   const text = 'It dates Bishkek and Moscow\'s agreement to expand the borders of the Russian base to 2021, during a visit by Putin to Kyrgyzstan [@ref2023].\n';
   const found = dateFindings(corpus, text);
   assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
@@ -195,13 +181,9 @@ test('misdated-claim: a recency word in a clause about something else (a footnot
 });
 
 test('misdated-claim: a relative date opening the source\'s sentence ("And last week, the Duma … ratified") excuses a date it agrees with, and does not hide the explicit date of the next sentence', async () => {
-  const host = memoryFileHost({
-    '/w/bib.json': JSON.stringify([{ id: 'wire2008', title: 'Moscow and Dushanbe', issued: { 'date-parts': [[2008]], circa: true }, file: 'wire.txt' }]),
-    '/w/wire.txt': [
-      'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/w/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'wire2008', title: 'Moscow and Dushanbe', issued: { 'date-parts': [[2008]], circa: true } }, [
+    'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
+  ].join('\n'));
   for (const ok of [
     '**2008** — The State Duma ratifies the agreement with Tajikistan, which the Tajik parliament has already approved [@wire2008].',
     'In 2008 the State Duma ratified the agreement with Tajikistan, which the Tajik parliament had already approved [@wire2008].',
@@ -215,15 +197,11 @@ test('misdated-claim: a relative date opening the source\'s sentence ("And last 
 });
 
 test('misdated-claim: a span of years shifted against the source\'s span is flagged (overlapping is not agreeing); a year within the span is not', async () => {
-  const host = memoryFileHost({
-    '/b/bib.json': JSON.stringify([{ id: 'budget2024', title: 'War budget', issued: { 'date-parts': [[2024]] }, file: 'budget.txt' }]),
-    '/b/budget.txt': [
-      'If in 2019-2020, the state allocated only 14-16% of the budget to defence, this year these figures have more than doubled.',
-      '',
-      'The ministry reorganised its procurement agency between 2015 and 2017.',
-    ].join('\n'),
-  });
-  const corpus = await loadCorpus(['/b/bib.json'], host);
+  const corpus = await oneSourceCorpus({ id: 'budget2024', title: 'War budget', issued: { 'date-parts': [[2024]] } }, [
+    'If in 2019-2020, the state allocated only 14-16% of the budget to defence, this year these figures have more than doubled.',
+    '',
+    'The ministry reorganised its procurement agency between 2015 and 2017.',
+  ].join('\n'));
   for (const [wrong, fixed] of [
     ['In 2018–2019 the state allocated only 14–16% of the budget to defence [@budget2024].', 'In 2019–2020 the state allocated only 14–16% of the budget to defence [@budget2024].'],
     ['The ministry reorganised its procurement agency between 2016 and 2018 [@budget2024].', 'The ministry reorganised its procurement agency between 2015 and 2017 [@budget2024].'],
