@@ -436,7 +436,7 @@ const RELATIVE_LEAD = /,\s+(?:which|who|where)\s+/gi;
  * rest blanked (offsets hold): "Kant, which already hosts some 1,000 personnel". Undefined when
  * `at` is in no relative clause.
  */
-export function relativeClauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+function relativeClauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
   const plain = claim.plain;
   const lead = [...plain.matchAll(RELATIVE_LEAD)].filter((m) => m.index! < at).at(-1);
   if (!lead) return undefined;
@@ -461,7 +461,7 @@ const MIN_CLAUSE_WORDS = 5;
  * claimEvidence of the comma-delimited clause or table cell holding offset `at`, the rest blanked
  * (offsets hold); undefined when that is the whole sentence or too short to stand alone.
  */
-export function clauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+function clauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
   const plain = claim.plain;
   const start = Math.max(...[',', ';', ':', '|'].map((c) => plain.lastIndexOf(c, at - 1))) + 1;
   const ends = [',', ';', ':', '|'].map((c) => plain.indexOf(c, at)).filter((i) => i >= 0);

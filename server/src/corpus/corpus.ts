@@ -45,16 +45,16 @@ export interface CorpusLoadOptions {
 
 export { SourcePassage } from './passageTable';
 
-/**
- * Each source's passages, read-only, as a map from key to list (empty for a source without
- * any). Lists are made from the passage table when first asked for, and remade only when the
- * source is indexed again.
- */
 /** A source's reference-list entry: a link, a DOI or an access date. */
 const REFERENCE_ENTRY = /https?:\/\/|\bdoi:|\b(?:Date of Accession|Retrieved|Accessed)\b/i;
 /** A passage of the text within this share of an entry's score is shown instead of the entry. */
 const REFERENCE_GIVES_WAY = 0.7;
 
+/**
+ * Each source's passages, read-only, as a map from key to list (empty for a source without
+ * any). Lists are made from the passage table when first asked for, and remade only when the
+ * source is indexed again.
+ */
 export class PassagesBySource {
   private readonly lists = new Map<string, { start: number; end: number; list: Passage[] }>();
 
@@ -331,9 +331,10 @@ export class Corpus {
    * https://…") gives way to a passage of its text that matches nearly as well.
    */
   bestPassage(sentence: string, key: string): ScoredPassage | undefined {
-    const hits = this.index.search(sentence, 3, new Set([key]));
-    if (hits.length < 2 || !REFERENCE_ENTRY.test(hits[0].passage.text)) return hits[0];
-    return hits.find((h) => !REFERENCE_ENTRY.test(h.passage.text) && h.score >= REFERENCE_GIVES_WAY * hits[0].score) ?? hits[0];
+    const keys = new Set([key]);
+    const best = this.index.search(sentence, 1, keys)[0];
+    if (!best || !REFERENCE_ENTRY.test(best.passage.text)) return best;
+    return this.index.search(sentence, 3, keys).find((h) => !REFERENCE_ENTRY.test(h.passage.text) && h.score >= REFERENCE_GIVES_WAY * best.score) ?? best;
   }
 
   /**
