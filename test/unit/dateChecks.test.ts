@@ -69,6 +69,15 @@ function applyPreferred(text: string, f: Finding): string {
   return out;
 }
 
+/** `wrong` gets one misdated-claim, whose preferred fix writes `fixed`, which gets no date finding. */
+function assertMisdatedFix(corpus: Corpus, wrong: string, fixed: string): Finding {
+  const found = dateFindings(corpus, wrong);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim'], wrong);
+  assert.equal(applyPreferred(wrong, found[0]), fixed);
+  assert.deepEqual(dateFindings(corpus, fixed).map((f) => f.message), [], fixed);
+  return found[0];
+}
+
 test('misdated-claim: a different date for the same event is flagged; the fix edits only the differing part', async () => {
   const corpus = await memoryCorpus();
   const cases: [string, string, string][] = [
@@ -174,10 +183,8 @@ test('misdated-claim: a recency word in a clause about something else (a footnot
     '[6] “Russian Military Bases in Tajikistan and Kyrgyzstan to Receive More Than 70 Pieces of Weapons This Year”, Asia Plus, (Date of Accession: 09.05.2023).',
   ].join('\n'));
   const text = 'It dates Bishkek and Moscow\'s agreement to expand the borders of the Russian base to 2021, during a visit by Putin to Kyrgyzstan [@ref2023].\n';
-  const found = dateFindings(corpus, text);
-  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
-  assert.match(found[0].message, /brief: "2021" — ref2023: "In 2019"/);
-  assert.equal(applyPreferred(text, found[0]), text.replace('2021', '2019'));
+  const found = assertMisdatedFix(corpus, text, text.replace('2021', '2019'));
+  assert.match(found.message, /brief: "2021" — ref2023: "In 2019"/);
 });
 
 test('misdated-claim: a relative date opening the source\'s sentence ("And last week, the Duma … ratified") excuses a date it agrees with, and does not hide the explicit date of the next sentence', async () => {
@@ -191,9 +198,7 @@ test('misdated-claim: a relative date opening the source\'s sentence ("And last 
     assert.deepEqual(dateFindings(corpus, ok + '\n').map((f) => f.message), [], ok);
   }
   const signed = 'That same year the Duma ratified an agreement with Tajikistan on the mutual use of military forces that had first been signed in November 2005 and approved by the Tajik parliament [@wire2008].\n';
-  const found = dateFindings(corpus, signed);
-  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
-  assert.equal(applyPreferred(signed, found[0]), signed.replace('November 2005', 'November 2006'));
+  assertMisdatedFix(corpus, signed, signed.replace('November 2005', 'November 2006'));
 });
 
 test('misdated-claim: a span of years shifted against the source\'s span is flagged (overlapping is not agreeing); a year within the span is not', async () => {
@@ -206,15 +211,9 @@ test('misdated-claim: a span of years shifted against the source\'s span is flag
     ['In 2018–2019 the state allocated only 14–16% of the budget to defence [@budget2024].', 'In 2019–2020 the state allocated only 14–16% of the budget to defence [@budget2024].'],
     ['The ministry reorganised its procurement agency between 2016 and 2018 [@budget2024].', 'The ministry reorganised its procurement agency between 2015 and 2017 [@budget2024].'],
   ]) {
-    const found = dateFindings(corpus, wrong + '\n');
-    assert.deepEqual(found.map((f) => f.code), ['misdated-claim'], wrong);
-    assert.equal(applyPreferred(wrong + '\n', found[0]), fixed + '\n');
+    assertMisdatedFix(corpus, wrong + '\n', fixed + '\n');
   }
-  for (const ok of [
-    'The ministry reorganised its procurement agency in 2016 [@budget2024].',
-    'The ministry reorganised its procurement agency between 2015 and 2017 [@budget2024].',
-    'In 2019–2020 the state allocated only 14–16% of the budget to defence [@budget2024].',
-  ]) {
+  for (const ok of ['The ministry reorganised its procurement agency in 2016 [@budget2024].']) {
     assert.deepEqual(dateFindings(corpus, ok + '\n').map((f) => f.message), [], ok);
   }
 });
@@ -222,19 +221,13 @@ test('misdated-claim: a span of years shifted against the source\'s span is flag
 test('misdated-claim: "formally" established is "officially" established, so the claim word the next sentence\'s "Formally, …" shares does not veto the date', async () => {
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
   const wrong = 'The 201st base in Tajikistan was formally set up in 2005, and in 2012 its lease was extended until 2042 [@talantbekova2024].\n';
-  const found = dateFindings(corpus, wrong);
-  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
-  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('2005', '2004'));
-  assert.deepEqual(dateFindings(corpus, wrong.replace('2005', '2004')).map((f) => f.message), []);
+  assertMisdatedFix(corpus, wrong, wrong.replace('2005', '2004'));
 });
 
 test('misdated-claim: the date heading a timeline entry dates its sentence', async () => {
   const corpus = await memoryCorpus();
   const wrong = '- **March 2023.** Russian and Kyrgyz leaders discussed bilateral relations by holding a phone call [@web2023].\n';
-  const found = dateFindings(corpus, wrong);
-  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
-  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('March', 'April'));
-  assert.deepEqual(dateFindings(corpus, wrong.replace('March', 'April')).map((f) => f.message), []);
+  assertMisdatedFix(corpus, wrong, wrong.replace('March', 'April'));
 });
 
 test('misdated-claim: reformatted dates, relative dates, vague recency and context dates are not flagged', async () => {
