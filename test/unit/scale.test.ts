@@ -168,6 +168,40 @@ test('the cache is keyed by content: a touched file is reused, one rewritten wit
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('a warm start takes the common terms\' score bounds from the cache, and its pruned searches give the exhaustive answers', async () => {
+  // 300 sources: the common words are in more than 1,000 passages, whose bounds are worth keeping.
+  const { dir, bib } = makeCorpus(300);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  const cold = await loadCorpus([bib], nodeFileHost);
+  assert.equal(cold.index.prepareBounds(0), false, 'a cold build has bounds to compute');
+  await loadCorpus([bib], nodeFileHost, { cacheFile });
+  const warm = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  assert.equal(warm.index.prepareBounds(0), true, 'a warm start has none left to compute');
+  const queries = ['Russia military', 'Central Asia Russia security', 'the Russian military base in Tajikistan', 'Kazakhstan China Russia cooperation region', 'CSTO'];
+  const top = (c: Corpus, q: string, exhaustive: boolean) => c.index.search(q, 20, undefined, { exhaustive }).map((h) => [h.passage.sourceKey, h.passage.start, h.score.toFixed(9)]);
+  for (const q of queries) {
+    assert.deepEqual(top(warm, q, false), top(warm, q, true), q);
+    assert.deepEqual(top(warm, q, false), top(cold, q, true), q);
+  }
+  // A changed index no longer trusts them: the next searches compute them again.
+  warm.index.removeSource('s7');
+  assert.equal(warm.index.prepareBounds(0), false);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the best source alone (rankSources with limit 1) is the head of the full ranking', async () => {
+  const { dir, bib } = makeCorpus(200);
+  const corpus = await loadCorpus([bib], nodeFileHost);
+  const sentences = ['Russia keeps aircraft at the Kant air base', 'The CSTO holds joint exercises in Tajikistan every year', 'China builds roads and a border post', 'Moscow and Bishkek signed an agreement on the base', 'zebras graze'];
+  for (const q of sentences) {
+    // (The short way first: it leaves no memo for the full ranking to reuse.)
+    const alone = corpus.rankSources(q, 1);
+    const full = corpus.rankSources(q);
+    assert.deepEqual(alone.map((r) => [r.key, r.score]), full.slice(0, 1).map((r) => [r.key, r.score]), q);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('a truncated, corrupt or foreign cache is discarded with a log line and rebuilt', async () => {
   const { dir, bib } = makeCorpus(12);
   const cacheFile = path.join(dir, 'index.gwidx');

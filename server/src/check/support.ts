@@ -374,14 +374,19 @@ export interface SupportMatch {
 }
 
 function scoreTerms(profile: ClaimProfile, terms: Set<string>, more?: Set<string>): { coverage: number; wordCoverage: number; matched: Map<string, number> } {
+  const matched = new Map<string, number>();
+  return { ...scoreTermsInto(profile, terms, more, matched), matched };
+}
+
+/** scoreTerms' coverages; the credit of each term matched goes into `matched` when given. */
+function scoreTermsInto(profile: ClaimProfile, terms: Set<string>, more: Set<string> | undefined, matched: Map<string, number> | undefined): { coverage: number; wordCoverage: number } {
   let got = 0;
   let wordGot = 0;
   let wordTotal = 0;
-  const matched = new Map<string, number>();
   for (const t of profile.terms) {
     let c = termCredit(t, terms);
     if (more && c < 1) c = Math.max(c, termCredit(t, more));
-    if (c > 0) matched.set(t.term, c);
+    if (c > 0) matched?.set(t.term, c);
     got += c * t.weight;
     if (t.kind !== 'number') {
       wordTotal += t.weight;
@@ -391,7 +396,6 @@ function scoreTerms(profile: ClaimProfile, terms: Set<string>, more?: Set<string
   return {
     coverage: profile.total > 0 ? got / profile.total : 0,
     wordCoverage: wordTotal > 0 ? wordGot / wordTotal : 0,
-    matched,
   };
 }
 
@@ -403,11 +407,12 @@ export function bestWindow(corpus: Corpus, profile: ClaimProfile, passage: Passa
   const info = passageInfo(corpus, passage);
   let best: SupportMatch = { key: passage.sourceKey, passage, start: passage.start, end: passage.end, coverage: 0, wordCoverage: 0, matched: new Map() };
   let bestScore = -1;
+  // (Most windows do not beat the best: only those that do get their matched terms listed.)
   const consider = (from: number, to: number, terms: Set<string>, penalty: number, more?: Set<string>) => {
-    const s = scoreTerms(profile, terms, more);
+    const s = scoreTermsInto(profile, terms, more, undefined);
     if (s.coverage - penalty > bestScore) {
       bestScore = s.coverage - penalty;
-      best = { key: passage.sourceKey, passage, start: from, end: to, ...s };
+      best = { key: passage.sourceKey, passage, start: from, end: to, ...scoreTerms(profile, terms, more) };
     }
   };
   const sents = info.sentences;

@@ -25,7 +25,7 @@ export function replacementKeys(corpus: Corpus, key: string, claim: Claim | unde
 /** The corpus source whose passage best matches the claim, if any matches at all. */
 export function bestSupportingKey(corpus: Corpus, claim: Claim | undefined): string | undefined {
   if (!claim || !/[\p{L}]{3}/u.test(claim.plain)) return undefined;
-  const best = corpus.rankSources(claim.plain)[0];
+  const best = corpus.rankSources(claim.plain, 1)[0];
   return best && best.score > 0 ? best.key : undefined;
 }
 

@@ -87,6 +87,8 @@ interface Header {
   format: number;
   sources: CachedSource[];
   terms: string[];
+  /** The index's score bounds of its common terms (computed on a warm start's first searches otherwise). */
+  bounds?: Record<string, number>;
   /** Byte lengths of the Int32 sections that follow the header, in this order. */
   sections: { spans: number; locators: number; offsets: number; postings: number; lengths: number };
 }
@@ -97,6 +99,9 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   writePdfTexts(file, corpus, stats);
   const byKey = new Map(stats.map((s) => [s.key, s]));
   const pdfFields = (s: IndexedStat) => (sourceFormat(s.textPath) === 'pdf' ? { pdfLimit, ...(s.truncated ? { truncated: s.truncated } : {}) } : {});
+  // The common terms' score bounds are saved with the index: a warm start need not walk their
+  // posting lists again (~100 ms at 10,000 sources) before its first searches.
+  while (!corpus.index.prepareBounds(1000));
   const { shard, renumber } = corpus.index.exportShard();
   // Live passages in id order, grouped by source (a source's passages are contiguous).
   const spans = new Int32Array(shard.lengths.length * 3);
@@ -130,6 +135,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
     format: CACHE_FORMAT,
     sources,
     terms: shard.terms,
+    bounds: shard.bounds,
     sections: { spans: spans.byteLength, locators: locators.byteLength, offsets: shard.offsets.byteLength, postings: shard.postings.byteLength, lengths: shard.lengths.byteLength },
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -235,7 +241,7 @@ export function loadCorpusCache(
     const lengths = int32Section(buf, at, sections.lengths);
     at += sections.lengths;
     if (at !== buf.length) throw new Error('unexpected trailing bytes');
-    shard = { terms: header.terms, offsets, postings, lengths };
+    shard = { terms: header.terms, offsets, postings, lengths, bounds: header.bounds };
     const total = header.sources.reduce((n, s) => n + s.passages, 0);
     if (total * 3 !== spans.length || total * LOCATOR_FIELDS !== locators.length || lengths.length !== total || offsets.length !== header.terms.length + 1) throw new Error('inconsistent sections');
   } catch (e) {

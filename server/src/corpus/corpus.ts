@@ -343,6 +343,12 @@ export class Corpus {
    * not given).
    */
   rankSources(sentence: string, limit = Infinity): RankedSource[] {
+    if (limit === 1 && !this.memoHas('rank', sentence)) {
+      // The best source alone is the best passage's: a search for the first ten (re-ranked by
+      // word pairs as below) finds it at a fraction of the cost of the first two hundred.
+      const hit = this.index.search(sentence, 1, undefined, { wordPairs: 10 })[0];
+      if (hit) return [{ key: hit.passage.sourceKey, score: hit.score, best: hit }];
+    }
     const matched = this.memo('rank', sentence, () => {
       const best = new Map<string, ScoredPassage>();
       // Word pairs refine the order of the first ten (what a completion list shows first);

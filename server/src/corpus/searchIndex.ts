@@ -194,7 +194,11 @@ export class PassageIndex {
         offsets.push(at);
       }
     }
-    return { shard: { terms, offsets: Int32Array.from(offsets), postings: postings.subarray(0, at), lengths }, renumber };
+    // Score bounds already computed for this state hold for the shard too (same lengths, same
+    // postings less the removed passages', which no bound came from).
+    const bounds: Record<string, number> = {};
+    if (this.impactGeneration === this.generation) for (const [term, impact] of this.impacts) bounds[term] = impact;
+    return { shard: { terms, offsets: Int32Array.from(offsets), postings: postings.subarray(0, at), lengths, bounds }, renumber };
   }
 
   /**
@@ -255,6 +259,12 @@ export class PassageIndex {
         list.data = grown;
       }
       for (let i = from; i < to; i++) list.data[list.length++] = shard.postings[i] + shift;
+    }
+    // A shard that is the whole index (the cache on a warm start) brings its score bounds.
+    if (base === 0 && shard.bounds) {
+      this.impacts.clear();
+      for (const [term, impact] of Object.entries(shard.bounds)) if (this.termIds.has(term) && typeof impact === 'number' && impact >= 0 && impact < Infinity) this.impacts.set(term, impact);
+      this.impactGeneration = this.generation;
     }
   }
 
@@ -613,7 +623,8 @@ export class PassageIndex {
     if (this.boundsPlan?.generation !== this.generation) {
       const minLength = Math.max(1000, this.size * 0.002);
       const terms: string[] = [];
-      for (const [term, id] of this.termIds) if (this.postings[id].length >= minLength) terms.push(term);
+      const known = this.impactGeneration === this.generation ? this.impacts : undefined;
+      for (const [term, id] of this.termIds) if (this.postings[id].length >= minLength && !known?.has(term)) terms.push(term);
       this.boundsPlan = { generation: this.generation, terms, next: 0 };
     }
     const plan = this.boundsPlan;
@@ -756,6 +767,8 @@ export interface IndexShard {
   postings: Int32Array;
   /** Token count of each passage, by (local) passage id. */
   lengths: Int32Array;
+  /** Score bounds of terms (maxTermImpact) for this shard as a whole index; a cache carries them. */
+  bounds?: Record<string, number>;
 }
 
 /** The k-th largest value (1-based) of `values`, which it reorders (quickselect). */
