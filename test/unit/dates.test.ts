@@ -211,6 +211,11 @@ test('not dates: counts, model names, identifiers, citations, times', () => {
   ]) {
     assert.deepEqual(extractDates(t).map((d) => d.text), [], t);
   }
+  // Also when a date later in the text is read first (a span range, "until 2050-2060").
+  assert.deepEqual(
+    extractDates('tests are conducted (Kommersant 2017). These facilities are to serve the Russian authorities until 2050-2060.').map((d) => d.text),
+    ['until 2050-2060'],
+  );
 });
 
 test('overlap, description and publication comparison', () => {

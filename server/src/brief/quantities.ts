@@ -128,7 +128,8 @@ export class SpanSet {
   constructor(private readonly spans: [number, number][]) {}
   has(pos: number, end = pos + 1): boolean {
     const s = this.spans;
-    if (this.i > 0 && this.i <= s.length && s[this.i - 1] && s[this.i - 1][0] > pos) this.i = 0;
+    // A query behind the cursor starts over: a span passed for a later offset may hold this one.
+    if (this.i > 0 && s[this.i - 1][1] > pos) this.i = 0;
     while (this.i < s.length && s[this.i][1] <= pos) this.i++;
     for (let j = this.i; j < s.length && s[j][0] < end; j++) if (s[j][1] > pos) return true;
     return false;
