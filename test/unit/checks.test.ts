@@ -363,6 +363,16 @@ test('no unsupported-claim when the opposite is negated, in both, or the same wo
   assert.deepEqual(codes(findings), []);
 });
 
+test('a word with the same opposite as the claim\'s is its synonym: "reduce" for "decrease" beside "expand" is no contradiction', async () => {
+  const check1 = await checkerOver('rahim2008', 2008, [
+    'After the attacks of 2001 the Central Asian republics were willing to expand their cooperation with the West and to decrease their dependency on Moscow.',
+  ]);
+  assert.deepEqual(codes(check1('After 2001 the Central Asian republics were willing to widen cooperation with the West and reduce their dependence on Moscow [@rahim2008].\n')), []);
+  const turned = check1('After 2001 the Central Asian republics were willing to expand their cooperation with the West and to increase their dependency on Moscow [@rahim2008].\n');
+  assert.deepEqual(codes(turned), ['unsupported-claim']);
+  assert.match(turned[0].message, /the sentence has "increase" where the source has "decrease"/);
+});
+
 test('no unsupported-claim for paraphrases, multi-source citations and unknown keys', async () => {
   const { findings } = await check(
     [

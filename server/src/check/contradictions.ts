@@ -129,6 +129,10 @@ export function findOppositeWord(claim: string, window: string): Contradiction |
       // (The claim's own word in a neighbouring sentence is about someone or something else:
       // "Sources at the base have denied reports… But the Secretary-General has confirmed…".)
       if (!opposite || focusTerms.has(t.term)) continue;
+      // Nor is it when the sentence says it in other words: a word of its own with the same
+      // opposite is a synonym ("reduce their dependence" for "decrease their dependency", beside
+      // "expand"; not "expand" in "expand …, increase" when the claim has "expand" too).
+      if (focusTokens.some((w) => !opposite.has(w.term) && !claimTerms.has(w.term) && [...(opposites.get(w.term) ?? [])].some((o) => opposite.has(o)))) continue;
       const found = focusTokens.find((w) => opposite.has(w.term) && !claimTerms.has(w.term));
       if (found) return { kind: 'opposite', claimWord: t.surface, sourceWord: found.surface, start: t.start, end: t.end, replacement: counterpart(t.surface) };
     }
