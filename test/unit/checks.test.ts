@@ -332,6 +332,27 @@ test('unsupported-claim: a sentence denying what the source states as done → f
   }
 });
 
+test('unsupported-claim: a sentence stating what the source denies → flagged, naming both; a denial the claim shares, one bounded in time, or a plan is not', async () => {
+  const run = await checkerOver('audit2020', 2020, [
+    'Formally, the ministry does not pay the villagers for the flooded land, but in practice it rebuilds their schools.',
+    'The quarry company no longer pays the village council a fee for the gravel pits.',
+  ]);
+  const pays = run('The ministry pays the villagers a generous annual sum for the flooded land [@audit2020].\n');
+  assert.deepEqual(codes(pays), ['unsupported-claim']);
+  assert.match(pays[0].message, /'audit2020' denies what the sentence states: the sentence has "pays" where the source has "does not pay"/);
+  assert.match(pays[0].evidence[0].text, /does not pay the villagers/);
+  for (const ok of [
+    // The claim denies it too, in other words.
+    'Formally the ministry pays the villagers nothing for the flooded land; in practice it rebuilds their schools [@audit2020].',
+    'The ministry does not pay the villagers for the flooded land [@audit2020].',
+    // A plan is not the act; "no longer" leaves the past as it was.
+    'The ministry plans to pay the villagers for the flooded land [@audit2020].',
+    'The quarry company paid the village council a fee for the gravel pits in the 1990s [@audit2020].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
 test('a question states nothing to cite; a multi-citation with an unknown key is that key\'s fault only', async () => {
   const { findings } = await check(
     [

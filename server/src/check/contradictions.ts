@@ -79,9 +79,9 @@ export interface Contradiction {
    * Opposite words ("supported" / "opposed", "contained" / "struggled to contain"), another
    * country in the same place ("Tajik" / "Kazakh"), or a contrast turned round ("China rather
    * than Russia" / "Russia, not China"), or a denial of what the source states ("never closed" /
-   * "closed").
+   * "closed"), or a statement of what the source denies ("pays Dushanbe" / "does not pay Dushanbe").
    */
-  kind: 'opposite' | 'place' | 'reversed' | 'denied';
+  kind: 'opposite' | 'place' | 'reversed' | 'denied' | 'negated';
   /** The claim's word and the source's word, as written. */
   claimWord: string;
   sourceWord: string;
@@ -393,6 +393,50 @@ export function findDeniedFact(claim: string, window: string): Contradiction | u
         const next = clauseAfter(focusTokens, focus, t.end, 4);
         if (!next.some((x) => x.term === object.term)) continue;
         return { kind: 'denied', claimWord: claim.slice(m.index!, denied.end), sourceWord: t.surface, start: m.index!, end: denied.end };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A claim's denial by quantity ("pays Dushanbe nothing"). */
+const NO_AMOUNT = /\b(?:nothing|none|nobody|no\s+one|nowhere|zero)\b/i;
+/** A source's denial that leaves room for the act before or after ("no longer pays", "not yet"). */
+const TIME_BOUND_DENIAL = /^(?:no\s+longer|not\s+yet)$/i;
+
+/**
+ * What the claim states plainly that the window's closest sentence denies ("Moscow pays Dushanbe
+ * an annual rent" / "Moscow does not pay Dushanbe for the lease"): the source's denied word, with
+ * the next word of its clause among the claim's next few after the same word. A claim with a
+ * negation, a plan or a condition is left alone, and so is a source's denial bounded in time
+ * ("no longer", "not yet") or by a condition ("unless", "until").
+ */
+export function findNegatedFact(claim: string, window: string): Contradiction | undefined {
+  if (NEGATION.test(claim) || NO_AMOUNT.test(claim) || HEDGED.test(claim)) return undefined;
+  const claimTokens = contentTokens(claim);
+  const claimTerms = new Set(claimTokens.map((t) => t.term));
+  for (const focus of focusSentences(claimTerms, window)) {
+    if (HEDGED.test(focus)) continue;
+    const focusWords = words(focus);
+    const focusTokens = contentTokens(focus);
+    for (const m of focus.matchAll(DENIAL)) {
+      if (TIME_BOUND_DENIAL.test(m[0].replace(/\s+/g, ' '))) continue;
+      const after = focus.slice(m.index! + m[0].length);
+      if (/^[^.;:,]*?\b(?:until|till|unless|except)\b/i.test(after.slice(0, 80))) continue;
+      let at = focusWords.findIndex((w) => w.start >= m.index! + m[0].length);
+      while (at >= 0 && at < focusWords.length && DENIAL_FILLER.has(focus.slice(focusWords[at].start, focusWords[at].end).toLowerCase())) at++;
+      if (at < 0 || at >= focusWords.length) continue;
+      const denied = focusTokens.find((t) => t.start === focusWords[at].start);
+      const object = denied && clauseAfter(focusTokens, focus, denied.end, 1)[0];
+      if (!denied || !object) continue;
+      for (const t of claimTokens) {
+        if (t.term !== denied.term) continue;
+        // "agreed to pay": the claim reports an intention, not the act.
+        if (/\bto\s+$/i.test(claim.slice(Math.max(0, t.start - 4), t.start))) continue;
+        if (!clauseAfter(claimTokens, claim, t.end, 4).some((x) => x.term === object.term)) continue;
+        // (The source's words from its auxiliary: "does not pay".)
+        const from = m.index! - (/\b(?:do|does|did|is|are|was|were|has|have|had|will|can)\s+$/i.exec(focus.slice(Math.max(0, m.index! - 6), m.index!))?.[0].length ?? 0);
+        return { kind: 'negated', claimWord: t.surface, sourceWord: focus.slice(from, denied.end), start: t.start, end: t.end };
       }
     }
   }

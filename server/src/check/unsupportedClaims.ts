@@ -11,7 +11,7 @@ import type { ClaimSupport, SupportMatch } from './support';
 import { assessSupport, excerpt, unionCoverage, windowText } from './support';
 import { checkQuotes, quoteElsewhere } from './misquotes';
 import type { Contradiction } from './contradictions';
-import { findDeniedFact, findFailedAction, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
+import { findDeniedFact, findFailedAction, findNegatedFact, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
 
 /** Cited sources covering at least this share of the sentence's content support it. */
 export const SUPPORTED = 0.55;
@@ -65,6 +65,7 @@ const CONTRADICTION_LEAD: Record<Contradiction['kind'], string> = {
   reversed: 'has it the other way round',
   place: 'names another country here',
   denied: 'states what the sentence denies',
+  negated: 'denies what the sentence states',
 };
 
 /** The cited sources' window that covers most of the sentence, if any matched. */
@@ -88,7 +89,7 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
     const best = closestCitedMatch(support);
     if (!best || best.coverage < INVENTED) return undefined;
     const window = windowText(corpus, best);
-    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findDeniedFact(claim.plain, window);
+    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findDeniedFact(claim.plain, window) ?? findNegatedFact(claim.plain, window);
     return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
   };
   if (c >= SUPPORTED) return opposed();
