@@ -57,6 +57,17 @@ test('plain text keeps offsets: same length as the sentence, citations and escap
   assert.equal(text.slice(claim.start + i, claim.start + i + 2), '16');
 });
 
+test('a news dateline opening a paragraph is not part of its first claim; a short capitalised term before a dash is', () => {
+  const brief = parseBrief('ALMATY, Jan 5 — Moscow sent two regiments [@a].\n\nBISHKEK — Putin and Japarov met on May 9, 2023 [@a].\n\nDUSHANBE (Reuters) -- The base grew.\n\nNATO — the alliance — opened an office in 2007.\n');
+  const plain = brief.claims.map((c) => c.plain.trim());
+  assert.match(plain[0], /^Moscow sent two regiments\s+\.$/);
+  assert.match(plain[1], /^Putin and Japarov met on May 9, 2023/);
+  assert.equal(plain[2], 'The base grew.');
+  assert.match(plain[3], /^NATO — the alliance/);
+  for (const c of brief.claims) assert.equal(c.plain.length, c.text.length);
+  assert.equal(brief.claims[0].text.slice(0, 6), 'ALMATY', 'the text itself is kept');
+});
+
 test('quotations (straight and curly) are found with their offsets', () => {
   const text = 'He said “all armaments are Russian-made” and "more" [@a].';
   const [claim] = parseBrief(text).claims;

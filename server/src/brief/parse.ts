@@ -122,6 +122,9 @@ interface Segment extends Brief {
  * Markdown nested thousands of levels deep (or otherwise beyond what the parser's recursion
  * can take) is read as plain text, one paragraph per line, rather than failing.
  */
+/** "BISHKEK —", "ALMATY, Jan 5 —", "DUSHANBE (Reuters) --": place in capitals, then a date, a source, a dash. */
+const DATELINE = /^([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*)(,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([A-Za-z .]{1,30}\))?\s+(?:—|–|--)\s+/;
+
 function plainTree(text: string): Node {
   const children: Node[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) {
@@ -215,6 +218,10 @@ function segmentFromTree(text: string, tree: Node): Segment {
       const e = c.group ? c.group.end : c.end;
       for (let i = s - from; i < e - from; i++) plainChars[i] = ' ';
     }
+    // A news dateline opening a paragraph ("ALMATY, Jan 5 —") says where and when the report
+    // was filed, not what happened: it is blanked like a citation.
+    const dateline = kind === 'paragraph' ? DATELINE.exec(masked.slice(from, to)) : null;
+    if (dateline && (dateline[1].replace(/[^A-Z]/g, '').length >= 5 || dateline[2])) for (let i = 0; i < dateline[0].length; i++) plainChars[i] = ' ';
     // Sentences are cut on the text with citations still in, so `[@a].` stays with its sentence.
     const blockText = masked.slice(from, to);
     const spans = kind === 'tableRow' ? [{ start: 0, end: to - from }] : splitSentences(blockText.replace(/\|/g, ' '));
