@@ -401,6 +401,8 @@ export function findDeniedFact(claim: string, window: string): Contradiction | u
 
 /** A claim's denial by quantity ("pays Dushanbe nothing"). */
 const NO_AMOUNT = /\b(?:nothing|none|nobody|no\s+one|nowhere|zero)\b/i;
+/** An auxiliary or modal verb just before a negation. */
+const AUXILIARY_BEFORE = /\b(?:do|does|did|is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|may|might|must)\s+$/i;
 /** A source's denial that leaves room for the act before or after ("no longer pays", "not yet"). */
 const TIME_BOUND_DENIAL = /^(?:no\s+longer|not\s+yet)$/i;
 
@@ -421,6 +423,9 @@ export function findNegatedFact(claim: string, window: string): Contradiction | 
     const focusTokens = contentTokens(focus);
     for (const m of focus.matchAll(DENIAL)) {
       if (TIME_BOUND_DENIAL.test(m[0].replace(/\s+/g, ' '))) continue;
+      // Only a verb's negation ("does not pay", "is not a member"), not a contrast ("the
+      // Ministry, not the council, finances").
+      if (/^not$/i.test(m[0]) && !AUXILIARY_BEFORE.test(focus.slice(Math.max(0, m.index! - 8), m.index!))) continue;
       const after = focus.slice(m.index! + m[0].length);
       if (/^[^.;:,]*?\b(?:until|till|unless|except)\b/i.test(after.slice(0, 80))) continue;
       let at = focusWords.findIndex((w) => w.start >= m.index! + m[0].length);
@@ -435,7 +440,7 @@ export function findNegatedFact(claim: string, window: string): Contradiction | 
         if (/\bto\s+$/i.test(claim.slice(Math.max(0, t.start - 4), t.start))) continue;
         if (!clauseAfter(claimTokens, claim, t.end, 4).some((x) => x.term === object.term)) continue;
         // (The source's words from its auxiliary: "does not pay".)
-        const from = m.index! - (/\b(?:do|does|did|is|are|was|were|has|have|had|will|can)\s+$/i.exec(focus.slice(Math.max(0, m.index! - 6), m.index!))?.[0].length ?? 0);
+        const from = m.index! - (AUXILIARY_BEFORE.exec(focus.slice(Math.max(0, m.index! - 8), m.index!))?.[0].length ?? 0);
         return { kind: 'negated', claimWord: t.surface, sourceWord: focus.slice(from, denied.end), start: t.start, end: t.end };
       }
     }
