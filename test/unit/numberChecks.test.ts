@@ -57,6 +57,27 @@ function applyPreferred(text: string, f: Finding): string {
   return out;
 }
 
+test('number-mismatch: a provision numbered after its neighbour ("Article 4" for what Article 2 says) is flagged with the source\'s number; the right one, or one the source does not give, is not', async () => {
+  const host = memoryFileHost({
+    '/t/bib.json': JSON.stringify([{ id: 'pact2019', title: 'The pact', issued: { 'date-parts': [[2019]] }, file: 'pact.txt' }]),
+    '/t/pact.txt': 'The pact has eleven articles. Article 1 bars the members from joining any hostile alliance, and Article 2 obliges them to consult on all regional security matters. Article 4 requires every other party to assist a member under attack, as set out in Article 51 of the Charter.\n',
+  });
+  const corpus = await loadCorpus(['/t/bib.json'], host);
+  const text = 'Under Article 4 of the pact, the members must consult on all regional security matters [@pact2019].\n';
+  const { findings } = numberFindings(corpus, text);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.match(findings[0].message, /brief: "Article 4" — pact2019: "Article 2", in "and Article 2 obliges them to consult/);
+  assert.equal(applyPreferred(text, findings[0]), text.replace('Article 4', 'Article 2'));
+  for (const ok of [
+    'Article 4 requires every other party to assist a member under attack [@pact2019].',
+    'Article 2 obliges the members to consult on all regional security matters [@pact2019].',
+    // No article of the source says it: the number cannot be checked.
+    'Article 9 sets the duration of the pact at twenty years [@pact2019].',
+  ]) {
+    assert.deepEqual(numberFindings(corpus, ok + '\n').findings.map((f) => f.message), [], ok);
+  }
+});
+
 test('number-mismatch: wrong figures are flagged, with a fix in the brief\'s own format', async () => {
   const corpus = await memoryCorpus();
   const cases: [string, string][] = [

@@ -393,8 +393,11 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   for (const claim of checkableClaims(brief)) {
     if (claim.plain.length > MAX_FIGURED_SENTENCE) continue;
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
-    const quantities = extractQuantities(claim.plain).filter((q) => comparable(q) && !insideQuote(claim, q.valueStart, q.valueEnd));
-    if (quantities.length === 0) continue;
+    const all = extractQuantities(claim.plain).filter((q) => !insideQuote(claim, q.valueStart, q.valueEnd));
+    const quantities = all.filter(comparable);
+    // Designations of a provision ("Article 4") are checked against the source's (judgeDesignation).
+    const designations = all.filter((q) => q.kind === 'ordinal' && designatorOf(claim.plain, q.valueStart));
+    if (quantities.length === 0 && designations.length === 0) continue;
     const whole = claimEvidence(corpus, claim);
     for (const q of quantities) {
       const others = quantities.filter((o) => o !== q);
@@ -416,8 +419,65 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
       const f = judgeQuantity(corpus, claim, ev, q, others);
       if (f) findings.push(f);
     }
+    for (const q of designations) {
+      const f = whole && judgeDesignation(corpus, claim, whole, q);
+      if (f) findings.push(f);
+    }
   }
   return findings;
+}
+
+/** Words naming the part of a text a number designates ("Article 2", "Section 3"). */
+const DESIGNATOR = /(?:^|[^\p{L}])(article|section|chapter|clause|paragraph|annex|appendix|protocol|resolution)\s+$/iu;
+/** The source's sentence giving the other designation must hold this share of the claim's words. */
+const DESIGNATION_CONTEXT = 0.6;
+
+function designatorOf(text: string, at: number): string | undefined {
+  return DESIGNATOR.exec(text.slice(Math.max(0, at - 16), at))?.[1].toLowerCase();
+}
+
+/**
+ * A designation ("Article 4") where the sentence of the cited source that says the same thing
+ * gives another one of the same kind ("Article 2 stipulates that member states will consult …"):
+ * the number was taken from a neighbouring provision. Nothing when a supporting window also gives
+ * the claim's number for that kind, or when two of the source's sentences fit about as well.
+ */
+function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity): Finding | undefined {
+  const word = designatorOf(claim.plain, q.valueStart);
+  if (!word) return undefined;
+  const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
+  const found: { w: SupportMatch; s: Quantity; share: number }[] = [];
+  for (const w of ev.pool) {
+    const text = corpus.get(w.key)?.text ?? '';
+    for (const s of windowFigures(corpus, w).quantities) {
+      if (s.kind !== 'ordinal' || designatorOf(text, s.valueStart) !== word) continue;
+      // (Its own clause: one sentence may name several, "Article 1 bars …, and Article 2 obliges …".)
+      const figures = windowFigures(corpus, w).quantities.filter((x) => x.kind === 'ordinal');
+      found.push({ w, s, share: wordShare(claimSentence, clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end, 4, undefined, figures).terms, ev.profile) });
+    }
+  }
+  found.sort((a, b) => b.share - a.share);
+  const best = found.find((c) => ev.strong.includes(c.w));
+  if (!best || best.share < DESIGNATION_CONTEXT || best.s.value === q.value) return undefined;
+  // The claim's own number in a sentence that fits about as well, or another number that does: unclear.
+  if (found.some((c) => c.s.value !== best.s.value && c.share >= best.share - RIVAL_MARGIN)) return undefined;
+  const text = corpus.get(best.w.key)?.text ?? '';
+  const valueText = text.slice(best.s.valueStart, best.s.valueEnd);
+  const name = word[0].toUpperCase() + word.slice(1);
+  // Quoted from the clause that names it to the end of its sentence.
+  const spans = clauseSpans(text, best.w.start, best.w.end);
+  const at = spans.find((x) => best.s.valueStart < x.end && best.s.valueEnd > x.start);
+  const from = at?.start ?? best.s.start;
+  const to = at ? spans.filter((x) => x.sentence === at.sentence).at(-1)!.end : best.s.end;
+  return {
+    code: 'number-mismatch',
+    severity: SEVERITY_OF['number-mismatch'],
+    start: claim.start + q.valueStart,
+    end: claim.start + q.valueEnd,
+    message: `Number mismatch — brief: "${name} ${claim.plain.slice(q.valueStart, q.valueEnd)}" — ${best.w.key}: "${name} ${valueText}", in "${excerpt(surface(text.slice(from, to)), 100)}". Check which ${word} the sentence means.`,
+    fixes: [{ title: `Change to ${valueText} (${best.w.key})`, edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText: valueText }], preferred: true }],
+    evidence: [evidenceFor(corpus, best.w, `${best.w.key} gives "${name} ${valueText}"`)],
+  };
 }
 
 /** Whether a window of the evidence's pool gives a figure of the same measure as `q`. */
