@@ -68,6 +68,15 @@ test('a news dateline opening a paragraph is not part of its first claim; a shor
   assert.equal(brief.claims[0].text.slice(0, 6), 'ALMATY', 'the text itself is kept');
 });
 
+test('a bold run-in label ("**Baikonur Cosmodrome.** …") is not a claim; a bold lead with a colon, a verb or a date is part of one', () => {
+  const claimsOf = (md: string) => parseBrief(md).claims.map((c) => c.plain.replace(/\s+/g, ' ').trim());
+  assert.deepEqual(claimsOf('**201st Military Base (Tajikistan).** Some 7,000 troops are based there [@a].\n'), ['Some 7,000 troops are based there .']);
+  assert.deepEqual(claimsOf('**Baikonur Cosmodrome**. Russia leases it [@a].\n'), ['Russia leases it .']);
+  assert.match(claimsOf("**Kant:** some 1,000 personnel [@a].\n")[0], /^Kant: some 1,000 personnel/);
+  assert.equal(claimsOf('**Russia has kept its bases.** The leases run to 2042 [@a].\n').length, 2);
+  assert.equal(claimsOf('**A label alone.**\n').length, 1, 'a bold paragraph with nothing after it is a sentence');
+});
+
 test('quotations (straight and curly) are found with their offsets', () => {
   const text = 'He said “all armaments are Russian-made” and "more" [@a].';
   const [claim] = parseBrief(text).claims;

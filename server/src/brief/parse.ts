@@ -125,6 +125,29 @@ interface Segment extends Brief {
 /** "BISHKEK —", "ALMATY, Jan 5 —", "DUSHANBE (Reuters) --": place in capitals, then a date, a source, a dash. */
 const DATELINE = /^([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*)(,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([A-Za-z .]{1,30}\))?\s+(?:—|–|--)\s+/;
 
+/** A finite verb in a bold lead makes it a sentence ("**Russia has kept its bases.**"), not a label. */
+const FINITE_VERB = /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|does|do|did|shall)\b|\b[a-z]+ed\b/;
+
+/**
+ * The bold lead of a paragraph that names what follows ("**201st Military Base (Tajikistan).**"):
+ * at the paragraph's start, a sentence of its own (a full stop ends it), a few words with no
+ * finite verb, and text after it. Its span, with the stop after the bold if any. Not a lead with a
+ * colon ("**Kant:** some 1,000 personnel" is the subject of what follows), nor a date heading a
+ * timeline entry (it dates the sentence after it).
+ */
+function runInLabel(paragraph: Node, text: string): { start: number; end: number } | undefined {
+  const first = paragraph.children?.[0];
+  if (!first || first.type !== 'strong' || start(first) !== start(paragraph) || (paragraph.children?.length ?? 0) < 2) return undefined;
+  let e = end(first);
+  const inner = text.slice(start(first), e).replace(/^[*_]+|[*_]+$/g, '').trim();
+  if (text[e] === '.') e++;
+  else if (!inner.endsWith('.')) return undefined;
+  if (!/\S/.test(text.slice(e, end(paragraph))) || /\b\d{4}\b/.test(inner)) return undefined;
+  const words = inner.split(/\s+/).filter(Boolean);
+  if (words.length > 8 || FINITE_VERB.test(inner)) return undefined;
+  return { start: start(first), end: e };
+}
+
 function plainTree(text: string): Node {
   const children: Node[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) {
@@ -222,6 +245,10 @@ function segmentFromTree(text: string, tree: Node): Segment {
     // was filed, not what happened: it is blanked like a citation.
     const dateline = kind === 'paragraph' ? DATELINE.exec(masked.slice(from, to)) : null;
     if (dateline && (dateline[1].replace(/[^A-Z]/g, '').length >= 5 || dateline[2])) for (let i = 0; i < dateline[0].length; i++) plainChars[i] = ' ';
+    // So is a run-in label in bold ("**Baikonur Cosmodrome.** Zagdsuren and Densmaa describe …"):
+    // the term a glossary entry or a memo line is about, not a claim of its own.
+    const label = kind === 'paragraph' ? runInLabel(node, text) : undefined;
+    if (label) for (let i = label.start - from; i < label.end - from; i++) plainChars[i] = ' ';
     // Sentences are cut on the text with citations still in, so `[@a].` stays with its sentence.
     const blockText = masked.slice(from, to);
     const spans = kind === 'tableRow' ? [{ start: 0, end: to - from }] : splitSentences(blockText.replace(/\|/g, ' '));
