@@ -68,6 +68,11 @@ test('number-mismatch: a provision numbered after its neighbour ("Article 4" for
   assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
   assert.match(findings[0].message, /brief: "Article 4" — pact2019: "Article 2", in "and Article 2 obliges them to consult/);
   assert.equal(applyPreferred(text, findings[0]), text.replace('Article 4', 'Article 2'));
+  // Of the same document, though the rest of its sentence is worded apart.
+  const charter = 'Every other party must assist a member under attack, as set out in Article 52 of the Charter [@pact2019].\n';
+  const ofCharter = numberFindings(corpus, charter).findings;
+  assert.deepEqual(ofCharter.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(charter, ofCharter[0]), charter.replace('Article 52', 'Article 51'));
   for (const ok of [
     'Article 4 requires every other party to assist a member under attack [@pact2019].',
     'Article 2 obliges the members to consult on all regional security matters [@pact2019].',

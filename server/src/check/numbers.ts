@@ -427,13 +427,29 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   return findings;
 }
 
+/** Whether two spans of `text` lie in one sentence of the window lo..hi. */
+function sameSentence(text: string, lo: number, hi: number, a: { valueStart: number }, b: { valueStart: number }): boolean {
+  const spans = clauseSpans(text, lo, hi);
+  const of = (x: { valueStart: number }) => spans.find((c) => x.valueStart >= c.start && x.valueStart < c.end)?.sentence;
+  return of(a) !== undefined && of(a) === of(b);
+}
+
 /** Words naming the part of a text a number designates ("Article 2", "Section 3"). */
 const DESIGNATOR = /(?:^|[^\p{L}])(article|section|chapter|clause|paragraph|annex|appendix|protocol|resolution)\s+$/iu;
 /** The source's sentence giving the other designation must hold this share of the claim's words. */
 const DESIGNATION_CONTEXT = 0.6;
+/** …or this share when both name the same document ("Article 52 of the UN Charter" / "Article 51 of the United Nations Charter"). */
+const DESIGNATION_CONTEXT_SAME_DOCUMENT = 0.4;
 
 function designatorOf(text: string, at: number): string | undefined {
   return DESIGNATOR.exec(text.slice(Math.max(0, at - 16), at))?.[1].toLowerCase();
+}
+
+/** The document a designation is of ("Article 51 of the UN Charter" → "charter"), '' if it does not say. */
+const DESIGNATED_DOCUMENT = /^\s+of\s+(?:the\s+)?(?:[\p{L}.'’-]+\s+){0,4}?(treaty|charter|constitution|convention|agreement|law|code|protocol|act|declaration|statute)\b/iu;
+
+function documentOf(text: string, end: number): string {
+  return DESIGNATED_DOCUMENT.exec(text.slice(end, end + 60))?.[1].toLowerCase() ?? '';
 }
 
 /**
@@ -446,19 +462,28 @@ function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Qu
   const word = designatorOf(claim.plain, q.valueStart);
   if (!word) return undefined;
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
-  const found: { w: SupportMatch; s: Quantity; share: number }[] = [];
+  const document = documentOf(claim.plain, q.valueEnd);
+  const found: { w: SupportMatch; s: Quantity; share: number; sameDocument: boolean }[] = [];
   for (const w of ev.pool) {
     const text = corpus.get(w.key)?.text ?? '';
-    for (const s of windowFigures(corpus, w).quantities) {
-      if (s.kind !== 'ordinal' || designatorOf(text, s.valueStart) !== word) continue;
-      // (Its own clause: one sentence may name several, "Article 1 bars …, and Article 2 obliges …".)
-      const figures = windowFigures(corpus, w).quantities.filter((x) => x.kind === 'ordinal');
-      found.push({ w, s, share: wordShare(claimSentence, clauseContext(text, s.valueStart, s.valueEnd, w.start, w.end, 4, undefined, figures).terms, ev.profile) });
+    // The same kind of designation, of the same document when both say which (only those, when
+    // the window names the claim's document).
+    const kind = windowFigures(corpus, w).quantities.filter((x) => x.kind === 'ordinal' && designatorOf(text, x.valueStart) === word);
+    const ofDocument = document ? kind.filter((x) => documentOf(text, x.valueEnd) === document) : [];
+    const same = ofDocument.length > 0 ? ofDocument : kind.filter((x) => !document || !documentOf(text, x.valueEnd));
+    const [wFrom, wTo] = [w.start, w.end];
+    for (const s of same) {
+      // Judged on its sentence, or on its own clause when the sentence names another one ("Article
+      // 1 bars …, and Article 2 obliges …").
+      const sentence = sentenceContext(text, s.valueStart, s.valueEnd, wFrom, wTo);
+      const shared = same.some((x) => x !== s && sameSentence(text, wFrom, wTo, x, s));
+      const terms = shared ? clauseContext(text, s.valueStart, s.valueEnd, wFrom, wTo, 4, undefined, same).terms : sentence;
+      found.push({ w, s, share: wordShare(claimSentence, terms, ev.profile), sameDocument: Boolean(document) && documentOf(text, s.valueEnd) === document });
     }
   }
   found.sort((a, b) => b.share - a.share);
   const best = found.find((c) => ev.strong.includes(c.w));
-  if (!best || best.share < DESIGNATION_CONTEXT || best.s.value === q.value) return undefined;
+  if (!best || best.share < (best.sameDocument ? DESIGNATION_CONTEXT_SAME_DOCUMENT : DESIGNATION_CONTEXT) || best.s.value === q.value) return undefined;
   // The claim's own number in a sentence that fits about as well, or another number that does: unclear.
   if (found.some((c) => c.s.value !== best.s.value && c.share >= best.share - RIVAL_MARGIN)) return undefined;
   const text = corpus.get(best.w.key)?.text ?? '';
