@@ -141,6 +141,21 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
   assert.deepEqual(dateFindings(corpus, wrong.replace('2007', '2006') + '\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: "last week … ratified" does not excuse the date of the signing in a clause of its own (the sample corpus)', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const participle = 'The article adds that the State Duma had just ratified an agreement with Tajikistan on the mutual use of military forces, first signed in November 2007 [@najibullah2008].\n';
+  assertMisdatedFix(corpus, participle, participle.replace('2007', '2006'));
+});
+
+test('misdated-claim: a sentence going on with the event of the dated one before it ("During the meetings the leaders announced …") is dated by it', async () => {
+  const corpus = await oneSourceCorpus({ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
+    'As a matter of fact, on May 8, 2023, Russian President Vladimir Putin and Kyrgyz President Sadyr Japarov came together before the Victory celebrations. During the meetings the leaders announced that they would develop their military facilities in Kyrgyzstan, an ally of Moscow.',
+    '',
+    'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
+  ].join('\n'));
+  assertMisdatedFix(corpus, 'Putin and Japarov met on 9 May 2023 and announced that they would develop Russian military facilities in Kyrgyzstan [@kg2023].\n', 'Putin and Japarov met on 8 May 2023 and announced that they would develop Russian military facilities in Kyrgyzstan [@kg2023].\n');
+});
+
 test('misdated-claim: a sentence dating two events the source tells apart is judged clause by clause', async () => {
   const corpus = await oneSourceCorpus({ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
     'As a matter of fact, on May 8, 2023, Russian President Vladimir Putin and Kyrgyz President Sadyr Japarov came together before the Victory celebrations and declared that they would develop the Russian military facilities in Kyrgyzstan, including the Kant air base, the naval test site at Issyk-Kul and the seismic station in Mailuu-Suu.',

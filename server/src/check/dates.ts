@@ -163,6 +163,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       excusedBy = Math.max(excusedBy, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
     }
   }
+  const ownTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 1).terms;
   const candidates: DateCounterpart[] = [];
   for (const w of ev.strong) {
     const text = corpus.get(w.key)?.text ?? '';
@@ -186,6 +187,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
         if (c.start < ctx.end && c.end > ctx.start) continue;
         if (!ctx.subordinate && c.sentence === ctx.sentence) continue;
         if (dated.has(c.sentence) || dates.some((x) => x.start < c.end && x.end > c.start)) continue;
+        // "During the meetings the leaders announced …": the sentence goes on with the event the
+        // dated one before it tells.
+        if (dated.has(c.sentence - 1) && continuesPrevious(text, spans, c.sentence)) continue;
         for (const t of wordTerms(text.slice(c.start, c.end))) if (!ctx.terms.has(t)) undated.add(t);
       }
       const b = wordShare(claimTerms, undated, ev.profile);
@@ -194,8 +198,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       // dates the claim's event only if its own clause shares some of the claim clause's words.
       // As an opening adverbial ("And last week, the Duma… ratified") it dates the sentence it
       // opens, vaguely: enough to excuse a date it agrees with, not to refute one.
+      // (Only for the claim's own clause: "had just ratified …, first signed in November 2007" dates
+      // the signing, which "last week … ratified" does not.)
       if (s.relative && score.words === 0) {
-        if (datesAgree(d, s) && opensSentence(spans, text, s) && wordShare(claimTerms, sentenceContext(text, s.start, s.end, w.start, w.end), ev.profile) > 0) excusedBy = Math.max(excusedBy, score.all);
+        if (datesAgree(d, s) && opensSentence(spans, text, s) && wordShare(ownTerms, sentenceContext(text, s.start, s.end, w.start, w.end), ev.profile) > 0) excusedBy = Math.max(excusedBy, score.all);
         continue;
       }
       // "established in 2004, and in 2012 its lease was extended": the second clause borrows its
@@ -211,6 +217,14 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
   if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
+}
+
+/** A sentence's opening that points back to the event of the sentence before ("During the meetings", "At that summit", "Then"). */
+const CONTINUES_PREVIOUS = /^\s*(?:(?:and|but)\s+)?(?:(?:during|at|in|after|following)\s+(?:the|that|this|these|those)\s+(?:meetings?|talks|visits?|summits?|sessions?|occasions?|events?|conferences?|ceremon(?:y|ies)|negotiations?)\b|then\b|there\b|at\s+the\s+time\b|on\s+that\s+occasion\b)/i;
+
+function continuesPrevious(text: string, spans: ReturnType<typeof clauseSpans>, sentence: number): boolean {
+  const first = spans.find((c) => c.sentence === sentence);
+  return first !== undefined && CONTINUES_PREVIOUS.test(text.slice(first.start, first.end));
 }
 
 /** Whether date `s` is all of its sentence's first clause but function words ("And last week,"): an adverbial of the whole sentence. */
