@@ -139,6 +139,15 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
   assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('2007', '2006') + '\n');
   // "last week" (c. 2008) does date the ratification.
   assert.deepEqual(dateFindings(corpus, wrong.replace('2007', '2006') + '\n').map((f) => f.message), []);
+  // The ratification dated to the signing: the date agrees only with a sentence about something
+  // else, and "last week" (c. 2008) lies clearly apart. The fix is the article's year.
+  const ratified = 'The State Duma ratified the agreement with Tajikistan on the mutual use of military forces in November 2006 [@rfe2008].\n';
+  const signing = dateFindings(corpus, ratified);
+  assert.deepEqual(signing.map((f) => f.code), ['misdated-claim']);
+  assert.match(signing[0].message, /"last week" \(c\. 2008, counted from its publication c\. 2008\)/);
+  assert.equal(applyPreferred(ratified, signing[0]), ratified.replace('November 2006', '2008'));
+  // A sentence whose own words are in the agreeing date's sentence ("signed") is not refuted.
+  assert.deepEqual(dateFindings(corpus, '| Agreement with Tajikistan on the mutual use of military forces | signed November 2006; ratified by the Duma in 2008 | [@rfe2008] |\n').map((f) => f.message), []);
 });
 
 test('misdated-claim: "last week … ratified" does not excuse the date of the signing in a clause of its own (the sample corpus)', async () => {
@@ -154,6 +163,15 @@ test('misdated-claim: a sentence going on with the event of the dated one before
     'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
   ].join('\n'));
   assertMisdatedFix(corpus, 'Putin and Japarov met on 9 May 2023 and announced that they would develop Russian military facilities in Kyrgyzstan [@kg2023].\n', 'Putin and Japarov met on 8 May 2023 and announced that they would develop Russian military facilities in Kyrgyzstan [@kg2023].\n');
+});
+
+test('misdated-claim: an agreeing date whose sentence shares the claim\'s words settles it, whatever a relative date says of a neighbouring sentence', async () => {
+  const corpus = await oneSourceCorpus({ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true } }, [
+    'Earlier this month, Russian media quoted the air force commander as saying Moscow will deploy more personnel and aircraft to its air base in Kant, outside Bishkek.',
+    '',
+    'The air base in Kant hosts some 400 personnel and Su-25 aircraft. The base was established in 2003.',
+  ].join('\n'));
+  assert.deepEqual(dateFindings(corpus, 'The Kant air base was set up in 2003 and hosts some 400 Russian personnel [@rfe2008].\n').map((f) => f.message), []);
 });
 
 test('misdated-claim: a sentence dating two events the source tells apart is judged clause by clause', async () => {

@@ -140,9 +140,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const [from, to] = dayRangeOf(s);
     return to - from > 2 * (claimTo - claimFrom + 1);
   };
-  for (const w of ev.pool) {
-    if (windowFigures(corpus, w).dates.some((s) => (!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s))) return undefined;
-  }
+  const ownTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 1).terms;
+  const agreeing: { w: SupportMatch; s: DateMention }[] = [];
+  for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s)) agreeing.push({ w, s });
+  if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing);
   const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
   // Such a phrase excuses the claim's date as much as its clause matches the claim (not
@@ -163,7 +164,6 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       excusedBy = Math.max(excusedBy, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
     }
   }
-  const ownTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 1).terms;
   const candidates: DateCounterpart[] = [];
   for (const w of ev.strong) {
     const text = corpus.get(w.key)?.text ?? '';
@@ -216,6 +216,34 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (excusedBy >= best.score - RIVAL_MARGIN) return undefined;
   if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
   if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
+  return best;
+}
+
+/** The claim's clause must share this much with the sentence a relative date opens to be its event. */
+const RELATIVE_EVENT = 0.5;
+
+/**
+ * A date agrees with the claim's, but in a sentence about another event: the claim's event is
+ * the one a sentence opened by a relative date tells ("The Duma ratified the agreement in
+ * November 2006" against "And last week, the Duma … ratified an agreement … The document was
+ * first signed in November 2006", in an article of 2008). That relative date is the counterpart
+ * when it lies clearly apart from the claim's, and no agreeing date's sentence shares a word (other
+ * than a name) with the claim's clause ("The base was established in 2003" settles "set up in
+ * 2003", whatever "Earlier this month, … its air base in Kant" says).
+ */
+function relativelyDated(corpus: Corpus, ev: ClaimEvidence, d: DateMention, ownTerms: Set<string>, agreeing: { w: SupportMatch; s: DateMention }[]): DateCounterpart | undefined {
+  const shareOf = (w: SupportMatch, s: DateMention) => wordShare(ownTerms, sentenceContext(corpus.get(w.key)?.text ?? '', s.start, s.end, w.start, w.end), ev.profile);
+  if (agreeing.some(({ w, s }) => shareOf(w, s) > 0)) return undefined;
+  let best: DateCounterpart | undefined;
+  for (const w of ev.strong) {
+    const text = corpus.get(w.key)?.text ?? '';
+    const spans = clauseSpans(text, w.start, w.end);
+    for (const r of windowFigures(corpus, w).dates) {
+      if (!r.relative || datesOverlap(r, d) || !opensSentence(spans, text, r)) continue;
+      const share = shareOf(w, r);
+      if (share >= RELATIVE_EVENT && (!best || share > best.score)) best = { window: w, date: r, score: share, own: share };
+    }
+  }
   return best;
 }
 
@@ -307,12 +335,18 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
   const source = corpus.get(c.window.key);
   const srcText = surface((source?.text ?? '').slice(c.date.start, c.date.end));
   const briefText = claim.plain.slice(d.editStart, d.editEnd);
-  const resolved = c.date.relative ? ` (${describeDate(c.date)}, counted from its publication ${describePublication(source?.issued)})` : '';
+  // A relative date of a source whose publication is known only to the year or about it ("last
+  // week" in an article of c. 2008) spans years; it is told, and fixed, as that year.
+  const pub = source?.issued;
+  const aroundPublication = c.date.relative && c.date.from.year !== c.date.to.year && pub && pub.year >= c.date.from.year && pub.year <= c.date.to.year ? pub : undefined;
+  const when = aroundPublication ? describePublication(aroundPublication) : describeDate(c.date);
+  const resolved = c.date.relative ? ` (${when}, counted from its publication ${describePublication(source?.issued)})` : '';
   const message =
     `Date mismatch — brief: "${briefText}" — ${c.window.key}: "${srcText}"${resolved}, in "${excerpt(sentenceAround(corpus, c), 140)}". ` +
-    `The source dates this to ${describeDate(c.date)}.`;
+    `The source dates this to ${when}.`;
   const fixes: Fix[] = [];
-  const target = atPrecisionOf(fixTarget(c.date, d), d);
+  // (The claim's month is not kept then: the source does not give one.)
+  const target = aroundPublication ? { year: aroundPublication.year } : atPrecisionOf(fixTarget(c.date, d), d);
   if (target) {
     const e = dateEdit(d, target, claim.plain);
     const newDate = describeDate(target);
