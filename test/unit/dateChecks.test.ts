@@ -203,6 +203,8 @@ test('misdated-claim: an end date against the source\'s ("until 2024" for "until
   assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
   assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('2024', '2042') + '\n');
   assert.deepEqual(dateFindings(corpus, wrong.replace('2024', '2042') + '\n').map((f) => f.message), []);
+  // "extended to 2042" is the same end, not a date of the extension.
+  assert.deepEqual(dateFindings(corpus, 'The 201st base was officially established in 2004 and its lease has been extended to 2042 [@thesis2024].\n').map((f) => f.message), []);
 });
 
 test('misdated-claim: a recency word in a clause about something else (a footnote\'s title) does not excuse a date the source gives explicitly', async () => {

@@ -104,6 +104,10 @@ test('open intervals', () => {
   const lease = extractDates('its lease was extended in 2014 until 2042');
   assert.deepEqual(lease.map((d) => [d.text, d.open ?? '']), [['in 2014', ''], ['until 2042', 'before']]);
   assert.deepEqual(extractDates('the lease runs from 2014 until 2042').map((d) => [d.text, d.precision]), [['from 2014 until 2042', 'range']]);
+  // "to" after a term's verb ends the term, as "until" does; elsewhere it does not open one.
+  assert.deepEqual(extractDates('its lease has been extended to 2042').map((d) => [d.text, d.open ?? '']), [['to 2042', 'before']]);
+  assert.deepEqual(extractDates('the contract runs to 2060').map((d) => [d.text, d.open ?? '']), [['to 2060', 'before']]);
+  assert.deepEqual(extractDates('the summit moved to 2024').map((d) => [d.text, d.open ?? '']), [['2024', '']]);
 });
 
 test('a span back from a date bounds it on both sides ("less than two months before 24 February 2022")', () => {

@@ -293,6 +293,8 @@ const RANGE_LEAD = /(?:^|[^\p{L}])(from|between|с|от)\s+$/iu;
 const OPEN_LEAD =
   /(?:^|[^\p{L}])(after|since|post-|post|from|starting\s+in|beginning\s+in|as\s+of|before|prior\s+to|until|till|pre-|pre|up\s+to|после|с|до)\s*$/iu;
 const ONWARDS = /^\s*(?:onwards?|on|and\s+later|and\s+after)\b/iu;
+/** A term's verb, then "to" just before the date: "extended to", "runs until … to". */
+const TERM_TO = /(?:^|[^\p{L}])(?:extend|extends|extended|extending|prolong|prolonged|renew|renewed|run|runs|running|last|lasts|valid)(?:\s+[\p{L}]+){0,2}?\s+(to)\s*$/iu;
 const IN_LEAD = /(?:^|[^\p{L}])(in|during|of|on|by|в)\s+$/iu;
 
 /**
@@ -425,17 +427,21 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
     delete (d as { priority?: number }).priority;
     if (d.relative || d.precision === 'range' && d.start !== d.editStart) continue;
     const before = text.slice(Math.max(0, d.start - 16), d.start);
-    const open = OPEN_LEAD.exec(before);
+    // "extended to 2042", "the lease runs to 2042": the end of a term, as "until 2042" is.
+    const termEnd = TERM_TO.exec(text.slice(Math.max(0, d.start - 48), d.start));
+    const lead = OPEN_LEAD.exec(before);
+    // [the lead word as read, how far before the date it starts]
+    const open: [string, number] | undefined = lead ? [lead[1], lead[0].length - lead[0].indexOf(lead[1])] : termEnd ? ['until', termEnd[0].length - termEnd[0].lastIndexOf(termEnd[1])] : undefined;
     if (open) {
-      const w = open[1].toLowerCase().replace(/\s+/g, ' ');
+      const w = open[0].toLowerCase().replace(/\s+/g, ' ');
       const onwards = ONWARDS.exec(text.slice(d.end, d.end + 16));
       const after = ['after', 'since', 'post-', 'post', 'starting in', 'beginning in', 'as of', 'после', 'с'].includes(w) || (w === 'from' && !!onwards) || w === 'from';
       const beforeOpen = ['before', 'prior to', 'until', 'till', 'pre-', 'pre', 'up to', 'до'].includes(w);
       if ((w === 'post' || w === 'pre') && !/^\s/.test(text.slice(d.start - 1, d.start))) continue;
-      const leadAt = d.start - open[0].length + open[0].indexOf(open[1]);
+      const leadAt = d.start - open[1];
       if (beforeOpen && (w === 'before' || w === 'prior to') && boundBefore(d, text, leadAt)) continue;
       if (after || beforeOpen) {
-        d.start = d.start - open[0].length + open[0].indexOf(open[1]);
+        d.start = leadAt;
         if (onwards && after) d.end += onwards[0].length;
         d.text = text.slice(d.start, d.end);
         if (after) {
