@@ -353,6 +353,13 @@ test('unsupported-claim: a sentence stating what the source denies → flagged, 
   }
 });
 
+test('a table row describing its source (authors, journal initials, date, kind) is judged on its finding alone', async () => {
+  const corpus = await repoCorpus();
+  const table = (finding: string) => `| Source | Date | Kind | Main finding | |\n|---|---|---|---|---|\n| Zagdsuren and Densmaa, IJITSS | 27 March 2025 | Journal article | ${finding} | [@zagdsuren2025] |\n`;
+  assert.deepEqual(codes(checkBrief(parseBrief(table("Losses in Ukraine have eroded trust in Russia's military; states turn to multi-vector diplomacy")), corpus)), []);
+  assert.deepEqual(codes(checkBrief(parseBrief(table('Kazakhstan has built a naval base on the Caspian with Turkish money')), corpus)), ['unsupported-claim']);
+});
+
 test('a question states nothing to cite; a multi-citation with an unknown key is that key\'s fault only', async () => {
   const { findings } = await check(
     [

@@ -8,7 +8,8 @@ import type { Corpus } from '../corpus/corpus';
 import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { ClaimSupport, SupportMatch } from './support';
-import { assessSupport, excerpt, unionCoverage, windowText } from './support';
+import { addContentTerms, assessSupport, excerpt, unionCoverage, windowText } from './support';
+import { describeDate } from '../brief/dates';
 import { checkQuotes, quoteElsewhere } from './misquotes';
 import type { Contradiction } from './contradictions';
 import { findDeniedFact, findFailedAction, findNegatedFact, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
@@ -73,6 +74,39 @@ function closestCitedMatch(support: ClaimSupport): SupportMatch | undefined {
   return support.cited.flatMap((x) => (x.match ? [x.match] : [])).sort((a, b) => b.coverage - a.coverage)[0];
 }
 
+/** Words of a cell that names a source's kind ("Journal article", "Web page"). */
+const SOURCE_KIND = addContentTerms('journal article paper report thesis dissertation book chapter web page webpage website news magazine newspaper blog brief monograph', new Set());
+
+/** Initials of a title's capitalised words ("International Journal of Innovative Technologies in Social Science" → "ijitss"). */
+function initials(title: string): string {
+  return (title.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => w[0]).join('').toLowerCase();
+}
+
+/**
+ * The claim's text for judging support: in a table row, the cells that only describe a cited
+ * source (its authors, title or journal and their initials, its date, its kind: "Zagdsuren and
+ * Densmaa, IJITSS | 27 March 2025 | Journal article") are blanked; they are not claims the
+ * source's text should bear out.
+ */
+export function withoutSourceCells(claim: Claim, corpus: Corpus, keys: string[]): string {
+  if (claim.block !== 'tableRow') return claim.plain;
+  const about = new Set(SOURCE_KIND);
+  for (const key of keys) {
+    const source = corpus.get(key);
+    if (!source) continue;
+    const csl = source.csl as Record<string, unknown>;
+    const titles = [source.title, csl['container-title'], csl['collection-title'], csl.publisher].filter((t): t is string => typeof t === 'string');
+    addContentTerms([...titles, ...source.authors, ...source.authorFamilies, source.issued ? describeDate(source.issued) : ''].join(' '), about);
+    for (const t of titles) if (initials(t).length >= 2) about.add(initials(t));
+  }
+  let plain = claim.plain;
+  for (const cell of claim.text.split('|').reduce<[number, number][]>((spans, part) => [...spans, [spans.length ? spans[spans.length - 1][1] + 1 : 0, (spans.length ? spans[spans.length - 1][1] + 1 : 0) + part.length]], [])) {
+    const terms = addContentTerms(plain.slice(cell[0], cell[1]), new Set());
+    if (terms.size > 0 && [...terms].every((t) => about.has(t))) plain = plain.slice(0, cell[0]) + ' '.repeat(cell[1] - cell[0]) + plain.slice(cell[1]);
+  }
+  return plain;
+}
+
 /** Judges one claim; undefined when it is supported (or cannot be judged). */
 export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict | undefined {
   const cited = checkedCitations(claim, corpus);
@@ -81,7 +115,7 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   // is at fault (unknown-source says so), not the sources cited beside it.
   if (claim.citations.some((c) => c.key && !corpus.get(c.key))) return undefined;
   const keys = cited.map((c) => c.key);
-  const support = assessSupport(corpus, claim.plain, keys);
+  const support = assessSupport(corpus, withoutSourceCells(claim, corpus, keys), keys);
   if (support.profile.total < MIN_CONTENT) return undefined;
   const c = support.citedCoverage;
   // Covered (well, or in part with no better source): unless the passage says the opposite.
