@@ -146,6 +146,10 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
   assert.deepEqual(signing.map((f) => f.code), ['misdated-claim']);
   assert.match(signing[0].message, /"last week" \(c\. 2008, counted from its publication c\. 2008\)/);
   assert.equal(applyPreferred(ratified, signing[0]), ratified.replace('November 2006', '2008'));
+  // The signing's date in a relative clause of a sentence about the ratification: "last week"
+  // (c. 2008, which spans 2007) is about the ratification, so it neither excuses nor rivals.
+  const signed = 'The State Duma also ratified an agreement with Tajikistan on the mutual use of military forces that had first been signed in November 2007 [@rfe2008].\n';
+  assertMisdatedFix(corpus, signed, signed.replace('2007', '2006'));
   // A sentence whose own words are in the agreeing date's sentence ("signed") is not refuted.
   assert.deepEqual(dateFindings(corpus, '| Agreement with Tajikistan on the mutual use of military forces | signed November 2006; ratified by the Duma in 2008 | [@rfe2008] |\n').map((f) => f.message), []);
 });

@@ -214,8 +214,14 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   candidates.sort((x, y) => y.score - x.score || y.own - x.own);
   const best = candidates[0];
   if (excusedBy >= best.score - RIVAL_MARGIN) return undefined;
-  if (candidates.some((c) => c.score >= best.score - RIVAL_MARGIN && datesAgree(d, c.date))) return undefined;
-  if (candidates.some((c) => c !== best && c.score >= best.score - RIVAL_MARGIN && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
+  // A rival, agreeing or not, must have some of the words of the claim date's own clause when the
+  // best has: "… that had first been signed in November 2007" is about the signing, not about
+  // "last week"'s ratification (whose vague c. 2008 spans 2007).
+  const ownShare = (c: DateCounterpart) => wordShare(ownTerms, sentenceContext(corpus.get(c.window.key)?.text ?? '', c.date.start, c.date.end, c.window.start, c.window.end), ev.profile);
+  const bestOwn = ownShare(best);
+  const rivals = candidates.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
+  if (rivals.some((c) => datesAgree(d, c.date))) return undefined;
+  if (rivals.some((c) => c !== best && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
 }
 
