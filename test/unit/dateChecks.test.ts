@@ -211,6 +211,12 @@ test('misdated-claim: an end date against the source\'s ("until 2024" for "until
   assert.deepEqual(dateFindings(corpus, 'The 201st base was officially established in 2004 and its lease has been extended to 2042 [@thesis2024].\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: an end of a term is refuted only by another end, not by the date of an event in the passage (the sample corpus)', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const row = '| ongoing | Balkhash 9 Radio Technical Node, Sary Shagan Proving Ground and Baikonur Cosmodrome used by Russia, under agreements running to 2050–2060 | [@talantbekova2024] |\n';
+  assert.deepEqual(dateFindings(corpus, row).map((f) => f.message), []);
+});
+
 test('misdated-claim: a recency word in a clause about something else (a footnote\'s title) does not excuse a date the source gives explicitly', async () => {
   const corpus = await oneSourceCorpus({ id: 'ref2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
     'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan when Putin came.[4]',

@@ -108,6 +108,7 @@ test('open intervals', () => {
   assert.deepEqual(extractDates('its lease has been extended to 2042').map((d) => [d.text, d.open ?? '']), [['to 2042', 'before']]);
   assert.deepEqual(extractDates('the contract runs to 2060').map((d) => [d.text, d.open ?? '']), [['to 2060', 'before']]);
   assert.deepEqual(extractDates('the summit moved to 2024').map((d) => [d.text, d.open ?? '']), [['2024', '']]);
+  assert.deepEqual(extractDates('she dates their renewed interest to 2014–2016').map((d) => [d.text, d.open ?? '']), [['2014–2016', '']]);
 });
 
 test('a span back from a date bounds it on both sides ("less than two months before 24 February 2022")', () => {

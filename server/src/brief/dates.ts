@@ -293,8 +293,8 @@ const RANGE_LEAD = /(?:^|[^\p{L}])(from|between|с|от)\s+$/iu;
 const OPEN_LEAD =
   /(?:^|[^\p{L}])(after|since|post-|post|from|starting\s+in|beginning\s+in|as\s+of|before|prior\s+to|until|till|pre-|pre|up\s+to|после|с|до)\s*$/iu;
 const ONWARDS = /^\s*(?:onwards?|on|and\s+later|and\s+after)\b/iu;
-/** A term's verb, then "to" just before the date: "extended to", "runs until … to". */
-const TERM_TO = /(?:^|[^\p{L}])(?:extend|extends|extended|extending|prolong|prolonged|renew|renewed|run|runs|running|last|lasts|valid)(?:\s+[\p{L}]+){0,2}?\s+(to)\s*$/iu;
+/** A term's verb, then "to" just before the date ("extended to", "runs to", "extended again to"; not "renewed interest to"). */
+const TERM_TO = /(?:^|[^\p{L}])(?:extend|extends|extended|extending|prolong|prolonged|run|runs|running|valid)(?:\s+[\p{L}]+ly|\s+again)?\s+(to)\s*$/iu;
 const IN_LEAD = /(?:^|[^\p{L}])(in|during|of|on|by|в)\s+$/iu;
 
 /**

@@ -173,7 +173,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     // Sentences a date in a main clause dates ("And last week, the Duma… ratified an agreement").
     const dated = new Set(spans.filter((c) => !SUBORDINATE_LEAD.has(c.lead) && dates.some((x) => x.start < c.end && x.end > c.start)).map((c) => c.sentence));
     for (const s of dates) {
-      if (s.open === 'before' && d.open !== 'before') continue;
+      // (An end of a term is refuted only by another end: "running to 2050–2060" is not an event
+      // of "during the Afghan War (1979-1989)".)
+      if ((s.open === 'before') !== (d.open === 'before')) continue;
       // (The claim's other dates have their own counterparts; an open source date, "until 2042",
       // is one only of an open claim date, not of every date it spans.)
       if (others.some((o) => datesAgree(o, s) && (!s.open || o.open))) continue;
