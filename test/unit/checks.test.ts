@@ -503,6 +503,16 @@ test('uncited-claim: a supported fact without citation → information, fix inse
   assert.equal(applyFix(text, fix), md.replace('in 2004.', 'in 2004 [@lee2019].'));
 });
 
+test('uncited-claim: a sentence whose footnote cites a source is cited; editing the footnote re-checks it', async () => {
+  const fact = 'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004.';
+  const withNote = (note: string) => `${fact}[^1] The district recovered slowly.\n\n[^1]: ${note}\n`;
+  assert.deepEqual(codes((await check(withNote('As the fishermen told it [@lee2019].'))).findings), []);
+  // The same sentence, its footnote now without a source: flagged (not the cached verdict).
+  assert.deepEqual(codes((await check(withNote('As the fishermen told it.'))).findings), ['uncited-claim']);
+  // A marker inside the sentence counts too; one opening the next sentence is the sentence before's.
+  assert.deepEqual(codes((await check(`Fishing cooperatives on Lake Orun[^2] collapsed after the diversion canal opened in 2004.\n\n[^2]: See [@lee2019].\n`)).findings), []);
+});
+
 test('no uncited-claim for opinions, headings, weak support or sentences being cited', async () => {
   const { findings } = await check(
     [

@@ -7,7 +7,7 @@ import type { Finding, FindingCode } from './findings';
 import { findUnknownSources } from './unknownSources';
 import { findUnsupportedClaims } from './unsupportedClaims';
 import { findMisquotes } from './misquotes';
-import { findUncitedClaims } from './uncitedClaims';
+import { citedInFootnote, findUncitedClaims } from './uncitedClaims';
 import { findNumberMismatches } from './numbers';
 import { findDateProblems } from './dates';
 import { findWrongLocators } from './locators';
@@ -37,8 +37,10 @@ export interface CheckOptions {
 const claimCache = new WeakMap<Corpus, Map<string, Finding[]>>();
 const MAX_CACHED_CLAIMS = 50_000;
 
-function claimKey(claim: Claim, inReferences: boolean, disabled: ReadonlySet<FindingCode> | undefined): string {
-  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
+function claimKey(brief: Brief, claim: Claim, inReferences: boolean, disabled: ReadonlySet<FindingCode> | undefined): string {
+  // (Whether a footnote it points to cites a source is part of what the uncited check reads.)
+  const footnoted = claim.citations.length === 0 && citedInFootnote(brief, claim) ? 'F' : '';
+  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', footnoted, disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
 }
 
 function shift(finding: Finding, by: number): Finding {
@@ -84,7 +86,7 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
   for (const claim of brief.claims) {
     if (token.isCancellationRequested) return false;
     const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
-    const key = claimKey(claim, inReferences, disabled);
+    const key = claimKey(brief, claim, inReferences, disabled);
     keys.push(key);
     let relative = cache.get(key);
     if (!relative && options.store) {
