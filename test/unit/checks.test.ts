@@ -401,6 +401,14 @@ test('a word with the same opposite as the claim\'s is its synonym: "reduce" for
   assert.match(turned[0].message, /the sentence has "increase" where the source has "decrease"/);
 });
 
+test('"now" says when, not what: a short sentence with it is judged on its other words (the sample corpus)', async () => {
+  const corpus = await repoCorpus();
+  const findings = (md: string) => codes(checkBrief(parseBrief(md), corpus));
+  assert.deepEqual(findings('Its lease now runs until 2042 [@talantbekova2024].\n'), []);
+  // …and does not keep a figure from being checked.
+  assert.deepEqual(findings('Washington says US public and private investment in the region now exceeds $13 billion [@zagdsuren2025].\n'), ['number-mismatch']);
+});
+
 test('no unsupported-claim for paraphrases, multi-source citations and unknown keys', async () => {
   const { findings } = await check(
     [

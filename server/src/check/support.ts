@@ -78,7 +78,7 @@ const ATTRIBUTION = new Set(
  * "however", "thus") link a claim to the writer's argument.
  */
 const GENERAL = new Set(
-  'one ones since ago yet however thus therefore hence moreover furthermore nevertheless nonetheless indeed meanwhile instead still'
+  'one ones since ago now yet however thus therefore hence moreover furthermore nevertheless nonetheless indeed meanwhile instead still'
     .split(' ')
     .map((w) => canonicalTerm(stem(w))),
 );
