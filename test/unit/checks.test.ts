@@ -409,6 +409,14 @@ test('"now" says when, not what: a short sentence with it is judged on its other
   assert.deepEqual(findings('Washington says US public and private investment in the region now exceeds $13 billion [@zagdsuren2025].\n'), ['number-mismatch']);
 });
 
+test('"confidence" and "trust" are one term, so "reinforced confidence" against "eroded trust" is the opposite (the sample corpus)', async () => {
+  const corpus = await repoCorpus();
+  const turned = checkBrief(parseBrief('Zagdsuren and Densmaa argue that Russia\'s performance in Ukraine has reinforced Central Asian confidence in the Russian military [@zagdsuren2025].\n'), corpus);
+  assert.deepEqual(codes(turned), ['unsupported-claim']);
+  assert.match(turned[0].message, /the sentence has "reinforced" where the source has "eroded"/);
+  assert.deepEqual(codes(checkBrief(parseBrief('Russia\'s losses in Ukraine have eroded Central Asian confidence in the Russian military [@zagdsuren2025].\n'), corpus)), []);
+});
+
 test('no unsupported-claim for paraphrases, multi-source citations and unknown keys', async () => {
   const { findings } = await check(
     [
