@@ -219,12 +219,17 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // A rival, agreeing or not, must have some of the words of the claim date's own clause when the
   // best has: "… that had first been signed in November 2007" is about the signing, not about
   // "last week"'s ratification (whose vague c. 2008 spans 2007).
-  const ownShare = (c: DateCounterpart) => wordShare(ownTerms, sentenceContext(corpus.get(c.window.key)?.text ?? '', c.date.start, c.date.end, c.window.start, c.window.end), ev.profile);
+  const ownShare = (c: DateCounterpart) => sentenceShare(corpus, ev, ownTerms, c.window, c.date);
   const bestOwn = ownShare(best);
   const rivals = candidates.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
   if (rivals.some((c) => datesAgree(d, c.date))) return undefined;
   if (rivals.some((c) => c !== best && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
+}
+
+/** The share of `terms` (the words of the claim date's own clause) in the sentence of window `w` that holds source date `s`. */
+function sentenceShare(corpus: Corpus, ev: ClaimEvidence, terms: Set<string>, w: SupportMatch, s: DateMention): number {
+  return wordShare(terms, sentenceContext(corpus.get(w.key)?.text ?? '', s.start, s.end, w.start, w.end), ev.profile);
 }
 
 /** The claim's clause must share this much with the sentence a relative date opens to be its event. */
@@ -240,7 +245,7 @@ const RELATIVE_EVENT = 0.5;
  * 2003", whatever "Earlier this month, … its air base in Kant" says).
  */
 function relativelyDated(corpus: Corpus, ev: ClaimEvidence, d: DateMention, ownTerms: Set<string>, agreeing: { w: SupportMatch; s: DateMention }[]): DateCounterpart | undefined {
-  const shareOf = (w: SupportMatch, s: DateMention) => wordShare(ownTerms, sentenceContext(corpus.get(w.key)?.text ?? '', s.start, s.end, w.start, w.end), ev.profile);
+  const shareOf = (w: SupportMatch, s: DateMention) => sentenceShare(corpus, ev, ownTerms, w, s);
   if (agreeing.some(({ w, s }) => shareOf(w, s) > 0)) return undefined;
   let best: DateCounterpart | undefined;
   for (const w of ev.strong) {

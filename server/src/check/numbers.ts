@@ -455,8 +455,8 @@ function documentOf(text: string, end: number): string {
 /**
  * A designation ("Article 4") where the sentence of the cited source that says the same thing
  * gives another one of the same kind ("Article 2 stipulates that member states will consult …"):
- * the number was taken from a neighbouring provision. Nothing when a supporting window also gives
- * the claim's number for that kind, or when two of the source's sentences fit about as well.
+ * the number was taken from a neighbouring provision. Nothing when the best-fitting designation
+ * has the claim's number, or one with another number fits about as well.
  */
 function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity): Finding | undefined {
   const word = designatorOf(claim.plain, q.valueStart);
@@ -500,7 +500,7 @@ function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Qu
     start: claim.start + q.valueStart,
     end: claim.start + q.valueEnd,
     message: `Number mismatch — brief: "${name} ${claim.plain.slice(q.valueStart, q.valueEnd)}" — ${best.w.key}: "${name} ${valueText}", in "${excerpt(surface(text.slice(from, to)), 100)}". Check which ${word} the sentence means.`,
-    fixes: [{ title: `Change to ${valueText} (${best.w.key})`, edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText: valueText }], preferred: true }],
+    fixes: [{ title: `Change to ${name} ${valueText}, as in ${best.w.key}`, edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText: valueText }], preferred: true }],
     evidence: [evidenceFor(corpus, best.w, `${best.w.key} gives "${name} ${valueText}"`)],
   };
 }
