@@ -348,6 +348,14 @@ const DENIAL_FILLER = new Set(
 /** What makes a source's statement less than a fact: a plan, a threat, a condition, a possibility. */
 const HEDGED = /\b(?:would|could|might|may|should|if|whether|unless|plan\w*|intend\w*|threat\w*|consider\w*|propos\w*|want\w*|seek\w*|sought|expect\w*|aim\w*|hope\w*|tr(?:y|ied|ies|ying)|attempt\w*)\b/i;
 
+/** The denied word: the first content token after a negation ending at `from` that is not an auxiliary or an article. */
+function deniedWord<T extends { start: number }>(text: string, textWords: Word[], tokens: T[], from: number): T | undefined {
+  let at = textWords.findIndex((w) => w.start >= from);
+  while (at >= 0 && at < textWords.length && DENIAL_FILLER.has(text.slice(textWords[at].start, textWords[at].end).toLowerCase())) at++;
+  if (at < 0 || at >= textWords.length) return undefined;
+  return tokens.find((t) => t.start === textWords[at].start);
+}
+
 /** Up to `count` content tokens after `from`, in the same clause (no comma, colon or bracket between). */
 function clauseAfter<T extends { start: number }>(tokens: T[], text: string, from: number, count: number): T[] {
   const out: T[] = [];
@@ -373,11 +381,7 @@ export function findDeniedFact(claim: string, window: string): Contradiction | u
   for (const m of claim.matchAll(DENIAL)) {
     const after = claim.slice(m.index! + m[0].length);
     if (/^[^.;:]*?\b(?:but|until|till|unless|except)\b/i.test(after.slice(0, 80))) continue;
-    // The denied word: the first after the negation that is not an auxiliary or an article.
-    let at = claimWords.findIndex((w) => w.start >= m.index! + m[0].length);
-    while (at >= 0 && at < claimWords.length && DENIAL_FILLER.has(claim.slice(claimWords[at].start, claimWords[at].end).toLowerCase())) at++;
-    if (at < 0 || at >= claimWords.length) continue;
-    const denied = claimTokens.find((t) => t.start === claimWords[at].start);
+    const denied = deniedWord(claim, claimWords, claimTokens, m.index! + m[0].length);
     if (!denied) continue;
     // The first content word after it in its clause (of its object or complement).
     const object = clauseAfter(claimTokens, claim, denied.end, 1)[0];
@@ -428,10 +432,7 @@ export function findNegatedFact(claim: string, window: string): Contradiction | 
       if (/^not$/i.test(m[0]) && !AUXILIARY_BEFORE.test(focus.slice(Math.max(0, m.index! - 8), m.index!))) continue;
       const after = focus.slice(m.index! + m[0].length);
       if (/^[^.;:,]*?\b(?:until|till|unless|except)\b/i.test(after.slice(0, 80))) continue;
-      let at = focusWords.findIndex((w) => w.start >= m.index! + m[0].length);
-      while (at >= 0 && at < focusWords.length && DENIAL_FILLER.has(focus.slice(focusWords[at].start, focusWords[at].end).toLowerCase())) at++;
-      if (at < 0 || at >= focusWords.length) continue;
-      const denied = focusTokens.find((t) => t.start === focusWords[at].start);
+      const denied = deniedWord(focus, focusWords, focusTokens, m.index! + m[0].length);
       const object = denied && clauseAfter(focusTokens, focus, denied.end, 1)[0];
       if (!denied || !object) continue;
       for (const t of claimTokens) {

@@ -100,9 +100,12 @@ export function withoutSourceCells(claim: Claim, corpus: Corpus, keys: string[])
     for (const t of titles) if (initials(t).length >= 2) about.add(initials(t));
   }
   let plain = claim.plain;
-  for (const cell of claim.text.split('|').reduce<[number, number][]>((spans, part) => [...spans, [spans.length ? spans[spans.length - 1][1] + 1 : 0, (spans.length ? spans[spans.length - 1][1] + 1 : 0) + part.length]], [])) {
-    const terms = addContentTerms(plain.slice(cell[0], cell[1]), new Set());
-    if (terms.size > 0 && [...terms].every((t) => about.has(t))) plain = plain.slice(0, cell[0]) + ' '.repeat(cell[1] - cell[0]) + plain.slice(cell[1]);
+  let start = 0;
+  for (const cell of claim.text.split('|')) {
+    const end = start + cell.length;
+    const terms = addContentTerms(plain.slice(start, end), new Set());
+    if (terms.size > 0 && [...terms].every((t) => about.has(t))) plain = plain.slice(0, start) + ' '.repeat(end - start) + plain.slice(end);
+    start = end + 1;
   }
   return plain;
 }
