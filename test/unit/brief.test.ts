@@ -57,7 +57,7 @@ test('plain text keeps offsets: same length as the sentence, citations and escap
   assert.equal(text.slice(claim.start + i, claim.start + i + 2), '16');
 });
 
-test('a news dateline opening a paragraph is not part of its first claim; a short capitalised term before a dash is', () => {
+test('a news dateline or a thread\'s post number opening a paragraph is not part of its first claim; a short capitalised term before a dash is', () => {
   const brief = parseBrief('ALMATY, Jan 5 — Moscow sent two regiments [@a].\n\nBISHKEK — Putin and Japarov met on May 9, 2023 [@a].\n\nDUSHANBE (Reuters) -- The base grew.\n\nNATO — the alliance — opened an office in 2007.\n');
   const plain = brief.claims.map((c) => c.plain.trim());
   assert.match(plain[0], /^Moscow sent two regiments\s+\.$/);
@@ -66,6 +66,8 @@ test('a news dateline opening a paragraph is not part of its first claim; a shor
   assert.match(plain[3], /^NATO — the alliance/);
   for (const c of brief.claims) assert.equal(c.plain.length, c.text.length);
   assert.equal(brief.claims[0].text.slice(0, 6), 'ALMATY', 'the text itself is kept');
+  // A thread's post number is not part of the post's claim either.
+  assert.match(parseBrief('2/ 1992: the treaty is signed [@a].\n').claims[0].plain, /^\s+1992: the treaty is signed/);
 });
 
 test('a bold run-in label ("**Baikonur Cosmodrome.** …") is not a claim; a bold lead with a colon, a verb or a date is part of one', () => {

@@ -217,6 +217,12 @@ test('misdated-claim: an end of a term is refuted only by another end, not by th
   assert.deepEqual(dateFindings(corpus, row).map((f) => f.message), []);
 });
 
+test('misdated-claim: a year naming a text ("The 2023 analysis lists …") is not an event\'s date (the sample corpus)', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const listed = 'The 2023 analysis lists four Russian facilities in Kyrgyzstan: a Kant air base of the CSTO Collective Rapid Reaction Forces, a naval facility on Issyk-Kul, a seismological centre at Mailuu-Suu and a communications centre at Chaldybar [@russia-kyrgyzstan-2023].\n';
+  assert.deepEqual(dateFindings(corpus, listed).map((f) => f.message), []);
+});
+
 test('misdated-claim: a recency word in a clause about something else (a footnote\'s title) does not excuse a date the source gives explicitly', async () => {
   const corpus = await oneSourceCorpus({ id: 'ref2023', title: 'Bases in Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
     'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan when Putin came.[4]',

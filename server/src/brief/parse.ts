@@ -122,6 +122,9 @@ interface Segment extends Brief {
  * Markdown nested thousands of levels deep (or otherwise beyond what the parser's recursion
  * can take) is read as plain text, one paragraph per line, rather than failing.
  */
+/** A post's number in a thread: "2/", "2/12", "(3/10)". */
+const POST_NUMBER = /^\(?\d{1,3}\/(?:\d{1,3})?\)?(?=\s)/;
+
 /** "BISHKEK —", "ALMATY, Jan 5 —", "DUSHANBE (Reuters) --": place in capitals, then a date, a source, a dash. */
 const DATELINE = /^([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*)(,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([A-Za-z .]{1,30}\))?\s+(?:—|–|--)\s+/;
 
@@ -245,6 +248,9 @@ function segmentFromTree(text: string, tree: Node): Segment {
     // was filed, not what happened: it is blanked like a citation.
     const dateline = kind === 'paragraph' ? DATELINE.exec(masked.slice(from, to)) : null;
     if (dateline && (dateline[1].replace(/[^A-Z]/g, '').length >= 5 || dateline[2])) for (let i = 0; i < dateline[0].length; i++) plainChars[i] = ' ';
+    // So is a thread's post number ("2/ 1992: the Collective Security Treaty is signed …").
+    const post = kind === 'paragraph' ? POST_NUMBER.exec(masked.slice(from, to)) : null;
+    if (post) for (let i = 0; i < post[0].length; i++) plainChars[i] = ' ';
     // So is a run-in label in bold ("**Baikonur Cosmodrome.** Zagdsuren and Densmaa describe …"):
     // the term a glossary entry or a memo line is about, not a claim of its own.
     const label = kind === 'paragraph' ? runInLabel(node, text) : undefined;

@@ -97,8 +97,15 @@ function nameYear(text: string, d: DateMention): boolean {
   return true;
 }
 
+/** A year that names a text by when it appeared ("The 2023 analysis lists …", "her 2024 thesis"), not when something happened. */
+const DOCUMENT_AFTER = /^\s*(?:analysis|article|report|study|paper|thesis|survey|review|book|piece|assessment|brief|briefing|edition|update|essay|interview|statement)s?\b/i;
+
+function documentYear(text: string, d: DateMention): boolean {
+  return d.precision === 'year' && !d.open && DOCUMENT_AFTER.test(text.slice(d.editEnd, d.editEnd + 16));
+}
+
 function claimDates(claim: Claim): DateMention[] {
-  return extractDates(claim.plain).filter((d) => !d.relative && !insideQuote(claim, d.editStart, d.editEnd) && !nameYear(claim.plain, d));
+  return extractDates(claim.plain).filter((d) => !d.relative && !insideQuote(claim, d.editStart, d.editEnd) && !nameYear(claim.plain, d) && !documentYear(claim.plain, d));
 }
 
 // ---------------------------------------------------------------------------------------------
