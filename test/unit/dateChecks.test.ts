@@ -51,6 +51,13 @@ async function memoryCorpus(): Promise<Corpus> {
   return loadCorpus(['/c/bib.json'], host);
 }
 
+/** The sample corpus that ships with the project (loaded once). */
+let sampleCorpusPromise: Promise<Corpus> | undefined;
+function sampleCorpus(): Promise<Corpus> {
+  sampleCorpusPromise ??= (async () => loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost))();
+  return sampleCorpusPromise;
+}
+
 /** A corpus of one source: its CSL-JSON entry (without `file`) and its text. */
 async function oneSourceCorpus(entry: Record<string, unknown>, text: string): Promise<Corpus> {
   const host = memoryFileHost({ '/one/bib.json': JSON.stringify([{ ...entry, file: 'source.txt' }]), '/one/source.txt': text });
@@ -155,7 +162,7 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
 });
 
 test('misdated-claim: "last week … ratified" does not excuse the date of the signing in a clause of its own (the sample corpus)', async () => {
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const participle = 'The article adds that the State Duma had just ratified an agreement with Tajikistan on the mutual use of military forces, first signed in November 2007 [@najibullah2008].\n';
   assertMisdatedFix(corpus, participle, participle.replace('2007', '2006'));
 });
@@ -212,13 +219,13 @@ test('misdated-claim: an end date against the source\'s ("until 2024" for "until
 });
 
 test('misdated-claim: an end of a term is refuted only by another end, not by the date of an event in the passage (the sample corpus)', async () => {
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const row = '| ongoing | Balkhash 9 Radio Technical Node, Sary Shagan Proving Ground and Baikonur Cosmodrome used by Russia, under agreements running to 2050–2060 | [@talantbekova2024] |\n';
   assert.deepEqual(dateFindings(corpus, row).map((f) => f.message), []);
 });
 
 test('misdated-claim: a year naming a text ("The 2023 analysis lists …") is not an event\'s date (the sample corpus)', async () => {
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const listed = 'The 2023 analysis lists four Russian facilities in Kyrgyzstan: a Kant air base of the CSTO Collective Rapid Reaction Forces, a naval facility on Issyk-Kul, a seismological centre at Mailuu-Suu and a communications centre at Chaldybar [@russia-kyrgyzstan-2023].\n';
   assert.deepEqual(dateFindings(corpus, listed).map((f) => f.message), []);
 });
@@ -270,7 +277,7 @@ test('misdated-claim: a span of years shifted against the source\'s span is flag
 });
 
 test('misdated-claim: "formally" established is "officially" established, so the claim word the next sentence\'s "Formally, …" shares does not veto the date', async () => {
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const wrong = 'The 201st base in Tajikistan was formally set up in 2005, and in 2012 its lease was extended until 2042 [@talantbekova2024].\n';
   assertMisdatedFix(corpus, wrong, wrong.replace('2005', '2004'));
 });
@@ -311,7 +318,7 @@ test('misdated-claim: reformatted dates, relative dates, vague recency and conte
 test('misdated-claim: a relative source date ("earlier this month") whose clause shares none of the claim clause\'s words does not refute it', async () => {
   // The sample article's best match for the place ("air base in Kant, outside the Kyrgyz capital,
   // Bishkek") is a sentence dated "Earlier this month" about another event (a deployment).
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const text = 'The air base at Kant, outside Bishkek, was established in 2003 [@najibullah2008].\n';
   assert.deepEqual(dateFindings(corpus, text).map((f) => f.message), []);
 });
@@ -319,7 +326,7 @@ test('misdated-claim: a relative source date ("earlier this month") whose clause
 test('misdated-claim: a participle\'s clause is about the noun before it ("the secretaries, meeting in May 2023, concluded …")', async () => {
   // Widened forwards, the clause of "meeting in May 2023" would be what they concluded, which the
   // source's date does not share; its subject is before it.
-  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const corpus = await sampleCorpus();
   const text = "The region's own security council secretaries, meeting in May 2023, concluded that security and sustainable development must come first [@zagdsuren2025].\n";
   const findings = dateFindings(corpus, text);
   assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
