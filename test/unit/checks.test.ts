@@ -235,6 +235,30 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
 });
 
+test('unsupported-claim: an act given to someone the source has do the opposite, while another does it → flagged; the act of the one who did it is not', async () => {
+  const run = await checkerOver('dam2021', 2021, [
+    'Engineers at the dam have denied reports that the spillway will be rebuilt. But the regional governor, a former engineer, has confirmed the rebuilding of the spillway, saying work will start in spring.',
+    'The reservoir supplies three towns with drinking water and irrigates the cotton fields of the lower valley.',
+    'Fishing on the reservoir is licensed by the district council, which sets a quota every April.',
+  ]);
+  // The sentence shares more words with the governor's sentence, which has "confirmed" too: who confirmed is what is wrong.
+  for (const wrong of [
+    'Engineers at the dam confirmed that the spillway would be rebuilt, as did the regional governor [@dam2021].',
+    'According to the survey, staff at the dam confirmed the rebuilding of the spillway [@dam2021].',
+  ]) {
+    const findings = run(wrong + '\n');
+    assert.deepEqual(codes(findings), ['unsupported-claim'], wrong);
+    assert.match(findings[0].message, /'dam2021' says the opposite: the sentence has "confirmed" where the source has "denied"/);
+  }
+  for (const ok of [
+    'The regional governor confirmed that the spillway would be rebuilt, though engineers at the dam denied it [@dam2021].',
+    'Engineers at the dam denied reports that the spillway would be rebuilt [@dam2021].',
+    'The regional governor confirmed the rebuilding of the spillway [@dam2021].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
 test('unsupported-claim: another country where the source names one, in the same place → flagged with the source\'s country as the fix', async () => {
   const run = await checkerOver('relay2019', 2019, [
     'The relay station near the Kazakh-Kyrgyz border sends seismic data to Almaty every hour for the Chinese weather service.',
@@ -529,6 +553,28 @@ test('uncited-claim: a sentence whose footnote cites a source is cited; editing 
   assert.deepEqual(codes((await check(`Fishing cooperatives on Lake Orun[^2] collapsed after the diversion canal opened in 2004.\n\n[^2]: See [@lee2019].\n`)).findings), []);
 });
 
+test('a sentence cited in a note is checked against the note\'s sources; fixes edit the note; the note\'s own findings are not repeated', async () => {
+  const md = (note: string) => `The Northern Dam on the Vara River supplies electricity to 45,000 households in the valley.[^1]\n\n[^1]: ${note}\n`;
+  const wrongFigure = await check(md('[@smith2020].'));
+  assert.deepEqual(codes(wrongFigure.findings), ['number-mismatch']);
+  const figure = wrongFigure.findings[0];
+  assert.equal(wrongFigure.text.slice(figure.start, figure.end), '45,000');
+  assert.equal(applyFix(wrongFigure.text, figure.fixes.find((f) => f.preferred)!), md('[@smith2020].').replace('45,000', '40,000'));
+  // The note now cites another source: the sentence is judged again, and the fix edits the note.
+  const wrongSource = await check(md('[@jones2021].'));
+  assert.deepEqual(codes(wrongSource.findings), ['unsupported-claim']);
+  assert.equal(applyFix(wrongSource.text, wrongSource.findings[0].fixes.find((f) => f.preferred)!), md('[@smith2020].'));
+  // An unknown key in the note: one finding, on the key.
+  const unknown = await check(md('[@smyth2020].'));
+  assert.deepEqual(codes(unknown.findings), ['unknown-source']);
+  assert.equal(unknown.text.slice(unknown.findings[0].start, unknown.findings[0].end), 'smyth2020');
+  // A source published before the event: the sentence's date carries the finding.
+  const late = await check('In 2024 the regional government lifted its ban on commercial fishing on Lake Orun.[^a]\n\n[^a]: [@lee2019].\n');
+  const anachronism = late.findings.find((f) => f.code === 'anachronistic-citation');
+  assert.ok(anachronism, JSON.stringify(late.findings));
+  assert.equal(late.text.slice(anachronism.start, anachronism.end), '2024');
+});
+
 test('no uncited-claim for opinions, headings, weak support or sentences being cited', async () => {
   const { findings } = await check(
     [
@@ -571,7 +617,7 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout', 'test/fixtures/holdout/labels.json', 0.9],
   ['holdout 2', 'test/fixtures/holdout2/labels.json', 0.9],
   ['holdout 3', 'test/fixtures/holdout3/labels.json', 0.9],
-  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34 and 36 keep claims the checker does not see: their
+  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34 and 36–39 keep claims the checker does not see: their
   // floors guard against getting worse, not targets reached.
   ['holdout 4', 'test/fixtures/holdout4/labels.json', 0.85],
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
@@ -606,6 +652,9 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 34', 'test/fixtures/holdout34/labels.json', 0.85],
   ['holdout 35', 'test/fixtures/holdout35/labels.json', 0.9],
   ['holdout 36', 'test/fixtures/holdout36/labels.json', 0.85],
+  ['holdout 37', 'test/fixtures/holdout37/labels.json', 0.9],
+  ['holdout 38', 'test/fixtures/holdout38/labels.json', 0.9],
+  ['holdout 39', 'test/fixtures/holdout39/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findCitations, parseLocator } from '../../server/src/brief/citations';
-import { parseBrief } from '../../server/src/brief/parse';
+import { parseBrief, parseBriefWhole } from '../../server/src/brief/parse';
 
 const keys = (text: string) => parseBrief(text).citations.map((c) => c.key);
 
@@ -52,6 +52,34 @@ test('a bracket group with an item lacking @ is not a group (pandoc then reads @
 test('an empty key being typed is recognised', () => {
   const cs = parseBrief('Typing [@] now and [@a; @].').citations;
   assert.deepEqual(cs.map((c) => c.key), ['', 'a', '']);
+});
+
+test('a sentence pointing to a citation note is cited by it; an aside\'s citation is the aside\'s own', () => {
+  const text = [
+    'The base was founded in 2003.[^1] It hosts 400 personnel.[^2] Su-25 aircraft fly there.[^3] Critics disagree.[^4] Nothing here[^9] is noted.',
+    '',
+    '[^1]: [@najibullah2008, p. 2].',
+    '[^2]: See @talantbekova2024 on the garrison.',
+    '[^3]: The aircraft are listed by Najibullah [@najibullah2008].',
+    '[^4]: As in [@zagdsuren2025; @kommersant2017], which disagree.',
+    '',
+    'Later text.',
+  ].join('\n');
+  for (const brief of [parseBrief(text), parseBriefWhole(text)]) {
+    const claim = (words: string) => brief.claims.find((c) => c.text.includes(words))!;
+    // Notes on consecutive lines are one note each; the marker after the full stop is the sentence's.
+    assert.deepEqual(claim('The base was founded').citations.map((c) => c.key), ['najibullah2008']);
+    assert.deepEqual(claim('It hosts').citations.map((c) => c.key), ['talantbekova2024']);
+    assert.deepEqual(claim('Critics disagree').citations.map((c) => c.key), ['zagdsuren2025', 'kommersant2017']);
+    // An aside (a note opening with prose of its own) gives no source to check the sentence
+    // against, but the sentence is not uncited.
+    assert.deepEqual(claim('Su-25 aircraft').citations, []);
+    assert.equal(claim('Su-25 aircraft').citedInNote, true);
+    assert.equal(claim('Nothing here').citedInNote, undefined);
+    // The notes keep their own citations; brief.citations lists each citation once.
+    assert.deepEqual(brief.claims.filter((c) => c.container === 'footnote').map((c) => c.citations.map((x) => x.key).join(' ')), ['najibullah2008', 'talantbekova2024', 'najibullah2008', 'zagdsuren2025 kommersant2017']);
+    assert.deepEqual(brief.citations.map((c) => c.key), ['najibullah2008', 'talantbekova2024', 'najibullah2008', 'zagdsuren2025', 'kommersant2017']);
+  }
 });
 
 test('citations in tables, footnotes, block quotes and list items', () => {

@@ -136,6 +136,44 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
   }
 });
 
+test('misdated-claim: a "when" clause after a date says what happened then ("back to 1995, when the four states joined …")', async () => {
+  const corpus = await oneSourceCorpus({ id: 'nato2024', title: 'NATO in the steppe', issued: { 'date-parts': [[2024]] } }, [
+    'The short-lived strengthening began in the region in 1994, when Kyrgyzstan, Kazakhstan, Uzbekistan and Tajikistan became members of the Partnership for Peace. Cooperation faded after 2005.',
+    '',
+    'Trade between the republics grew steadily, and remittances from migrant workers remain a large share of the economy.',
+  ].join('\n'));
+  const wrong = 'Cooperation in the region goes back to 1995, when Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan joined the Partnership for Peace [@nato2024].\n';
+  assertMisdatedFix(corpus, wrong, wrong.replace('1995', '1994'));
+  assert.deepEqual(dateFindings(corpus, wrong.replace('1995', '1994')).map((f) => f.message), []);
+});
+
+test('misdated-claim: a date relative to the publication is the counterpart only of its own event; a table cell\'s date is not read with the next figure\'s words', async () => {
+  const corpus = await oneSourceCorpus({ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true } }, [
+    'Earlier this month, Russian media quoted the air force commander as saying that Moscow would send more personnel and equipment, including aircraft, to its air base in Kant, near Bishkek.',
+    '',
+    'The air base in Kant hosts some 400 personnel and is reportedly equipped with Su-25 aircraft. The base was established in 2003. Sources at the base have denied reports that additional reinforcements will be sent.',
+    '',
+    'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
+  ].join('\n'));
+  const cell = '| Kant air base (Kyrgyzstan) | established 2001; some 400 personnel | [@rfe2008] |\n';
+  const found = assertMisdatedFix(corpus, cell, cell.replace('2001', '2003'));
+  assert.match(found.message, /"in 2003"/);
+});
+
+test('misdated-claim: a reference\'s access date ("Date of Accession: 09.05.2023") dates no event', async () => {
+  const corpus = await oneSourceCorpus({ id: 'kg2023', title: 'Russia and Kyrgyzstan', issued: { 'date-parts': [[2023, 5]] } }, [
+    'Russian President Vladimir Putin met Kyrgyz President Sadyr Japarov in Moscow to discuss bilateral relations.[3]',
+    '',
+    'In 2019, Bishkek and Moscow agreed to expand the borders of the Russian base in Kyrgyzstan.[4] Innovations regarding the use of the base came into force.',
+    '',
+    '[3] “Russian, Kyrgyz Presidents Discuss Bilateral Relations During Putin Visit”, Anadolu Agency, https://www.example.org/en/2868265, (Date of Accession: 09.05.2023).',
+    '[4] “Bishkek, Moscow Agree to Expand Russian Base in Kyrgyzstan”, RFERL, https://www.example.org/a/29847265.html, (Date of Accession: 09.05.2023).',
+  ].join('\n'));
+  // The access dates rivalled the agreement's date as counterparts of the visit's year.
+  const wrong = 'In 2018, during a visit by President Putin to Kyrgyzstan, Bishkek and Moscow agreed to expand the boundaries of the Russian base there [@kg2023].\n';
+  assertMisdatedFix(corpus, wrong, wrong.replace('2018', '2019'));
+});
+
 test('misdated-claim: a vague relative date ("last week" in an article of c. 2008) dates its own event, not every date it spans', async () => {
   const corpus = await oneSourceCorpus({ id: 'rfe2008', title: 'Moscow expands', issued: { 'date-parts': [[2008]], circa: true } }, [
     'And last week, the Russian State Duma, the lower house of parliament, ratified an agreement with Tajikistan on the mutual use of military forces. The document was first signed in November 2006 and has already been approved by the Tajik parliament.',
@@ -159,6 +197,10 @@ test('misdated-claim: a vague relative date ("last week" in an article of c. 200
   assertMisdatedFix(corpus, signed, signed.replace('2007', '2006'));
   // A sentence whose own words are in the agreeing date's sentence ("signed") is not refuted.
   assert.deepEqual(dateFindings(corpus, '| Agreement with Tajikistan on the mutual use of military forces | signed November 2006; ratified by the Duma in 2008 | [@rfe2008] |\n').map((f) => f.message), []);
+  // The ratification rightly dated, with a clause that shares more words with the signing's
+  // sentence ("approved by the Tajik parliament"): the date's own clause is about "last week".
+  assert.deepEqual(dateFindings(corpus, 'The Duma ratified it in 2008, after the Tajik parliament had already approved it [@rfe2008].\n').map((f) => f.message), []);
+  assert.deepEqual(dateFindings(corpus, 'The Duma ratified it in 2010, after the Tajik parliament had already approved it [@rfe2008].\n').map((f) => f.code), ['misdated-claim']);
 });
 
 test('misdated-claim: "last week … ratified" does not excuse the date of the signing in a clause of its own (the sample corpus)', async () => {

@@ -82,4 +82,11 @@ test('fixMatches: replace must yield exactly the labelled text; cite must add th
   assert.equal(fixMatches(text, span, { kind: 'cite', key: 'b' }, finding('b', key, key + 1)).ok, true);
   assert.equal(fixMatches(text, span, { kind: 'cite', key: 'c' }, finding('b', key, key + 1)).ok, false);
   assert.equal(applyFix('abc', { title: '', edits: [{ start: 1, end: 2, newText: 'XY' }, { start: 3, end: 3, newText: '!' }] }), 'aXYc!');
+  // A sentence cited in a note: the fix edits the note, and the sentence then cites the key. A
+  // shorter key does not make the next sentence's citation count.
+  const noted = 'Intro.\nThe base hosts 500 people.[^1] Next one [@c].\n\n[^1]: [@long-key-a].\n';
+  const notedSpan = claimSpan(noted, new LineMap(noted), { id: 'y', file: 'f', line: 2, text: 'The base hosts 500 people.', label: 'unsupported-claim', expect_codes: [] })!;
+  const noteKey = noted.indexOf('@long-key-a') + 1;
+  assert.equal(fixMatches(noted, notedSpan, { kind: 'cite', key: 'b' }, finding('b', noteKey, noteKey + 10)).ok, true);
+  assert.equal(fixMatches(noted, notedSpan, { kind: 'cite', key: 'c' }, finding('b', noteKey, noteKey + 10)).ok, false);
 });

@@ -83,6 +83,20 @@ test('number-mismatch: a provision numbered after its neighbour ("Article 4" for
   }
 });
 
+test('number-mismatch: a provision the source names in words ("The first article") is the same provision as its number', async () => {
+  const host = memoryFileHost({
+    '/t/bib.json': JSON.stringify([{ id: 'pact2019', title: 'The pact', issued: { 'date-parts': [[2019]] }, file: 'pact.txt' }]),
+    '/t/pact.txt': 'The pact has eleven articles. The first article of the pact bars the members from joining any alliance hostile to another member, and Article 2 obliges them to consult on all regional security matters and to act jointly in emergencies. Article 4 requires every other party to assist a member under attack.\n',
+  });
+  const corpus = await loadCorpus(['/t/bib.json'], host);
+  assert.deepEqual(numberFindings(corpus, 'Under Article 1, no member may join an alliance that is hostile to another member [@pact2019].\n').findings.map((f) => f.message), []);
+  // The neighbour's number for what Article 2 says is still flagged, its clause bounded by the first article's.
+  const text = 'Under Article 1, the members must consult on all regional security matters and act jointly in emergencies [@pact2019].\n';
+  const { findings } = numberFindings(corpus, text);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), text.replace('Article 1', 'Article 2'));
+});
+
 test('number-mismatch: wrong figures are flagged, with a fix in the brief\'s own format', async () => {
   const corpus = await memoryCorpus();
   const cases: [string, string][] = [

@@ -241,6 +241,12 @@ test('sameMeasure', () => {
   assert.ok(sameMeasure(e, f));
   assert.ok(!sameMeasure(d, g));
   assert.ok(sameMeasure(a, h));
+  // Counted equipment: pieces and items are one measure; aircraft another.
+  const [pieces] = extractQuantities('more than 1,300 pieces of weapons');
+  const [items] = extractQuantities('more than 3,100 items of weapons');
+  const [planes] = extractQuantities('1,300 aircraft');
+  assert.ok(sameMeasure(pieces, items));
+  assert.ok(!sameMeasure(pieces, planes));
   const [km1] = extractQuantities('750 kilometres');
   const [km2] = extractQuantities('570 kilometers');
   assert.ok(sameMeasure(km1, km2));
@@ -315,6 +321,10 @@ test('formatLike writes the source value in the brief format', () => {
   assert.equal(f('40 per cent', 45), '45 per cent');
   assert.equal(f('750 kilometres', 570), '570');
   assert.equal(f('sevenfold', 3), 'threefold');
+  // A fraction has no "-fold" word: "4.5 times", or digits with a hyphen.
+  assert.equal(f('fivefold', 4.5), '4.5 times');
+  assert.equal(f('5-fold', 4.5), '4.5-fold');
+  assert.equal(f('quadrupled', 4.5), 'increased 4.5 times');
   assert.equal(f('7 times', 4.5), '4.5 times');
   assert.equal(f('$4.5 million', 14e6), '$14 million');
   assert.equal(f('$4.5 million', 450e3), '$450 thousand');

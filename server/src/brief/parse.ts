@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Citation, CitationGroup } from './citations';
 import { findCitations } from './citations';
 import { quoteSpans, splitSentences } from './sentences';
+import { citeThroughFootnotes } from './footnotes';
 
 export type BlockKind = 'paragraph' | 'heading' | 'tableRow';
 
@@ -29,7 +30,10 @@ export interface Claim {
    * so an offset `i` in it is the document offset `start + i`.
    */
   plain: string;
+  /** Its citations, then those of the citation notes it points to ("…at Kant.[^7]"; footnotes.ts). */
   citations: Citation[];
+  /** It points to a note that cites a source (an aside's citation included). */
+  citedInNote?: boolean;
   quotes: Quote[];
   block: BlockKind;
   /** Inside a block quote, a list item or a footnote. */
@@ -390,6 +394,7 @@ export function parseBrief(text: string): Brief {
   });
   brief.masked = maskedParts.join('');
   brief.references = referencesSection(headings, text.length);
+  citeThroughFootnotes(brief);
   return brief;
 }
 
@@ -421,8 +426,10 @@ export function parseBriefWithin(text: string, maxChars = DEFAULT_MAX_BRIEF_CHAR
 
 /** The brief parsed in one piece, without chunking (the reference the chunked parse must match). */
 export function parseBriefWhole(text: string): Brief {
-  const { headings, ...brief } = parseSegment(text);
-  return { ...brief, references: referencesSection(headings, text.length) };
+  const { headings, ...segment } = parseSegment(text);
+  const brief: Brief = { ...segment, references: referencesSection(headings, text.length) };
+  citeThroughFootnotes(brief);
+  return brief;
 }
 
 /** The claim containing a document offset, if any. */

@@ -201,6 +201,8 @@ const UNIT_GROUPS: Record<string, string[]> = {
   aircraft: ['aircraft', 'planes', 'jets', 'airplanes', 'aeroplanes', 'warplanes'],
   helicopter: ['helicopters', 'helicopter'],
   tank: ['tanks', 'tank'],
+  // Pieces of equipment, counted ("1,300 pieces of weapons" / "1,300 items of weapons").
+  item: ['items', 'item', 'pieces', 'piece'],
   year: ['years', 'year', 'yrs', 'лет', 'года'],
   month: ['months', 'month'],
   week: ['weeks', 'week'],
@@ -1059,6 +1061,8 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
     const lower = surface.toLowerCase();
     const word = Number.isInteger(newValue) && newValue < 100 ? numberToWords(newValue) : undefined;
     if (/fold$/.test(lower)) {
+      // A fraction is not written "4.5fold": "4.5-fold" after digits, "4.5 times" for a word ("fivefold").
+      if (!Number.isInteger(newValue)) return hasDigits ? `${formatDigits(newValue, '')}-fold` : `${formatDigits(newValue, '')} times`;
       if (hasDigits) return formatDigits(newValue, '') + (lower.includes('-fold') ? '-fold' : 'fold');
       return capitaliseLike((word ?? formatDigits(newValue, '')) + (lower.includes('-fold') ? '-fold' : 'fold'), surface);
     }
@@ -1069,7 +1073,7 @@ export function formatLike(original: Quantity, newValue: number, sourceText?: st
     const verbs: Record<number, string> = { 2: 'doubled', 3: 'tripled', 4: 'quadrupled', 0.5: 'halved' };
     if (/ed$/.test(lower) && verbs[newValue]) return capitaliseLike(verbs[newValue], surface);
     // A verb stays a verb: "quadrupled" → "increased sevenfold", not "seven-fold".
-    if (/ed$/.test(lower) && newValue > 1) return capitaliseLike(`increased ${word ?? formatDigits(newValue, '')}fold`, surface);
+    if (/ed$/.test(lower) && newValue > 1) return capitaliseLike(word ? `increased ${word}fold` : `increased ${formatDigits(newValue, '')} times`, surface);
     if (lower === 'twice' && newValue === 3) return 'three times';
     return capitaliseLike(`${word ?? formatDigits(newValue, '')}-fold`, surface);
   }

@@ -7,7 +7,8 @@ import type { Finding, FindingCode } from './findings';
 import { findUnknownSources } from './unknownSources';
 import { findUnsupportedClaims } from './unsupportedClaims';
 import { findMisquotes } from './misquotes';
-import { citedInFootnote, findUncitedClaims } from './uncitedClaims';
+import { findUncitedClaims } from './uncitedClaims';
+import { citedElsewhere } from '../brief/footnotes';
 import { findNumberMismatches } from './numbers';
 import { findDateProblems } from './dates';
 import { findWrongLocators } from './locators';
@@ -38,9 +39,13 @@ const claimCache = new WeakMap<Corpus, Map<string, Finding[]>>();
 const MAX_CACHED_CLAIMS = 50_000;
 
 function claimKey(brief: Brief, claim: Claim, inReferences: boolean, disabled: ReadonlySet<FindingCode> | undefined): string {
-  // (Whether a footnote it points to cites a source is part of what the uncited check reads.)
-  const footnoted = claim.citations.length === 0 && citedInFootnote(brief, claim) ? 'F' : '';
-  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', footnoted, disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
+  // The citations of the notes it points to are read too, and findings and fixes on them are
+  // kept relative to the claim: their text and that distance are part of the key.
+  const noted = claim.citations
+    .filter((c) => citedElsewhere(claim, c))
+    .map((c) => `${c.start - claim.start}:${brief.text.slice(c.group?.start ?? c.start, c.group?.end ?? c.end)}`)
+    .join('\u0001');
+  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', claim.citedInNote ? 'N' : '', noted, disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
 }
 
 function shift(finding: Finding, by: number): Finding {
@@ -83,6 +88,7 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
   const refs = brief.references;
   let warmed = false;
   const keys: string[] = [];
+  const reported = new Set<string>();
   for (const claim of brief.claims) {
     if (token.isCancellationRequested) return false;
     const inReferences = Boolean(refs && claim.start >= refs.start && claim.start < refs.end);
@@ -111,7 +117,13 @@ function* checkClaims(brief: Brief, corpus: Corpus, options: CheckOptions, findi
       cache.set(key, relative);
       options.store?.set(key, relative);
     }
-    for (const f of relative) findings.push(shift(f, claim.start));
+    for (const f of relative) {
+      // (A note's citation is judged with the note and with the sentence pointing to it: once.)
+      const at = `${f.code}\u0000${f.start + claim.start}\u0000${f.end + claim.start}`;
+      if (reported.has(at)) continue;
+      reported.add(at);
+      findings.push(shift(f, claim.start));
+    }
     if (checked) yield;
   }
   if (options.owner !== undefined) options.store?.keep?.(options.owner, keys);

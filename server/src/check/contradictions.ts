@@ -90,6 +90,9 @@ export interface Contradiction {
   end: number;
   /** The claim's word turned round in the same form ("north" → "south"), where that is sure to read right. */
   replacement?: string;
+  /** Offsets in the text judged of the sentence with the source's word, when it may lie outside the window. */
+  sourceStart?: number;
+  sourceEnd?: number;
 }
 
 /** Words whose opposite in the same form is one word that fits where they stand. */
@@ -443,6 +446,75 @@ export function findNegatedFact(claim: string, window: string): Contradiction | 
         // (The source's words from its auxiliary: "does not pay".)
         const from = m.index! - (AUXILIARY_BEFORE.exec(focus.slice(Math.max(0, m.index! - 8), m.index!))?.[0].length ?? 0);
         return { kind: 'negated', claimWord: t.surface, sourceWord: focus.slice(from, denied.end), start: t.start, end: t.end };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Where the words saying who acts begin: after a clause's punctuation or a word that opens a clause. */
+const ACTOR_BOUNDARY = /[,;:()\[\]–—]|\b(?:that|whereas|while|but|and|which|who|as)\b/giu;
+/** Where what an act is about ends: a clause's punctuation or a contrasting conjunction. */
+const OBJECT_BOUNDARY = /[,;:()\[\]–—]|\b(?:whereas|while|but)\b/iu;
+
+type Token = ReturnType<typeof contentTokens>[number];
+
+/** The content terms that say who does the act at `at` (from the clause's start up to it). */
+function actorTerms(text: string, tokens: Token[], at: number): Set<string> {
+  let from = 0;
+  for (const m of text.slice(0, at).matchAll(ACTOR_BOUNDARY)) from = m.index! + m[0].length;
+  return new Set(tokens.filter((t) => t.start >= from && t.end <= at).map((t) => t.term));
+}
+
+/** The content terms of what the act at `end` is about (up to the clause's end). */
+function objectTerms(text: string, tokens: Token[], end: number): Set<string> {
+  const stop = OBJECT_BOUNDARY.exec(text.slice(end));
+  const to = stop ? end + stop.index : text.length;
+  return new Set(tokens.filter((t) => t.start >= end && t.end <= to).map((t) => t.term));
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const t of a) if (b.has(t)) n++;
+  return n;
+}
+
+/**
+ * An act the claim gives to someone whom the window has do the opposite, while the claim's act
+ * is someone else's there ("Sources at the base confirmed that reinforcements were on their way"
+ * / "Sources at the base have denied reports that additional reinforcements will be sent …
+ * But [the CSTO's] Bordyuzha … has reportedly confirmed the imminent reinforcement"): the
+ * source's opposite has an actor sharing a word with the claim's and an object sharing a word
+ * with the claim's, and no actor of the claim's own word in the window shares as many. Sentences
+ * with a negation are not judged.
+ */
+export function findOppositeActor(claim: string, window: string): Contradiction | undefined {
+  // (`window` is the source's own text: the sentence found is reported by its offsets in it.)
+  if (NEGATION.test(claim)) return undefined;
+  const opposites = oppositesTable();
+  const claimTokens = contentTokens(claim);
+  const sentences = splitSentences(window)
+    .map((s) => ({ ...s, text: window.slice(s.start, s.end) }))
+    .filter((s) => !NEGATION.test(s.text))
+    .map((s) => ({ ...s, tokens: contentTokens(s.text) }));
+  for (const t of claimTokens) {
+    const opposite = opposites.get(t.term);
+    if (!opposite) continue;
+    const actor = actorTerms(claim, claimTokens, t.start);
+    const object = objectTerms(claim, claimTokens, t.end);
+    if (actor.size === 0 || object.size === 0) continue;
+    // How closely the window's own uses of the claim's word match the claim's actor.
+    let sameVerbActor = 0;
+    for (const s of sentences) {
+      for (const w of s.tokens) if (w.term === t.term) sameVerbActor = Math.max(sameVerbActor, shared(actor, actorTerms(s.text, s.tokens, w.start)));
+    }
+    for (const s of sentences) {
+      for (const w of s.tokens) {
+        if (!opposite.has(w.term) || actor.has(w.term)) continue;
+        const by = shared(actor, actorTerms(s.text, s.tokens, w.start));
+        if (by === 0 || by <= sameVerbActor) continue;
+        if (shared(object, objectTerms(s.text, s.tokens, w.end)) === 0) continue;
+        return { kind: 'opposite', claimWord: t.surface, sourceWord: w.surface, start: t.start, end: t.end, replacement: counterpart(t.surface), sourceStart: s.start, sourceEnd: s.end };
       }
     }
   }

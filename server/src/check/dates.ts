@@ -13,12 +13,14 @@ import { sourceLabel } from '../corpus/corpus';
 import type { PartialDate } from '../corpus/types';
 import type { DateMention } from '../brief/dates';
 import { compareToPublication, dateEdit, datesOverlap, describeDate, endDay, extractDates, startDay } from '../brief/dates';
+import { extractQuantities } from '../brief/quantities';
 import type { Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { SupportMatch } from './support';
 import { assessSupport, excerpt, windowText } from './support';
 import type { ClaimEvidence } from './numbers';
 import { checkableClaims } from './unsupportedClaims';
+import { citedElsewhere } from '../brief/footnotes';
 import {
   citedKeysWithText,
   claimEvidence,
@@ -151,7 +153,11 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   const agreeing: { w: SupportMatch; s: DateMention }[] = [];
   for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s)) agreeing.push({ w, s });
   if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing);
-  const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
+  // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
+  // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
+  const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
+  const bounded = claimClauseContext(claim, d.start, d.end, ev.profile, 3, claimFigures).terms;
+  const claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
   // Such a phrase excuses the claim's date as much as its clause matches the claim (not
   // "… Weapons This Year" in a footnote's title about something else): `excusedBy` is the best
@@ -219,16 +225,25 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       candidates.push({ window: w, date: s, score: score.all, own });
     }
   }
-  if (candidates.length === 0) return undefined;
-  candidates.sort((x, y) => y.score - x.score || y.own - x.own);
-  const best = candidates[0];
-  if (excusedBy >= best.score - RIVAL_MARGIN) return undefined;
-  // A rival, agreeing or not, must have some of the words of the claim date's own clause when the
-  // best has: "… that had first been signed in November 2007" is about the signing, not about
-  // "last week"'s ratification (whose vague c. 2008 spans 2007).
   const ownShare = (c: DateCounterpart) => sentenceShare(corpus, ev, ownTerms, c.window, c.date);
+  // A date relative to the publication ("Earlier this month") refutes only its own event: its
+  // sentence must have some of the words of the claim date's own clause ("established 2001" is
+  // not Zelin's statement of "earlier this month").
+  const counterparts = candidates.filter((c) => !c.date.relative || datesAgree(d, c.date) || ownShare(c) > 0);
+  if (counterparts.length === 0) return undefined;
+  counterparts.sort((x, y) => y.score - x.score || y.own - x.own);
+  const best = counterparts[0];
+  if (excusedBy >= best.score - RIVAL_MARGIN) return undefined;
+  // A rival, agreeing or not, must have some of those words when the best has: "… that had first
+  // been signed in November 2007" is about the signing, not about "last week"'s ratification
+  // (whose vague c. 2008 spans 2007).
   const bestOwn = ownShare(best);
-  const rivals = candidates.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
+  // The best date's sentence has none of those words and an agreeing one's has: that one tells the
+  // claim's event ("The Duma ratified it in 2008, after the Tajik parliament had approved it" /
+  // "Last week, the Duma … ratified an agreement" in an article of 2008, not "first signed in
+  // November 2006 and … approved by the Tajik parliament").
+  if (bestOwn === 0 && counterparts.some((c) => datesAgree(d, c.date) && ownShare(c) > 0)) return undefined;
+  const rivals = counterparts.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
   if (rivals.some((c) => datesAgree(d, c.date))) return undefined;
   if (rivals.some((c) => c !== best && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
   return best;
@@ -496,11 +511,13 @@ function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[])
     } else {
       message += ' Cite a source published after the event.';
     }
+    // (A note's citation: the sentence it is cited for carries the finding.)
+    const elsewhere = citedElsewhere(claim, c);
     findings.push({
       code: 'anachronistic-citation',
       severity: SEVERITY_OF['anachronistic-citation'],
-      start: c.keyStart,
-      end: c.keyEnd,
+      start: elsewhere ? claim.start + d.editStart : c.keyStart,
+      end: elsewhere ? claim.start + d.editEnd : c.keyEnd,
       message,
       fixes,
       evidence,

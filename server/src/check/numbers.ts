@@ -174,6 +174,13 @@ export function clauseContext(
   let b = a;
   while (b + 1 < spans.length && spans[b + 1].start < e) b++;
   const sentence = spans[a].sentence;
+  // A "when" clause right after the figure says what happened then ("back to 1995, when
+  // Kazakhstan … joined"): it is the figure's clause too.
+  if (!/[\p{L}\p{N}]/u.test(text.slice(e, spans[b].end))) {
+    let next = b + 1;
+    while (next < spans.length && !/[\p{L}\p{N}]/u.test(text.slice(spans[next].start, spans[next].end))) next++;
+    if (next < spans.length && spans[next].lead === 'when' && spans[next].sentence === sentence) b = next;
+  }
   const subordinate = SUBORDINATE_LEAD.has(spans[a].lead);
   // The figure itself is not context.
   const slice = (x: number, y: number) => text.slice(x, Math.max(x, s)) + ' ' + text.slice(Math.min(y, Math.max(x, e)), y);
@@ -211,9 +218,9 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
  * about (its profile's terms, and small numbers): "one should recall" or "they note" between a
  * subject and its verb does not stop the clause from reaching the subject.
  */
-export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number) {
+export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number, others?: readonly { valueStart: number; valueEnd: number }[]) {
   const { weights } = profileInfo(profile);
-  return clauseContext(claim.plain, s, e, 0, claim.plain.length, min, (t) => t.startsWith('#') || weights.has(t));
+  return clauseContext(claim.plain, s, e, 0, claim.plain.length, min, (t) => t.startsWith('#') || weights.has(t), others);
 }
 
 export interface ContextScore {
@@ -305,6 +312,9 @@ function shift<T extends { start: number; end: number }>(x: T, by: number, extra
 }
 
 /** Quantities, dates and recency words of a passage, with source-text offsets (computed once). */
+/** What introduces the date a reference was consulted. */
+const ACCESS_DATE = /\b(?:date\s+of\s+(?:accession|access)|accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+visited(?:\s+on)?|consulted(?:\s+on)?)\s*[:,]?\s*$/i;
+
 export function passageFigures(corpus: Corpus, passage: Passage): PassageFigures {
   let f = figuresCache.get(passage);
   if (f) return f;
@@ -312,7 +322,8 @@ export function passageFigures(corpus: Corpus, passage: Passage): PassageFigures
   const raw = passage.rawText ?? '';
   const base = passage.start;
   const quantities = extractQuantities(raw).map((q) => shift(q, base, ['valueStart', 'valueEnd']));
-  const dates = extractDates(raw, source?.issued).map((d) => {
+  // (A reference's access date, "(Date of Accession: 09.05.2023)", dates no event.)
+  const dates = extractDates(raw, source?.issued).filter((d) => !ACCESS_DATE.test(raw.slice(Math.max(0, d.start - 30), d.start))).map((d) => {
     const y = shift(d, base, ['editStart', 'editEnd']);
     if (d.parts) {
       const parts: NonNullable<DateMention['parts']> = {};
@@ -452,6 +463,23 @@ function documentOf(text: string, end: number): string {
   return DESIGNATED_DOCUMENT.exec(text.slice(end, end + 60))?.[1].toLowerCase() ?? '';
 }
 
+const ORDINAL_WORDS = 'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'.split(' ');
+const NUMBER_WORDS = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(' ');
+const ROMAN = 'I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX'.split(' ');
+
+/** The designations of kind `word` that text[lo, hi) gives in words ("the first article", "Article One", "Article IV"). */
+function designationsInWords(text: string, lo: number, hi: number, word: string): { value: number; valueStart: number; valueEnd: number }[] {
+  const part = text.slice(lo, hi);
+  if (!new RegExp(word, 'i').test(part)) return [];
+  const out: { value: number; valueStart: number; valueEnd: number }[] = [];
+  const add = (value: number, m: RegExpMatchArray) => out.push({ value, valueStart: lo + m.index!, valueEnd: lo + m.index! + m[0].length });
+  for (const m of part.matchAll(new RegExp(`\\b(${ORDINAL_WORDS.join('|')})\\s+${word}\\b`, 'gi'))) add(ORDINAL_WORDS.indexOf(m[1].toLowerCase()) + 1, m);
+  for (const m of part.matchAll(new RegExp(`\\b${word}\\s+(${NUMBER_WORDS.join('|')})\\b`, 'gi'))) add(NUMBER_WORDS.indexOf(m[1].toLowerCase()) + 1, m);
+  // (Roman numerals in capitals only: "Article I", not "article i wrote".)
+  for (const m of part.matchAll(new RegExp(`\\b${word}\\s+([IVX]+)\\b`, 'gi'))) if (ROMAN.includes(m[1])) add(ROMAN.indexOf(m[1]) + 1, m);
+  return out;
+}
+
 /**
  * A designation ("Article 4") where the sentence of the cited source that says the same thing
  * gives another one of the same kind ("Article 2 stipulates that member states will consult …"):
@@ -461,34 +489,44 @@ function documentOf(text: string, end: number): string {
 function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity): Finding | undefined {
   const word = designatorOf(claim.plain, q.valueStart);
   if (!word) return undefined;
+  const name = word[0].toUpperCase() + word.slice(1);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const document = documentOf(claim.plain, q.valueEnd);
-  const found: { w: SupportMatch; s: Quantity; share: number; sameDocument: boolean }[] = [];
+  type Designation = { value: number; valueStart: number; valueEnd: number; start: number; end: number; inWords?: boolean };
+  const found: { w: SupportMatch; s: Designation; share: number; sameDocument: boolean; written: string }[] = [];
   for (const w of ev.pool) {
     const text = corpus.get(w.key)?.text ?? '';
-    // The same kind of designation, of the same document when both say which (only those, when
-    // the window names the claim's document).
-    const kind = windowFigures(corpus, w).quantities.filter((x) => x.kind === 'ordinal' && designatorOf(text, x.valueStart) === word);
-    const ofDocument = document ? kind.filter((x) => documentOf(text, x.valueEnd) === document) : [];
-    const same = ofDocument.length > 0 ? ofDocument : kind.filter((x) => !document || !documentOf(text, x.valueEnd));
     const [wFrom, wTo] = [w.start, w.end];
+    // Designations in words are items of the same list ("The first article of the treaty
+    // prohibits …, and Article 2 stipulates …").
+    const numbered: Designation[] = windowFigures(corpus, w).quantities.filter((x) => x.kind === 'ordinal' && designatorOf(text, x.valueStart) === word);
+    const inWords: Designation[] = designationsInWords(text, wFrom, wTo, word).map((x) => ({ ...x, start: x.valueStart, end: x.valueEnd, inWords: true }));
+    const kind = [...numbered, ...inWords];
+    // The same kind of designation, of the same document when both say which (only those, when
+    // the window names the claim's document in figures); in words, any not of another document.
+    const ofDocument = document ? numbered.filter((x) => documentOf(text, x.valueEnd) === document) : [];
+    const sameNumbered = ofDocument.length > 0 ? ofDocument : numbered.filter((x) => !document || !documentOf(text, x.valueEnd));
+    const same = [...sameNumbered, ...inWords.filter((x) => !document || [document, ''].includes(documentOf(text, x.valueEnd)))];
     for (const s of same) {
       // Judged on its sentence, or on its own clause when the sentence names another one ("Article
-      // 1 bars …, and Article 2 obliges …").
+      // 1 bars …, and Article 2 obliges …"; one in words bounds the clauses of those in figures,
+      // and any one in figures bounds its clause).
+      const bounds = s.inWords ? kind : [...sameNumbered, ...inWords];
       const sentence = sentenceContext(text, s.valueStart, s.valueEnd, wFrom, wTo);
-      const shared = same.some((x) => x !== s && sameSentence(text, wFrom, wTo, x, s));
-      const terms = shared ? clauseContext(text, s.valueStart, s.valueEnd, wFrom, wTo, 4, undefined, same).terms : sentence;
-      found.push({ w, s, share: wordShare(claimSentence, terms, ev.profile), sameDocument: Boolean(document) && documentOf(text, s.valueEnd) === document });
+      const shared = bounds.some((x) => x !== s && sameSentence(text, wFrom, wTo, x, s));
+      const terms = shared ? clauseContext(text, s.valueStart, s.valueEnd, wFrom, wTo, 4, undefined, bounds).terms : sentence;
+      const written = s.inWords ? text.slice(s.valueStart, s.valueEnd) : `${name} ${text.slice(s.valueStart, s.valueEnd)}`;
+      found.push({ w, s, share: wordShare(claimSentence, terms, ev.profile), sameDocument: Boolean(document) && documentOf(text, s.valueEnd) === document, written });
     }
   }
   found.sort((a, b) => b.share - a.share);
   const best = found.find((c) => ev.strong.includes(c.w));
   if (!best || best.share < (best.sameDocument ? DESIGNATION_CONTEXT_SAME_DOCUMENT : DESIGNATION_CONTEXT) || best.s.value === q.value) return undefined;
-  // The claim's own number in a sentence that fits about as well, or another number that does: unclear.
+  // The claim's own number (in figures or words) in a sentence that fits about as well, or another number that does: unclear.
   if (found.some((c) => c.s.value !== best.s.value && c.share >= best.share - RIVAL_MARGIN)) return undefined;
   const text = corpus.get(best.w.key)?.text ?? '';
-  const valueText = text.slice(best.s.valueStart, best.s.valueEnd);
-  const name = word[0].toUpperCase() + word.slice(1);
+  // (The source's numeral as written, or the number of one written in words.)
+  const valueText = best.written.startsWith(name + ' ') && /^\d/.test(best.written.slice(name.length + 1)) ? best.written.slice(name.length + 1) : String(best.s.value);
   // Quoted from the clause that names it to the end of its sentence.
   const spans = clauseSpans(text, best.w.start, best.w.end);
   const at = spans.find((x) => best.s.valueStart < x.end && best.s.valueEnd > x.start);
@@ -499,9 +537,9 @@ function judgeDesignation(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Qu
     severity: SEVERITY_OF['number-mismatch'],
     start: claim.start + q.valueStart,
     end: claim.start + q.valueEnd,
-    message: `Number mismatch — brief: "${name} ${claim.plain.slice(q.valueStart, q.valueEnd)}" — ${best.w.key}: "${name} ${valueText}", in "${excerpt(surface(text.slice(from, to)), 100)}". Check which ${word} the sentence means.`,
+    message: `Number mismatch — brief: "${name} ${claim.plain.slice(q.valueStart, q.valueEnd)}" — ${best.w.key}: "${best.written}", in "${excerpt(surface(text.slice(from, to)), 100)}". Check which ${word} the sentence means.`,
     fixes: [{ title: `Change to ${name} ${valueText}, as in ${best.w.key}`, edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText: valueText }], preferred: true }],
-    evidence: [evidenceFor(corpus, best.w, `${best.w.key} gives "${name} ${valueText}"`)],
+    evidence: [evidenceFor(corpus, best.w, `${best.w.key} gives "${best.written}"`)],
   };
 }
 

@@ -81,35 +81,10 @@ function statedAfterColon(plain: string): string[] {
 
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
-/**
- * Whether the sentence points to a footnote that cites a source ("…at Manas International
- * Airport.[^1]" with "[^1]: … [@najibullah2008]."): it is cited there.
- */
-export function citedInFootnote(brief: Brief, claim: Claim): boolean {
-  // Its markers: in it, or right after its full stop (where the sentence splitter leaves them to
-  // the next sentence); not one opening it, which is the sentence before's.
-  const lead = claim.text.length - claim.text.trimStart().length;
-  const own = [...claim.text.matchAll(/\[\^([^\]\s]{1,100})\](?!:)/g)].filter((m) => m.index! > lead);
-  const after = /^\[\^([^\]\s]{1,100})\](?!:)/.exec(brief.text.slice(claim.end, claim.end + 110).trimStart());
-  for (const m of after ? [...own, after] : own) {
-    const label = m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const definition = new RegExp(`^[ \\t]{0,3}\\[\\^${label}\\]:`, 'm').exec(brief.text);
-    if (!definition) continue;
-    const start = definition.index;
-    // (A definition runs to the first blank line not followed by an indented continuation.)
-    const blank = /\n[ \t]*\n(?![ \t]{2,}\S)/g;
-    blank.lastIndex = start;
-    const end = blank.exec(brief.text)?.index ?? brief.text.length;
-    // (Read from the text: a check of one claim sees only that claim's citations.)
-    if (findCitations(brief.masked.slice(start, end), start).some((c) => c.key)) return true;
-  }
-  return false;
-}
-
 export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
-    if (claim.citations.length > 0 || citedInFootnote(brief, claim)) continue;
+    if (claim.citations.length > 0 || claim.citedInNote) continue;
     if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain)) continue;
     // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
     // history predates all this: the town hosted the Odessa … school from 1941, …"): the writer's

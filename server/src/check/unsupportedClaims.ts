@@ -12,7 +12,7 @@ import { addContentTerms, assessSupport, excerpt, unionCoverage, windowText } fr
 import { describeDate } from '../brief/dates';
 import { checkQuotes, quoteElsewhere } from './misquotes';
 import type { Contradiction } from './contradictions';
-import { findDeniedFact, findFailedAction, findNegatedFact, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
+import { findDeniedFact, findFailedAction, findNegatedFact, findOppositeActor, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
 
 /** Cited sources covering at least this share of the sentence's content support it. */
 export const SUPPORTED = 0.55;
@@ -127,7 +127,14 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
     if (!best || best.coverage < INVENTED) return undefined;
     const window = windowText(corpus, best);
     const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findDeniedFact(claim.plain, window) ?? findNegatedFact(claim.plain, window);
-    return opposite ? { support, supporters: [], partial: false, opposite: { ...opposite, match: best } } : undefined;
+    if (opposite) return { support, supporters: [], partial: false, opposite: { ...opposite, match: best } };
+    // Who did the opposite may be in a neighbouring sentence of the passage, not in the window:
+    // the evidence is that sentence.
+    const from = Math.min(best.start, best.passage.start);
+    const actor = findOppositeActor(claim.plain, corpus.get(best.key)?.text?.slice(from, Math.max(best.end, best.passage.end)) ?? '');
+    if (!actor) return undefined;
+    const match = { ...best, start: from + actor.sourceStart!, end: from + actor.sourceEnd! };
+    return { support, supporters: [], partial: false, opposite: { ...actor, match } };
   };
   if (c >= SUPPORTED) return opposed();
   const others = support.others.filter((o) => o.coverage >= OTHER_SUPPORTS && o.coverage - c >= CLEARLY_MORE);

@@ -123,6 +123,11 @@ function preferredFix(f: Finding): Fix | undefined {
   return f.fixes.find((x) => x.preferred) ?? f.fixes[0];
 }
 
+/** The keys the sentences overlapping start..end cite, their notes' included. */
+function citedKeys(brief: Brief, start: number, end: number): string[] {
+  return brief.claims.filter((c) => c.start < end && c.end > start).flatMap((c) => c.citations.map((x) => x.key));
+}
+
 /** Whether applying the finding's preferred fix does what the label's fix says. */
 export function fixMatches(text: string, span: { start: number; end: number }, expected: NonNullable<LabelFix>, finding: Finding): { ok: boolean; detail: string } {
   const fix = preferredFix(finding);
@@ -135,11 +140,10 @@ export function fixMatches(text: string, span: { start: number; end: number }, e
     const want = text.slice(0, span.start + i) + expected.new + text.slice(span.start + i + expected.old.length);
     return after === want ? { ok: true, detail: fix.title } : { ok: false, detail: `fix "${fix.title}" gives a different text` };
   }
-  // cite: the fix must make the claim cite the key.
+  // cite: the fix must make the claim cite the key (in it, or in a note it points to).
   const delta = after.length - text.length;
-  const region = after.slice(span.start, span.end + Math.max(0, delta));
-  const keys = findCitations(region).map((c) => c.key);
-  const before = findCitations(text.slice(span.start, span.end)).map((c) => c.key);
+  const keys = citedKeys(parseBrief(after), span.start, Math.max(span.start + 1, span.end + delta));
+  const before = citedKeys(parseBrief(text), span.start, span.end);
   const ok = keys.includes(expected.key) && (!before.includes(expected.key) || keys.length !== before.length);
   return { ok, detail: ok ? fix.title : `fix "${fix.title}" does not cite ${expected.key}` };
 }
