@@ -74,6 +74,15 @@ test('hover shows the reference and the expected evidence for ≥ 90 % of the pr
   assert.ok(ok / labels.hover_probes.length >= 0.9, `evidence shown for ${ok}/${labels.hover_probes.length}`);
 });
 
+test('hover on a key in a citation note shows the passage supporting the sentence that points to the note', async () => {
+  const text = 'The air base in Kant hosts some 400 personnel and Su-25 aircraft.[^1]\n\n[^1]: [@najibullah2008].\n';
+  const uri = client.open('briefs/noted.md', text);
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 10 } });
+  // The passage, with the sentence's words in bold (a bare note has none).
+  assert.match(hover.contents.value.replace(/\*\*/g, ''), /hosts some 400 personnel/);
+  assert.match(hover.contents.value, /\*\*400 personnel\*\*/);
+});
+
 test('hover on an unknown key says so and names the nearest keys', async () => {
   const uri = client.open('briefs/unknown.md', 'Security cooperation with the United States [@zagsuren2025].\n');
   const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 48 } });

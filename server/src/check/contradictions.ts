@@ -90,9 +90,6 @@ export interface Contradiction {
   end: number;
   /** The claim's word turned round in the same form ("north" → "south"), where that is sure to read right. */
   replacement?: string;
-  /** Offsets in the text judged of the sentence with the source's word, when it may lie outside the window. */
-  sourceStart?: number;
-  sourceEnd?: number;
 }
 
 /** Words whose opposite in the same form is one word that fits where they stand. */
@@ -480,21 +477,21 @@ function shared(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * An act the claim gives to someone whom the window has do the opposite, while the claim's act
- * is someone else's there ("Sources at the base confirmed that reinforcements were on their way"
- * / "Sources at the base have denied reports that additional reinforcements will be sent …
- * But [the CSTO's] Bordyuzha … has reportedly confirmed the imminent reinforcement"): the
- * source's opposite has an actor sharing a word with the claim's and an object sharing a word
- * with the claim's, and no actor of the claim's own word in the window shares as many. Sentences
- * with a negation are not judged.
+ * An act the claim gives to someone whom the source's text (a passage, as written) has do the
+ * opposite, while the claim's act is someone else's there ("Sources at the base confirmed that
+ * reinforcements were on their way" / "Sources at the base have denied reports that additional
+ * reinforcements will be sent … But [the CSTO's] Bordyuzha … has reportedly confirmed the
+ * imminent reinforcement"): the source's opposite has an actor sharing a word with the claim's
+ * and an object sharing a word with the claim's, and no actor of the claim's own word there
+ * shares as many. Sentences with a negation are not judged. The source's sentence is given by its
+ * offsets in `text`.
  */
-export function findOppositeActor(claim: string, window: string): Contradiction | undefined {
-  // (`window` is the source's own text: the sentence found is reported by its offsets in it.)
+export function findOppositeActor(claim: string, text: string): (Contradiction & { sourceStart: number; sourceEnd: number }) | undefined {
   if (NEGATION.test(claim)) return undefined;
   const opposites = oppositesTable();
   const claimTokens = contentTokens(claim);
-  const sentences = splitSentences(window)
-    .map((s) => ({ ...s, text: window.slice(s.start, s.end) }))
+  const sentences = splitSentences(text)
+    .map((s) => ({ ...s, text: text.slice(s.start, s.end) }))
     .filter((s) => !NEGATION.test(s.text))
     .map((s) => ({ ...s, tokens: contentTokens(s.text) }));
   for (const t of claimTokens) {
@@ -503,7 +500,7 @@ export function findOppositeActor(claim: string, window: string): Contradiction 
     const actor = actorTerms(claim, claimTokens, t.start);
     const object = objectTerms(claim, claimTokens, t.end);
     if (actor.size === 0 || object.size === 0) continue;
-    // How closely the window's own uses of the claim's word match the claim's actor.
+    // How closely the source's own uses of the claim's word match the claim's actor.
     let sameVerbActor = 0;
     for (const s of sentences) {
       for (const w of s.tokens) if (w.term === t.term) sameVerbActor = Math.max(sameVerbActor, shared(actor, actorTerms(s.text, s.tokens, w.start)));

@@ -133,7 +133,7 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
     const from = Math.min(best.start, best.passage.start);
     const actor = findOppositeActor(claim.plain, corpus.get(best.key)?.text?.slice(from, Math.max(best.end, best.passage.end)) ?? '');
     if (!actor) return undefined;
-    const match = { ...best, start: from + actor.sourceStart!, end: from + actor.sourceEnd! };
+    const match = { ...best, start: from + actor.sourceStart, end: from + actor.sourceEnd };
     return { support, supporters: [], partial: false, opposite: { ...actor, match } };
   };
   if (c >= SUPPORTED) return opposed();
