@@ -83,6 +83,16 @@ test('hover on a key in a citation note shows the passage supporting the sentenc
   assert.match(hover.contents.value, /\*\*400 personnel\*\*/);
 });
 
+test('completion in a citation note ranks the sources by the sentence that points to the note', async () => {
+  // (A paragraph about something else stands between: the text just before the note is not the sentence.)
+  const between = 'In 2008 the Russian Air Force commander said Moscow would send more personnel and aircraft to the air base in Kant, which hosts some 400 personnel and Su-25 aircraft; sources at the base denied that reinforcements would come. '.repeat(3);
+  const text = `The Russian military group in the Nurek area is 7,000 strong, and Baikonur serves as a field training centre.[^1]\n\n${between}\n\n[^1]: [@\n`;
+  const uri = client.open('briefs/noting.md', text);
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 8 } });
+  const order = [...list.items].sort((a: any, b: any) => a.sortText.localeCompare(b.sortText)).map((i: any) => i.label);
+  assert.equal(order[0], 'zagdsuren2025', order.join(' '));
+});
+
 test('hover on an unknown key says so and names the nearest keys', async () => {
   const uri = client.open('briefs/unknown.md', 'Security cooperation with the United States [@zagsuren2025].\n');
   const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 48 } });

@@ -84,3 +84,17 @@ export function citeThroughFootnotes(brief: Brief): void {
     return citedInNote ? { ...claim, citations: [...claim.citations, ...noted], citedInNote } : claim;
   });
 }
+
+/**
+ * The sentence outside the notes that points to the citation note holding `offset` ("…at
+ * Kant.[^7]" for an offset in "[^7]: [@najibullah2008]"): what a citation typed or hovered
+ * there is for. Undefined outside citation notes (an aside's citation is for the aside).
+ */
+export function sentencePointingTo(brief: Brief, offset: number): Claim | undefined {
+  if (!brief.text.includes('[^')) return undefined;
+  for (const [label, note] of footnoteDefinitions(brief.text)) {
+    if (offset < note.start || offset > note.end || note.aside) continue;
+    return brief.claims.find((c) => c.container !== 'footnote' && footnoteLabels(brief.text, c).includes(label));
+  }
+  return undefined;
+}

@@ -6,6 +6,7 @@ import { CompletionItem, CompletionItemKind, CompletionList, MarkupKind, Range }
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Brief } from '../brief/parse';
 import { claimAt } from '../brief/parse';
+import { sentencePointingTo } from '../brief/footnotes';
 import type { Corpus } from '../corpus/corpus';
 import { sourceLabel } from '../corpus/corpus';
 import type { Source } from '../corpus/types';
@@ -61,7 +62,8 @@ export function citationContextAt(brief: Brief, offset: number): CitationContext
 
 /** The words the citation should support: the sentence around the cursor, citations blanked. */
 export function sentenceAt(brief: Brief, offset: number): string {
-  const claim = claimAt(brief, offset);
+  // (In a citation note, the sentence pointing to the note: "…at Kant.[^7]" for "[^7]: [@".)
+  const claim = sentencePointingTo(brief, offset) ?? claimAt(brief, offset);
   const text = claim?.plain ?? brief.masked.slice(Math.max(0, offset - 400), offset);
   return text.replace(/\s+/g, ' ').trim();
 }

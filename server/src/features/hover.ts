@@ -7,7 +7,6 @@ import type { Citation } from '../brief/citations';
 import type { Corpus } from '../corpus/corpus';
 import { replacementKeys } from '../check/unknownSources';
 import { claimAt } from '../brief/parse';
-import { citedElsewhere } from '../brief/footnotes';
 import { sourceMarkdown } from './markdown';
 import { sentenceAt } from './completion';
 import * as path from 'node:path';
@@ -32,11 +31,5 @@ export function provideHover(doc: TextDocument, brief: Brief, corpus: Corpus, of
     ].join('\n');
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
-  return { contents: { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentenceFor(brief, citation, offset), style) }, range };
-}
-
-/** The sentence a citation is for: the one pointing to the note it stands in ("…at Kant.[^7]"), else its own. */
-function sentenceFor(brief: Brief, citation: Citation, offset: number): string {
-  const pointing = brief.claims.find((c) => c.container !== 'footnote' && c.citations.includes(citation) && citedElsewhere(c, citation));
-  return pointing ? pointing.plain.replace(/\s+/g, ' ').trim() : sentenceAt(brief, offset);
+  return { contents: { kind: MarkupKind.Markdown, value: sourceMarkdown(corpus, source, sentenceAt(brief, offset), style) }, range };
 }
