@@ -9,7 +9,7 @@ import type { Corpus } from '../corpus/corpus';
 import type { Source } from '../corpus/types';
 import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
-import { canonicalTerm, excerpt, sameLengthNormalize } from './support';
+import { excerpt, sameLengthNormalize, variantTerm } from './support';
 import { stem } from '../corpus/text';
 import type { Brief } from '../brief/parse';
 import { checkableClaims, checkedCitations } from './unsupportedClaims';
@@ -31,7 +31,7 @@ export function quoteWords(text: string, base = 0): Word[] {
     let w = m[0].toLowerCase();
     if (/^\d/.test(w)) w = w.replace(/,/g, '');
     const bare = w.replace(/'s$/, '').replace(/'/g, '');
-    out.push({ w, c: canonicalTerm(stem(bare)), start: base + (m.index ?? 0), end: base + (m.index ?? 0) + m[0].length });
+    out.push({ w, c: variantTerm(stem(bare)), start: base + (m.index ?? 0), end: base + (m.index ?? 0) + m[0].length });
   }
   return out;
 }

@@ -22,28 +22,44 @@ export function sameLengthNormalize(text: string): string {
     .replace(/[‐‑‒–—―]/g, '-');
 }
 
-/** Irregular past forms and common paraphrase synonyms, mapped to one representative stem. */
-const SYNONYM_GROUPS = [
+/** Irregular forms of a verb, mapped to one representative stem (an inflection, not another word). */
+const IRREGULAR_FORMS = [
   'went go', 'took take', 'made make', 'held hold', 'led lead', 'left leave', 'sent send', 'brought bring', 'sought seek',
-  'fought fight', 'began begin start commence launch', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep continue maintain',
-  'paid pay', 'won win', 'met meet', 'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rose risen rise grew grown grow increase', 'spoke spoken speak talk discuss',
-  'bought buy purchase acquire', 'built build construct', 'supply provide deliver', 'home household', 'electricity power',
+  'fought fight', 'began begin', 'fell fall', 'gave give', 'told tell', 'thought think', 'kept keep', 'paid pay', 'won win', 'met meet',
+  'rose risen rise', 'grew grown grow', 'spoke spoken speak', 'bought buy', 'built build',
+];
+/** Common paraphrase synonyms, mapped to one representative stem (after IRREGULAR_FORMS). */
+const SYNONYM_GROUPS = [
+  'begin start commence launch', 'keep continue maintain',
+  'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rise grow increase', 'speak talk discuss',
+  'buy purchase acquire', 'build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute', 'disregard ignore neglect',
   'kremlin moscow russia', 'encompass cover', 'american usa', 'extension extend', 'expansion expand',
   'announce reveal declare', 'intention plan', 'official formal', 'trust confidence',
 ];
+const FORMS = new Map<string, string>();
 const SYNONYMS = new Map<string, string>();
 
-/** British → American spellings and other regular variants, applied to stems. */
-export function canonicalTerm(term: string): string {
-  if (SYNONYMS.size === 0) {
-    for (const g of SYNONYM_GROUPS) {
-      const words = g.split(' ').map((w) => canonicalForm(stem(w)));
-      for (const w of words) SYNONYMS.set(w, words[words.length - 1]);
-    }
+/** Each word of each group (as `form` makes its stem) → the group's last word. */
+function groupMap(groups: string[], into: Map<string, string>, form: (stem: string) => string): void {
+  for (const g of groups) {
+    const words = g.split(' ').map((w) => form(stem(w)));
+    for (const w of words) into.set(w, words[words.length - 1]);
   }
+}
+
+/** A stem's spelling and inflection variants as one ("organise"/"organize", "took"/"take"), not its synonyms: what a quotation may change as a minor difference. */
+export function variantTerm(term: string): string {
+  if (FORMS.size === 0) groupMap(IRREGULAR_FORMS, FORMS, canonicalForm);
   const t = canonicalForm(term);
+  return FORMS.get(t) ?? t;
+}
+
+/** British → American spellings, inflections and paraphrase synonyms as one term, applied to stems. */
+export function canonicalTerm(term: string): string {
+  if (SYNONYMS.size === 0) groupMap(SYNONYM_GROUPS, SYNONYMS, variantTerm);
+  const t = variantTerm(term);
   return SYNONYMS.get(t) ?? t;
 }
 
