@@ -422,6 +422,8 @@ test('anachronistic-citation: events before or around publication, forecasts, en
     'In 2009 Medvedev and Rahmon discussed military-technical cooperation [@news2008].',
     'The document was first signed in November 2006 [@news2008].',
     'By 2030 Russia is expected to expand the Kant air base [@news2008].',
+    // A deadline inside an agreement of the time ("… to station a regiment by 2025").
+    'The 2008 talks produced an agreement to station a second air regiment at Kant by 2025 [@news2008].',
     'Russia will expand the Kant air base, which it plans to finish in 2030, officials said [@news2008].',
     'Russia is expected to expand the Kant air base, doubling its runway in 2030 [@news2008].',
     'The base agreement runs until 2042 [@news2008].',

@@ -468,7 +468,8 @@ function anachronisticDates(corpus: Corpus, claim: Claim, dates: DateMention[]):
     // ("The summit, held in New York in September 2023, shows that Washington intends …").
     if (forecast && !pastClause(claim.plain, d)) return false;
     if (d.open === 'before') return false;
-    const before = claim.plain.slice(Math.max(0, d.start - 30), d.start);
+    // (Before the date proper: the mention may include its preposition, "by 2025".)
+    const before = claim.plain.slice(Math.max(0, d.editStart - 30), d.editStart);
     if (BY_BEFORE.test(before) || UNTIL_BEFORE.test(before)) return false;
     if (!pubs.every((p) => compareToPublication(d, p!) === 'after')) return false;
     return !keys.some((k) => sourceMentions(corpus, k, d));
