@@ -555,6 +555,16 @@ test('uncited-claim: a supported fact without citation → information, fix inse
   assert.equal(applyFix(text, fix), md.replace('in 2004.', 'in 2004 [@lee2019].'));
 });
 
+test('uncited-claim: a fact followed by a short remark of the writer\'s is still a fact to cite', async () => {
+  const corpus = await repoCorpus();
+  const text = 'The air base at Kant was established in 2003, long after the Soviet collapse.\n';
+  const findings = checkBrief(parseBrief(text), corpus);
+  assert.deepEqual(codes(findings), ['uncited-claim']);
+  assert.equal(applyFix(text, findings[0].fixes.find((f) => f.preferred)!), text.replace('collapse.', 'collapse [@najibullah2008].'));
+  // A long clause after the comma is part of what the sentence says, not a remark to set aside.
+  assert.deepEqual(codes(checkBrief(parseBrief('The air base at Kant was established in 2003, long after the Soviet collapse had reshaped every alliance and rivalry in the region.\n'), corpus)), []);
+});
+
 test('uncited-claim: a sentence whose footnote cites a source is cited; editing the footnote re-checks it', async () => {
   const fact = 'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004.';
   const withNote = (note: string) => `${fact}[^1] The district recovered slowly.\n\n[^1]: ${note}\n`;

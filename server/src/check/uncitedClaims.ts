@@ -81,17 +81,33 @@ function statedAfterColon(plain: string): string[] {
 
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
+/** Longest trailing remark after a comma that may hide the fact before it ("…, well after the Soviet collapse"). */
+const MAX_REMARK_WORDS = 6;
+
+/**
+ * The sentence without a short closing remark of the writer's ("The Kant air base itself was
+ * established in 2003, well after the Soviet collapse"), when what comes before stands as a
+ * statement of its own; [] otherwise.
+ */
+function statedBeforeRemark(plain: string): string[] {
+  const comma = plain.trimEnd().lastIndexOf(',');
+  if (comma < 0) return [];
+  const remark = plain.slice(comma + 1);
+  if (words(remark) > MAX_REMARK_WORDS || /\d/.test(remark) || words(plain.slice(0, comma)) < 6) return [];
+  return [plain.slice(0, comma) + ' '.repeat(plain.length - comma)];
+}
+
 export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.citations.length > 0 || claim.citedInNote) continue;
     if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain)) continue;
     // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
-    // history predates all this: the town hosted the Odessa … school from 1941, …"): the writer's
-    // preamble does not make the part it introduces any less a fact to cite.
+    // history predates all this: the town hosted the Odessa … school from 1941, …") or before a
+    // short closing remark: the writer's words around a fact do not make it any less one to cite.
     let support: ClaimSupport | undefined;
     let best: SupportMatch | undefined;
-    for (const plain of [claim.plain, ...statedAfterColon(claim.plain)]) {
+    for (const plain of [claim.plain, ...statedAfterColon(claim.plain), ...statedBeforeRemark(claim.plain)]) {
       const s = assessSupport(corpus, plain, [], true);
       const b = s.others[0];
       if (!b || b.coverage < UNCITED_SUPPORT || b.matched.size < MIN_MATCHED_TERMS) continue;
