@@ -125,6 +125,9 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
     assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], text);
     assert.equal(applyPreferred(text + '\n', findings[0]), text.replace('2005', '2004') + '\n');
   }
+  // The year of the neighbouring clause's event (the extension), given to the establishment.
+  const neighbour = 'The Hissar depot was officially established in 2012, and its lease now runs until 2042 [@thesis2024].\n';
+  assertMisdatedFix(corpus, neighbour, neighbour.replace('2012', '2004'));
   for (const text of [
     'In 2012 the lease of the Hissar depot was extended until 2042 [@thesis2024].',
     'The lease of the Hissar depot now runs until 2042 [@thesis2024].',

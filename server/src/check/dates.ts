@@ -152,7 +152,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   const ownTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 1).terms;
   const agreeing: { w: SupportMatch; s: DateMention }[] = [];
   for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s)) agreeing.push({ w, s });
-  if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing);
+  if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing) ?? clauseDated(corpus, ev, d, ownTerms, agreeing);
   // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
   // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
   const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
@@ -277,6 +277,30 @@ function relativelyDated(corpus: Corpus, ev: ClaimEvidence, d: DateMention, ownT
       if (!r.relative || datesOverlap(r, d) || !opensSentence(spans, text, r)) continue;
       const share = shareOf(w, r);
       if (share >= RELATIVE_EVENT && (!best || share > best.score)) best = { window: w, date: r, score: share, own: share };
+    }
+  }
+  return best;
+}
+
+/** The claim date's own clause must share this much with another date's own clause to be its event. */
+const CLAUSE_EVENT = 0.5;
+
+/**
+ * A date agrees with the claim's, but its own clause is about another event, and another date's
+ * own clause tells the claim's: "The 201st base was officially established in 2012" against "The
+ * 201st VB was officially established in 2004, and in 2012 its lease was extended until 2042".
+ * That date is the counterpart (the best such); none when an agreeing date's clause shares a word
+ * with the claim date's.
+ */
+function clauseDated(corpus: Corpus, ev: ClaimEvidence, d: DateMention, ownTerms: Set<string>, agreeing: { w: SupportMatch; s: DateMention }[]): DateCounterpart | undefined {
+  const clauseShare = (w: SupportMatch, s: DateMention) => wordShare(ownTerms, clauseContext(corpus.get(w.key)?.text ?? '', s.start, s.end, w.start, w.end, 1).terms, ev.profile);
+  if (agreeing.some(({ w, s }) => clauseShare(w, s) > 0)) return undefined;
+  let best: DateCounterpart | undefined;
+  for (const w of ev.strong) {
+    for (const s of windowFigures(corpus, w).dates) {
+      if (s.relative || Boolean(s.open) !== Boolean(d.open) || datesOverlap(s, d)) continue;
+      const share = clauseShare(w, s);
+      if (share >= CLAUSE_EVENT && (!best || share > best.score)) best = { window: w, date: s, score: share, own: share };
     }
   }
   return best;
