@@ -152,6 +152,16 @@ test('uncited-claim: a short sentence its source words differently is still foun
   assert.deepEqual(checkBrief(parseBrief('None of this makes Russia a spent force in Central Asia.\n'), await repoCorpus()).map((f) => f.message), []);
 });
 
+test('unsupported-claim: a sentence describing the cited work itself ("@key is the shortest of the four") is not a claim it must support; one reporting what it says is', async () => {
+  const corpus = await repoCorpus();
+  const findings = (text: string) => codes(checkBrief(parseBrief(text + '\n'), corpus));
+  assert.deepEqual(findings('@najibullah2008 catches Moscow at the start of its re-engagement, and its evidence is mostly quotation from commentators rather than documents.'), []);
+  assert.deepEqual(findings('@russia-kyrgyzstan-2023 is the shortest and most narrowly focused of the four.'), []);
+  // Reported as what the source says: judged.
+  assert.deepEqual(findings('@najibullah2008 reports that Tashkent has rejoined the CSTO and now hosts a Chinese naval squadron.'), ['unsupported-claim']);
+  assert.deepEqual(findings('@russia-kyrgyzstan-2023 further notes that Kazakhstan permits its citizens to volunteer for the war in Ukraine.'), ['unsupported-claim']);
+});
+
 test('unsupported-claim: wrong source → names the supporting source, evidence and a replace-key fix', async () => {
   const md = 'Farmers reported that cotton yields doubled within three seasons [@smith2020].\n';
   const { text, findings } = await check(md);

@@ -29,6 +29,21 @@ test('locators: p., pp., chapter, bare number', () => {
   assert.equal(parseLocator(', emphasis added'), undefined);
 });
 
+test('a page written right after an in-text key is its locator, as notes write it ("@key, p. 6")', () => {
+  const [noted] = findCitations('@talantbekova2024, p. 6.');
+  assert.deepEqual(noted.locator, { label: 'page', value: '6' });
+  assert.equal(noted.end, '@talantbekova2024, p. 6'.length);
+  const [range] = findCitations('as @smith2020, pp. 3–5 shows');
+  assert.deepEqual(range.locator, { label: 'page', value: '3–5' });
+  // Prose after a comma is not a locator.
+  const [plain] = findCitations('@smith2020, page after page, argues');
+  assert.equal(plain.locator, undefined);
+  assert.equal(plain.end, '@smith2020'.length);
+  // A note giving only a key and a page is no claim to check.
+  const brief = parseBrief('A fact about Kant.[^1]\n\n[^1]: @talantbekova2024, p. 6.\n');
+  assert.equal(brief.claims.find((c) => c.container === 'footnote')!.plain.trim(), '.');
+});
+
 test('no citations inside code spans, code blocks, link URLs or e-mail addresses', () => {
   const text = [
     'Inline `[@code]` and a [link](https://x.org/@notakey) and mail jane@example.com.',

@@ -40,6 +40,8 @@ const KEY_PUNCT = "[:.#$%&\\-+?<>~/]";
 const KEY = `(?:\\{([^{}\\n]*)\\}|(${KEY_CHAR}(?:${KEY_CHAR}|${KEY_PUNCT}(?=${KEY_CHAR}))*))`;
 const ITEM_KEY = new RegExp(`(-?)@${KEY}?`, 'u');
 const IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}_@.\\-+])@${KEY}`, 'gu');
+/** A page locator written right after an in-text key, as notes do ("@key, p. 6", "@key, pp. 3–5"). */
+const IN_TEXT_LOCATOR = /^,\s*(?:p|pp|page|pages|chap|chapter|ch|sec|section|§)\.?\s*\d+(?:\s*[-–—]\s*\d+)?(?![\p{L}\p{N}])/iu;
 /** `[` ... `]` without nested brackets, not a link (`](` or `][`) and not a footnote `[^`. */
 const GROUP = /\[(?!\^)([^\[\]\n@]*@[^\[\]\n]*)\](?![(\[])/g;
 
@@ -123,9 +125,11 @@ export function findCitations(text: string, base = 0): Citation[] {
     const braced = m[1] !== undefined;
     const key = m[1] ?? m[2] ?? '';
     const keyStart = base + s + 1 + (braced ? 1 : 0);
+    const end = s + m[0].length;
+    const suffix = IN_TEXT_LOCATOR.exec(text.slice(end, end + 40))?.[0] ?? '';
     out.push({
-      key, keyStart, keyEnd: keyStart + key.length, start: base + s, end: base + s + m[0].length,
-      suppressAuthor: false, inText: true, prefix: '', suffix: '',
+      key, keyStart, keyEnd: keyStart + key.length, start: base + s, end: base + end + suffix.length,
+      suppressAuthor: false, inText: true, prefix: '', suffix, locator: suffix ? parseLocator(suffix) : undefined,
     });
   }
   return out.sort((a, b) => a.start - b.start);

@@ -163,6 +163,10 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
     const quoted = checkQuotes(claim, corpus).some((q) => q.segment.length >= 3 && q.best && q.best.similarity >= 0.5);
     const verdict = moved || quoted ? undefined : judgeSupport(claim, corpus);
     if (!moved && !verdict) continue;
+    // A sentence about the cited work itself ("@key is the shortest of the four", "@key takes the
+    // widest view") is the writer's description of it, not a claim it must support (unless it
+    // says the opposite of the source).
+    if (verdict && !verdict.opposite && describesSource(claim)) continue;
     const start = claim.start + (claim.plain.length - claim.plain.trimStart().length);
     const end = claim.start + claim.plain.trimEnd().length;
     const evidence: Evidence[] = [];
@@ -207,6 +211,17 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
     findings.push({ code: 'unsupported-claim', severity: SEVERITY_OF['unsupported-claim'], start, end, message, fixes, evidence });
   }
   return findings;
+}
+
+/** Verbs by which a sentence opening with an in-text citation reports what the source says. */
+const REPORTING_VERB = /^(?:'s\s+\S+\s+)?(?:(?:also|further|then|too|even|\p{L}+ly)\s+)?(?:says?|said|reports?|reported|notes?|noted|writes?|wrote|argues?|argued|finds?|found|shows?|showed|claims?|claimed|states?|stated|estimates?|estimated|puts?|counts?|counted|dates?|dated|describes?|described|adds?|added|observes?|observed|recalls?|recalled|concludes?|concluded|quotes?|quoted|cites?|cited|records?|recorded|mentions?|mentioned|explains?|explained|confirms?|confirmed|documents?|documented|lists?|listed|gives?|gave|points?|pointed|suggests?|suggested|warns?|warned|traces?|traced|attributes?|attributed|links?|linked|highlights?|highlighted|identifies|identified|expects?|expected|predicts?|predicted|sees?|saw|calls?|called|according)\b/iu;
+
+/** Whether the sentence opens with an in-text citation that is its subject, not followed by a verb of reporting ("@key is the shortest of the four"). */
+function describesSource(claim: Claim): boolean {
+  const first = claim.citations[0];
+  const lead = claim.text.length - claim.text.trimStart().length;
+  if (!first?.inText || first.start !== claim.start + lead) return false;
+  return !REPORTING_VERB.test(claim.text.slice(first.end - claim.start).trimStart());
 }
 
 /** Fixes that cite `key`: instead of the weakest cited key, or in addition to the cited ones. */
