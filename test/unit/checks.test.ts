@@ -112,6 +112,7 @@ test('support: words a paraphrase swaps for one another count as the same term',
     ['economy', 'economic'], ['politics', 'political'], ['strategy', 'strategic'], ['historical', 'historic'],
     ['Moscow', 'Russia'], ['Kremlin', 'Russia'], ['neglect', 'disregard'], ['covered', 'encompass'],
     ['modernising', 'modernizing'], ['defence', 'defense'], ['formally', 'officially'],
+    ['contract', 'agreement'], ['trust', 'confidence'], ['took', 'take'], ['began', 'launch'],
   ]) {
     assert.equal(term(a.toLowerCase()), term(b.toLowerCase()), `${a} ~ ${b}`);
   }
@@ -649,7 +650,7 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout', 'test/fixtures/holdout/labels.json', 0.9],
   ['holdout 2', 'test/fixtures/holdout2/labels.json', 0.9],
   ['holdout 3', 'test/fixtures/holdout3/labels.json', 0.9],
-  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34 and 36–42 keep claims the checker does not see: their
+  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34 and 36–45 keep claims the checker does not see: their
   // floors guard against getting worse, not targets reached.
   ['holdout 4', 'test/fixtures/holdout4/labels.json', 0.85],
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
@@ -690,6 +691,9 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 40', 'test/fixtures/holdout40/labels.json', 0.9, 0.85],
   ['holdout 41', 'test/fixtures/holdout41/labels.json', 0.9],
   ['holdout 42', 'test/fixtures/holdout42/labels.json', 0.9],
+  ['holdout 43', 'test/fixtures/holdout43/labels.json', 0.9],
+  ['holdout 44', 'test/fixtures/holdout44/labels.json', 0.9, 0.85],
+  ['holdout 45', 'test/fixtures/holdout45/labels.json', 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
