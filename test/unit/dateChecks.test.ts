@@ -125,6 +125,9 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
     assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], text);
     assert.equal(applyPreferred(text + '\n', findings[0]), text.replace('2005', '2004') + '\n');
   }
+  // A table row dating both events rightly but the term's end wrongly: only the end is flagged.
+  const row = '| Hissar depot | formally established in 2004; lease extended in 2012 until 2040 | [@thesis2024] |\n';
+  assert.deepEqual(dateFindings(corpus, row).map((f) => /brief: "(\d+)"/.exec(f.message)?.[1]), ['2040']);
   // The year of the neighbouring clause's event (the extension), given to the establishment.
   const neighbour = 'The Hissar depot was officially established in 2012, and its lease now runs until 2042 [@thesis2024].\n';
   assertMisdatedFix(corpus, neighbour, neighbour.replace('2012', '2004'));
@@ -137,6 +140,16 @@ test('misdated-claim: an open-ended date ("until 2042") and a clause that borrow
   ]) {
     assert.deepEqual(dateFindings(corpus, text + '\n').map((f) => f.message), [], text);
   }
+});
+
+test('misdated-claim: the end of a term named by its event ("until the end of the civil war in 1999") is refuted by the source\'s end ("until 1997")', async () => {
+  const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] } }, [
+    'After the Tajik army failed to control the facility, an agreement was signed between Dushanbe and Moscow that until the end of the civil war in Tajikistan until 1997, the Russian military participated in battles against extremist groups.',
+    '',
+    'Trade between the two countries grew steadily, and remittances from migrant workers remain a large share of the economy.',
+  ].join('\n'));
+  const wrong = 'Russian troops fought extremist groups in Tajikistan until the end of the civil war in 1999 [@thesis2024].\n';
+  assertMisdatedFix(corpus, wrong, wrong.replace('1999', '1997'));
 });
 
 test('misdated-claim: a "when" clause after a date says what happened then ("back to 1995, when the four states joined …")', async () => {

@@ -109,6 +109,11 @@ test('open intervals', () => {
   assert.deepEqual(extractDates('the contract runs to 2060').map((d) => [d.text, d.open ?? '']), [['to 2060', 'before']]);
   assert.deepEqual(extractDates('the summit moved to 2024').map((d) => [d.text, d.open ?? '']), [['2024', '']]);
   assert.deepEqual(extractDates('she dates their renewed interest to 2014–2016').map((d) => [d.text, d.open ?? '']), [['2014–2016', '']]);
+  // "until the end of <an event> in 1999" ends a term there too; the date proper is the year.
+  const [warEnd] = extractDates('troops fought until the end of the civil war in 1999');
+  assert.deepEqual([warEnd.text, warEnd.open, warEnd.to], ['until the end of the civil war in 1999', 'before', { year: 1999 }]);
+  assert.equal('troops fought until the end of the civil war in 1999'.slice(warEnd.editStart, warEnd.editEnd), '1999');
+  assert.deepEqual(extractDates('at the end of the civil war in 1999').map((d) => d.open ?? ''), ['']);
 });
 
 test('a span back from a date bounds it on both sides ("less than two months before 24 February 2022")', () => {

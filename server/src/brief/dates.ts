@@ -296,6 +296,8 @@ const ONWARDS = /^\s*(?:onwards?|on|and\s+later|and\s+after)\b/iu;
 /** A term's verb, then "to" just before the date ("extended to", "runs to", "extended again to"; not "renewed interest to"). */
 const TERM_TO = /(?:^|[^\p{L}])(?:extend|extends|extended|extending|prolong|prolonged|run|runs|running|valid)(?:\s+[\p{L}]+ly|\s+again)?\s+(to)\s*$/iu;
 const IN_LEAD = /(?:^|[^\p{L}])(in|during|of|on|by|в)\s+$/iu;
+/** "until the end of the civil war in 1999": the end of a term too, named by its event. */
+const UNTIL_END_IN = /(?:^|[^\p{L}])(until|till)\s+the\s+end\s+of\s+(?:[\p{L}'’-]+\s+){1,6}in\s+$/iu;
 
 /**
  * Date expressions in `text`, sorted by start. `reference` (a source's publication date) resolves relative
@@ -429,9 +431,16 @@ export function extractDates(text: string, reference?: PartialDate): DateMention
     const before = text.slice(Math.max(0, d.start - 16), d.start);
     // "extended to 2042", "the lease runs to 2042": the end of a term, as "until 2042" is.
     const termEnd = TERM_TO.exec(text.slice(Math.max(0, d.start - 48), d.start));
+    const untilEnd = UNTIL_END_IN.exec(text.slice(Math.max(0, d.start - 80), d.start));
     const lead = OPEN_LEAD.exec(before);
     // [the lead word as read, how far before the date it starts]
-    const open: [string, number] | undefined = lead ? [lead[1], lead[0].length - lead[0].indexOf(lead[1])] : termEnd ? ['until', termEnd[0].length - termEnd[0].lastIndexOf(termEnd[1])] : undefined;
+    const open: [string, number] | undefined = lead
+      ? [lead[1], lead[0].length - lead[0].indexOf(lead[1])]
+      : termEnd
+        ? ['until', termEnd[0].length - termEnd[0].lastIndexOf(termEnd[1])]
+        : untilEnd
+          ? ['until', untilEnd[0].length - untilEnd[0].indexOf(untilEnd[1])]
+          : undefined;
     if (open) {
       const w = open[0].toLowerCase().replace(/\s+/g, ' ');
       const onwards = ONWARDS.exec(text.slice(d.end, d.end + 16));

@@ -149,15 +149,15 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     const [from, to] = dayRangeOf(s);
     return to - from > 2 * (claimTo - claimFrom + 1);
   };
-  const ownTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 1).terms;
+  const ownTerms = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 1).terms;
   const agreeing: { w: SupportMatch; s: DateMention }[] = [];
   for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s)) agreeing.push({ w, s });
   if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing) ?? clauseDated(corpus, ev, d, ownTerms, agreeing);
   // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
   // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
   const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
-  const bounded = claimClauseContext(claim, d.start, d.end, ev.profile, 3, claimFigures).terms;
-  const claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
+  const bounded = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3, claimFigures).terms;
+  const claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3).terms;
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
   // Such a phrase excuses the claim's date as much as its clause matches the claim (not
   // "… Weapons This Year" in a footnote's title about something else): `excusedBy` is the best
@@ -336,7 +336,7 @@ function clauseCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: D
   const sub: Claim = { ...claim, plain: claim.plain.slice(part.start, part.end) };
   const subEv = claimEvidence(corpus, sub);
   if (!subEv || subEv.strong.length === 0) return undefined;
-  const shift = (x: DateMention): DateMention => ({ ...x, start: x.start - part.start, end: x.end - part.start });
+  const shift = (x: DateMention): DateMention => ({ ...x, start: x.start - part.start, end: x.end - part.start, editStart: x.editStart - part.start, editEnd: x.editEnd - part.start });
   const others = dates.filter((x) => x !== d && x.start >= part.start && x.end <= part.end).map(shift);
   const c = misdatedCounterpart(corpus, sub, subEv, shift(d), others);
   // A clause's few words match other events easily: only an explicit date of the same event.
