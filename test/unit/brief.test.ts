@@ -9,6 +9,14 @@ test('sentences: abbreviations, initials and quotations do not split', () => {
   assert.deepEqual(spans, ['Dr. J. Smith met the U.S. envoy in St. Petersburg.', 'He said "It ended. Then it began."', 'Later it rained!', 'Why?', 'Fine.']);
 });
 
+test('sentences: a line opening with an item letter or number ("   c. Since …") starts a new sentence', () => {
+  const text = '2. **TAJIKISTAN.**\n   a. The base was established in 2004 [@a].\n   b. the Duma ratified it in 2008 [@b].\n   iv. Later drills followed.\n';
+  const claims = parseBrief(text).claims.map((c) => [c.text.trim(), c.citations.map((x) => x.key).join(' ')]);
+  assert.deepEqual(claims.slice(-3), [['The base was established in 2004 [@a].', 'a'], ['the Duma ratified it in 2008 [@b].', 'b'], ['Later drills followed.', '']]);
+  // Not inside a sentence, nor after a line that does not end one.
+  assert.equal(splitSentences('It was agreed in\n  a. principle that the base would stay.').length, 1);
+});
+
 test('each claim is a sentence with its own citations; a trailing group stays with its sentence', () => {
   const brief = parseBrief('First claim [@a]. Second claim [@b; @c]. Third with none.\n');
   assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [

@@ -49,8 +49,17 @@ export function splitSentences(text: string): Span[] {
     const dot = m.index ?? 0;
     if (inQuote(dot)) continue;
     if (m[1] === '.' && isAbbreviation(text, dot)) continue;
+    // (Nor after the item letter itself: "\n   a. The base …".)
+    if (m[1] === '.' && ITEM_BEFORE.test(text.slice(Math.max(0, dot - 8), dot))) continue;
     breaks.push(dot + m[0].length - m[2].length);
   }
+  // A line opening with a lettered or numbered item ("…[@a].\n   c. Since …", a list in one
+  // paragraph) starts a sentence, whatever its case.
+  for (const m of text.matchAll(ENUMERATED_LINE)) {
+    const dot = m.index ?? 0;
+    if (!inQuote(dot)) breaks.push(dot + m[1].length);
+  }
+  breaks.sort((a, b) => a - b);
   const spans: Span[] = [];
   let start = 0;
   for (const b of [...breaks, text.length]) {
@@ -60,6 +69,11 @@ export function splitSentences(text: string): Span[] {
     if (raw.trim()) spans.push({ start: start + lead, end: b - trail });
     start = b;
   }
+  // An item letter opening a line is the list's, not the sentence's ("a. The base …").
+  for (const sp of spans) {
+    const item = ITEM_AT_LINE_START.exec(text.slice(sp.start, sp.end));
+    if (item && /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, sp.start - 8), sp.start))) sp.start += item[0].length;
+  }
   // A date standing as a timeline entry's head ("**March 2023.** Bishkek and Moscow held …") dates
   // the sentence after it.
   for (let i = spans.length - 2; i >= 0; i--) {
@@ -67,6 +81,14 @@ export function splitSentences(text: string): Span[] {
   }
   return spans;
 }
+
+/** A sentence's end, then a line break and an item letter or number ("a.", "b)", "iv.", "2)") opening the next line. */
+const ENUMERATED_LINE = /([.!?]["'”’»)\]]*(?:\s*\[[^\[\]\n@]*@[^\[\]\n]*\])*)[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)]\s)/g;
+
+/** An item letter or number with its mark and space, at the start of a sentence's text. */
+const ITEM_AT_LINE_START = /^(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)][ \t]+(?=\S)/;
+/** An item letter or number alone at the start of a line, just before its full stop. */
+const ITEM_BEFORE = /\n[ \t]*(?:[a-z]|[ivx]{2,4}|\d{1,2})$/;
 
 const MONTH_NAME = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
 /** A sentence that is only a date: "March 2023.", "24 February 2022.", "Early 2008.", "2012–2014." */
