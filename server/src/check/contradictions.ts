@@ -490,6 +490,8 @@ export function findOppositeActor(claim: string, text: string): (Contradiction &
   if (NEGATION.test(claim)) return undefined;
   const opposites = oppositesTable();
   const claimTokens = contentTokens(claim);
+  // (Most sentences have no word with an opposite: the source's text is not read for them.)
+  if (!claimTokens.some((t) => opposites.has(t.term))) return undefined;
   const sentences = splitSentences(text)
     .map((s) => ({ ...s, text: text.slice(s.start, s.end) }))
     .filter((s) => !NEGATION.test(s.text))
