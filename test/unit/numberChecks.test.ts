@@ -57,12 +57,17 @@ function applyPreferred(text: string, f: Finding): string {
   return out;
 }
 
-test('number-mismatch: a provision numbered after its neighbour ("Article 4" for what Article 2 says) is flagged with the source\'s number; the right one, or one the source does not give, is not', async () => {
+/** A corpus of one source, 'pact2019', with `text`. */
+function pactCorpus(text: string): Promise<Corpus> {
   const host = memoryFileHost({
     '/t/bib.json': JSON.stringify([{ id: 'pact2019', title: 'The pact', issued: { 'date-parts': [[2019]] }, file: 'pact.txt' }]),
-    '/t/pact.txt': 'The pact has eleven articles. Article 1 bars the members from joining any hostile alliance, and Article 2 obliges them to consult on all regional security matters. Article 4 requires every other party to assist a member under attack, as set out in Article 51 of the Charter.\n',
+    '/t/pact.txt': text,
   });
-  const corpus = await loadCorpus(['/t/bib.json'], host);
+  return loadCorpus(['/t/bib.json'], host);
+}
+
+test('number-mismatch: a provision numbered after its neighbour ("Article 4" for what Article 2 says) is flagged with the source\'s number; the right one, or one the source does not give, is not', async () => {
+  const corpus = await pactCorpus('The pact has eleven articles. Article 1 bars the members from joining any hostile alliance, and Article 2 obliges them to consult on all regional security matters. Article 4 requires every other party to assist a member under attack, as set out in Article 51 of the Charter.\n');
   const text = 'Under Article 4 of the pact, the members must consult on all regional security matters [@pact2019].\n';
   const { findings } = numberFindings(corpus, text);
   assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
@@ -84,11 +89,7 @@ test('number-mismatch: a provision numbered after its neighbour ("Article 4" for
 });
 
 test('number-mismatch: a provision the source names in words ("The first article") is the same provision as its number', async () => {
-  const host = memoryFileHost({
-    '/t/bib.json': JSON.stringify([{ id: 'pact2019', title: 'The pact', issued: { 'date-parts': [[2019]] }, file: 'pact.txt' }]),
-    '/t/pact.txt': 'The pact has eleven articles. The first article of the pact bars the members from joining any alliance hostile to another member, and Article 2 obliges them to consult on all regional security matters and to act jointly in emergencies. Article 4 requires every other party to assist a member under attack.\n',
-  });
-  const corpus = await loadCorpus(['/t/bib.json'], host);
+  const corpus = await pactCorpus('The pact has eleven articles. The first article of the pact bars the members from joining any alliance hostile to another member, and Article 2 obliges them to consult on all regional security matters and to act jointly in emergencies. Article 4 requires every other party to assist a member under attack.\n');
   assert.deepEqual(numberFindings(corpus, 'Under Article 1, no member may join an alliance that is hostile to another member [@pact2019].\n').findings.map((f) => f.message), []);
   // The neighbour's number for what Article 2 says is still flagged, its clause bounded by the first article's.
   const text = 'Under Article 1, the members must consult on all regional security matters and act jointly in emergencies [@pact2019].\n';
