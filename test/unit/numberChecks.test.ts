@@ -255,6 +255,22 @@ test('number-mismatch: of two figures that fit about as well, the one whose digi
   assert.ok(!digitsTransposed('41', '41') && !digitsTransposed('41', '140') && !digitsTransposed('4', '4') && !digitsTransposed('114', '140'));
 });
 
+test('number-mismatch: a figure matching neither of two that fit about as well is still flagged, with both offered and neither preferred', async () => {
+  // "$50 million" is the other source's figure; this one gives 14 and 45 million in one sentence.
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'The U.S. base at Manas brought some $50 million a year into the Kyrgyz economy [@talantbekova2024].';
+  const { findings } = numberFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], JSON.stringify(findings.map((f) => f.message)));
+  assert.match(findings[0].message, /14 million dollars/);
+  assert.match(findings[0].message, /45 million dollars/);
+  assert.deepEqual(findings[0].fixes.map((f) => f.title).sort(), ['Change to $14 million (talantbekova2024)', 'Change to $45 million (talantbekova2024)']);
+  assert.ok(findings[0].fixes.every((f) => !f.preferred));
+  // Either of the source's figures is fine, as is the other source's when it is cited.
+  for (const right of [wrong.replace('$50', '$45'), wrong.replace('$50', '$14'), wrong.replace('talantbekova2024', 'najibullah2008')]) {
+    assert.deepEqual(numberFindings(corpus, right + '\n').findings.map((f) => f.message), [], right);
+  }
+});
+
 test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("… 4.5 times, and artillery 2.5"), agrees', async () => {
   // The sample corpus leaves "times" to the list: "tanks 7 times, light armored vehicles 4.5
   // times, and artillery and multiple launch rocket systems 2.5".
@@ -356,7 +372,13 @@ test('figuresAgree: transposed digits and far-off open bounds do not agree', () 
   // A rounded figure covers what rounds to it, short of the halfway mark.
   assert.ok(agree('2 million soldiers', '1.6 million soldiers'));
   assert.ok(!agree('2 million soldiers', '1.5 million soldiers'));
-  assert.ok(agree('about 2 million soldiers', '1.5 million soldiers'));
+  // A hedge widens a figure by a tenth or by its rounding, whichever is more, not by both: a
+  // writer giving the source's 45 million would keep the 5.
+  assert.ok(agree('about 2 million soldiers', '1.6 million soldiers'));
+  assert.ok(!agree('about 2 million soldiers', '1.5 million soldiers'));
+  assert.ok(!agree('some $50 million', '45 million dollars'));
+  assert.ok(agree('some $50 million', '46 million dollars'));
+  assert.ok(agree('some 1,100 personnel', '1,000 personnel'));
 });
 
 test('labelled samples: number-mismatch claims are found, with the labelled fix; no number-mismatch on ok claims', async () => {

@@ -968,9 +968,11 @@ export function quantitiesAgree(brief: Quantity, source: Quantity): boolean {
       return anchor <= bHi + tol;
     }
     case 'about': {
-      const lo = bLo * (1 - ABOUT_TOLERANCE);
-      const hi = bHi * (1 + ABOUT_TOLERANCE);
-      return lo <= srcHi + tol && hi >= srcLo - tol;
+      // A hedge widens the figure by ABOUT_TOLERANCE or by its rounding, whichever is more, not
+      // by both: "some $50 million" is not the source's 45 million (a writer would keep the 5).
+      const slack = Math.max(bLo * ABOUT_TOLERANCE - eps, tol);
+      const slackHi = Math.max(bHi * ABOUT_TOLERANCE - eps, tol);
+      return bLo - slack <= srcHi && bHi + slackHi >= srcLo;
     }
     default:
       return bLo <= srcHi + tol && bHi >= srcLo - tol;

@@ -772,9 +772,10 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;
   if (unitsMatch(q, best.q) === 'unknown' && best.score < 0.5) return undefined;
-  // Two different figures of one source fit about equally well: the counterpart is unclear.
-  const rival = candidates.find((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - RIVAL_MARGIN);
-  if (rival && !transposed.includes(best)) return undefined;
+  // Two different figures of one source fit about equally well ("cost the White House 14 million
+  // dollars bringing Bishkek … 45 million dollars"): which one the brief means is unclear, but as
+  // none agrees, its figure is wrong all the same; each is offered, none preferred.
+  const rivals = transposed.includes(best) ? [] : candidates.filter((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - RIVAL_MARGIN);
 
   // Counterparts from several cited sources: the brief may take any one of them or span them.
   const perKey = new Map<string, Counterpart>();
@@ -788,15 +789,20 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const disagree = perKey.size > 1 && hi > lo;
   if (disagree && q.value >= lo && (q.max ?? q.value) <= hi) return undefined;
 
+  const counterparts = [...perKey.values()];
+  for (const r of rivals) if (!counterparts.some((c) => c.q.value === r.q.value && c.window.key === r.window.key)) counterparts.push(r);
   const briefText = claim.plain.slice(q.start, q.end).trim();
-  const sides = [...perKey.values()].map((c) => `${c.window.key}: "${excerpt(surface(corpusText(corpus, c)), 60)}"`);
+  const figuresByKey = new Map<string, string[]>();
+  for (const c of counterparts) figuresByKey.set(c.window.key, [...(figuresByKey.get(c.window.key) ?? []), `"${excerpt(surface(corpusText(corpus, c)), 60)}"`]);
+  const sides = [...figuresByKey].map(([key, figures]) => `${key}: ${figures.join(' and ')}`);
   let message = `Number mismatch — brief: "${excerpt(briefText, 60)}" — ${sides.join('; ')}.`;
   if (disagree) message += ' The cited sources disagree with each other on this figure, and the brief matches neither.';
+  else if (rivals.length > 0) message += ' The source gives these figures in the same passage, and the brief matches none of them.';
   message += ' Check the figure against the source.';
 
   const fixes: Fix[] = [];
   const seenValues = new Set<string>();
-  for (const c of [...perKey.values()]) {
+  for (const c of counterparts) {
     const valueText = (corpus.get(c.window.key)?.text ?? '').slice(c.q.valueStart, c.q.valueEnd);
     // A vague figure is given in the source's words: "several thousand" is not "3,000".
     const newText = c.q.vague ? surface(valueText) : formatLike(q, c.q.value, surface(valueText), c.q.max);
@@ -805,10 +811,10 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
     fixes.push({
       title: `Change to ${newText} (${c.window.key})`,
       edits: [{ start: claim.start + q.valueStart, end: claim.start + q.valueEnd, newText }],
-      preferred: fixes.length === 0 && !disagree,
+      preferred: fixes.length === 0 && !disagree && rivals.length === 0,
     });
   }
-  const evidence = [...perKey.values()].map((c) => evidenceFor(corpus, c.window, `${c.window.key} gives "${surface(corpusText(corpus, c))}"`));
+  const evidence = counterparts.filter((c, i) => counterparts.findIndex((o) => o.window === c.window) === i).map((c) => evidenceFor(corpus, c.window, `${c.window.key} gives "${surface(corpusText(corpus, c))}"`));
   return {
     code: 'number-mismatch',
     severity: SEVERITY_OF['number-mismatch'],
