@@ -266,9 +266,20 @@ test('number-mismatch: a figure matching neither of two that fit about as well i
   assert.deepEqual(findings[0].fixes.map((f) => f.title).sort(), ['Change to $14 million (talantbekova2024)', 'Change to $45 million (talantbekova2024)']);
   assert.ok(findings[0].fixes.every((f) => !f.preferred));
   // Either of the source's figures is fine, as is the other source's when it is cited.
-  for (const right of [wrong.replace('$50', '$45'), wrong.replace('$50', '$14'), wrong.replace('talantbekova2024', 'najibullah2008')]) {
+  // (The 45 million's own clause is only "45 million dollars every year"; the place it is
+  // brought to, named in the clause of the 14 million before it, is in its sentence too.)
+  const bishkek = 'The U.S. base at Manas airport had more than 1,000 servicemen and brought Bishkek about $45 million a year [@talantbekova2024].';
+  for (const right of [wrong.replace('$50', '$45'), wrong.replace('$50', '$14'), wrong.replace('talantbekova2024', 'najibullah2008'), bishkek]) {
     assert.deepEqual(numberFindings(corpus, right + '\n').findings.map((f) => f.message), [], right);
   }
+});
+
+test('number-mismatch: with two figures in a claim, the words after a conjunction belong to the second ("$45 million and says the base cost Washington $140 million")', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const text = "Talantbekova's thesis puts the figure at $45 million and says the base cost Washington $140 million [@talantbekova2024].\n";
+  const { findings } = numberFindings(corpus, text);
+  // Only the cost is wrong (the source has 14 million); the 45 million is Bishkek's and is right.
+  assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['$140 million'], JSON.stringify(findings.map((f) => f.message)));
 });
 
 test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("… 4.5 times, and artillery 2.5"), agrees', async () => {

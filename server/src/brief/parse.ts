@@ -38,6 +38,15 @@ export interface Claim {
   block: BlockKind;
   /** Inside a block quote, a list item or a footnote. */
   container?: 'blockquote' | 'listItem' | 'footnote';
+  /**
+   * In the bold run that opens its paragraph: its lead ("**Kant is the centre of gravity.** In
+   * 2008 …") or, the run being the whole paragraph, a line in bold standing for a heading.
+   */
+  bold?: 'lead' | 'paragraph';
+  /** In bold, and the sentence after it is cited: it heads what that citation supports (markBoldHeads). */
+  headsCited?: boolean;
+  /** A paragraph that is a bibliography entry ("Najibullah, F. (2008). "Russia: …" RFE/RL."), not prose. */
+  referenceEntry?: boolean;
 }
 
 export interface FrontMatter {
@@ -155,6 +164,31 @@ function runInLabel(paragraph: Node, text: string): { start: number; end: number
   return { start: start(first), end: e };
 }
 
+/**
+ * Marks the sentences in bold that the next sentence's citation backs: a lead or a bold line
+ * heading the cited prose after it ("**Kyrgyzstan hosts a consolidated Russian base.** Russia's
+ * presence … [@key].").
+ */
+function markBoldHeads(brief: Brief): void {
+  brief.claims.forEach((claim, i) => {
+    const next = brief.claims[i + 1];
+    if (claim.bold && claim.citations.length === 0 && next && (next.citations.length > 0 || next.citedInNote)) claim.headsCited = true;
+  });
+}
+
+/** The bold run that opens a paragraph, and whether it is the whole paragraph. */
+function openingBoldRun(paragraph: Node, text: string): { start: number; end: number; whole: boolean } | undefined {
+  const first = paragraph.children?.[0];
+  if (!first || first.type !== 'strong' || start(first) !== start(paragraph)) return undefined;
+  return { start: start(first), end: end(first), whole: !/[\p{L}\p{N}]/u.test(text.slice(end(first), end(paragraph))) };
+}
+
+/**
+ * A bibliography entry: authors, then the year in parentheses and a full stop ("Najibullah, F.
+ * (2008).", "Zagdsuren, B. and Densmaa, O. (2025).", "Unsigned (2023)."), emphasis blanked.
+ */
+const REFERENCE_ENTRY_LINE = /^\s*\p{Lu}[\p{L}'’-]+(?:,\s+(?:\p{Lu}\.\s*)+)?(?:(?:,|\s+and|\s+&)\s+\p{Lu}[\p{L}'’-]+(?:,\s+(?:\p{Lu}\.\s*)+)?)*\s*(?:,\s*)?\((?:\d{4}[a-z]?|n\.d\.)\)\.(?:\s|$)/u;
+
 function plainTree(text: string): Node {
   const children: Node[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) {
@@ -259,6 +293,8 @@ function segmentFromTree(text: string, tree: Node): Segment {
     // the term a glossary entry or a memo line is about, not a claim of its own.
     const label = kind === 'paragraph' ? runInLabel(node, text) : undefined;
     if (label) for (let i = label.start - from; i < label.end - from; i++) plainChars[i] = ' ';
+    const boldRun = kind === 'paragraph' ? openingBoldRun(node, text) : undefined;
+    const referenceEntry = kind === 'paragraph' && REFERENCE_ENTRY_LINE.test(masked.slice(from, to));
     // Sentences are cut on the text with citations still in, so `[@a].` stays with its sentence.
     const blockText = masked.slice(from, to);
     const spans = kind === 'tableRow' ? [{ start: 0, end: to - from }] : splitSentences(blockText.replace(/\|/g, ' '));
@@ -286,6 +322,8 @@ function segmentFromTree(text: string, tree: Node): Segment {
         quotes,
         block: kind,
         container,
+        ...(boldRun && cs >= boldRun.start && !/[\p{L}\p{N}]/u.test(plainBlock.slice(Math.max(s.start, boldRun.end - from), s.end)) ? { bold: boldRun.whole ? ('paragraph' as const) : ('lead' as const) } : {}),
+        ...(referenceEntry ? { referenceEntry } : {}),
       });
     }
   }
@@ -395,6 +433,7 @@ export function parseBrief(text: string): Brief {
   brief.masked = maskedParts.join('');
   brief.references = referencesSection(headings, text.length);
   citeThroughFootnotes(brief);
+  markBoldHeads(brief);
   return brief;
 }
 
@@ -429,6 +468,7 @@ export function parseBriefWhole(text: string): Brief {
   const { headings, ...segment } = parseSegment(text);
   const brief: Brief = { ...segment, references: referencesSection(headings, text.length) };
   citeThroughFootnotes(brief);
+  markBoldHeads(brief);
   return brief;
 }
 

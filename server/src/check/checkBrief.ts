@@ -45,7 +45,7 @@ function claimKey(brief: Brief, claim: Claim, inReferences: boolean, disabled: R
     .filter((c) => citedElsewhere(claim, c))
     .map((c) => `${c.start - claim.start}:${brief.text.slice(c.group?.start ?? c.start, c.group?.end ?? c.end)}`)
     .join('\u0001');
-  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', claim.citedInNote ? 'N' : '', noted, disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
+  return [claim.block, claim.container ?? '', inReferences ? 'R' : '', claim.citedInNote ? 'N' : '', claim.headsCited ? 'H' : '', claim.referenceEntry ? 'E' : '', noted, disabled ? [...disabled].sort().join(',') : '', claim.plain, claim.text].join('\u0000');
 }
 
 function shift(finding: Finding, by: number): Finding {

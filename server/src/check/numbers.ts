@@ -695,16 +695,29 @@ function sentenceRange(corpus: Corpus, c: Counterpart): [number, number] {
   return [same[0].start, same[same.length - 1].end];
 }
 
-/** Where the sentence holding a counterpart's figure starts in its source. */
-function sentenceOf(corpus: Corpus, c: Counterpart): number {
-  const text = corpus.get(c.window.key)?.text ?? '';
-  const spans = clauseSpans(text, c.window.start, c.window.end);
-  const at = spans.find((x) => c.q.valueStart < x.end && c.q.valueEnd > x.start);
-  return at ? at.sentence : -1;
+/** Whether two counterparts' figures are in one sentence of one source (their windows may differ). */
+function sameSourceSentence(corpus: Corpus, a: Counterpart, b: Counterpart): boolean {
+  return a.window.key === b.window.key && sentenceRange(corpus, a)[0] === sentenceRange(corpus, b)[0];
+}
+
+/**
+ * Where the words about a figure of the claim end when another figure follows: at the comma or
+ * conjunction before it ("puts the figure at $45 million | and says the base cost Washington $140
+ * million"); the words after that are the next figure's.
+ */
+function figureClauseEnd(plain: string, q: Quantity, others: Quantity[]): number {
+  let hi = plain.length;
+  for (const o of others) {
+    if (o.valueStart < q.valueEnd) continue;
+    const m = /[,;]|\s(?:and|while|but|whereas)\s/.exec(plain.slice(q.valueEnd, o.valueStart));
+    hi = Math.min(hi, m ? q.valueEnd + m.index : o.valueStart);
+  }
+  return hi;
 }
 
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
-  const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2);
+  const { weights } = profileInfo(ev.profile);
+  const claimCtx = clauseContext(claim.plain, q.valueStart, q.valueEnd, 0, figureClauseEnd(claim.plain, q, others), 2, (t) => t.startsWith('#') || weights.has(t));
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const all: Scored[] = [];
@@ -750,12 +763,14 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   // (The very same figure settles it whatever its clause, but for another item of the counterpart's
   // list whose clause has none of the claim's words: "tank production rose 4.5 times" against
   // "tanks 7 times, light armored vehicles 4.5 times".)
-  const otherItem = (c: Scored) => c.clauseWords === 0 && best.clauseWords > 0 && c.window.key === best.window.key && sentenceOf(corpus, c) === sentenceOf(corpus, best);
+  const otherItem = (c: Scored) => c.clauseWords === 0 && best.clauseWords > 0 && sameSourceSentence(corpus, c, best);
   // Nor when its clause lacks a name of the claim's clause that the counterpart's has: "1,000
   // personnel at the Kant air base" against "Kant hosts some 400 personnel" and "a U.S. military
   // base at … Manas … that has some 1,000 personnel".
   const { names } = profileInfo(ev.profile);
-  const otherPlace = (c: Scored) => [...claimCtx.terms].some((t) => names.has(t) && best.clauseTerms.has(t) && !c.clauseTerms.has(t)) && c.clause < best.clause;
+  // (Not one of the counterpart's own sentence, which names the place for both: "cost the White
+  // House 14 million dollars bringing Bishkek (the capital of Kyrgyzstan) 45 million dollars".)
+  const otherPlace = (c: Scored) => [...claimCtx.terms].some((t) => names.has(t) && best.clauseTerms.has(t) && !c.clauseTerms.has(t)) && c.clause < best.clause && !sameSourceSentence(corpus, c, best);
   // Nor one from a sentence the source dates to another time than the claim's, when the
   // counterpart's is dated to it ("some 16% … in 2023" against "If in 2019-2020, … only 14-16%"
   // and "… in 2023, … 40% of the total state budget").

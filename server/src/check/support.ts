@@ -331,7 +331,12 @@ interface SentenceInfo {
   start: number;
   end: number;
   terms: Set<string>;
+  /** It names its subject by a phrase that points back ("this military base Gansi"). */
+  refersBack: boolean;
 }
+
+/** A noun phrase pointing back to something named before ("this military base", "these facilities"). */
+const POINTS_BACK = /\b(?:this|these|those|such)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:bases?|facilit(?:y|ies)|airports?|countr(?:y|ies)|organi[sz]ations?|alliances?|treat(?:y|ies)|agreements?|deals?|documents?|concepts?|operations?|groups?|units?|divisions?|sites?|cent(?:re|er)s?|ranges?|states?|governments?|installations?|garrisons?)\b/iu;
 
 interface PassageInfo {
   terms: Set<string>;
@@ -352,7 +357,7 @@ export function passageInfo(corpus: Corpus, passage: Passage): PassageInfo {
   for (const s of splitSentences(raw)) {
     const terms = addContentTerms(raw.slice(s.start, s.end), new Set());
     for (const t of terms) all.add(t);
-    sentences.push({ start: base + s.start, end: base + s.end, terms });
+    sentences.push({ start: base + s.start, end: base + s.end, terms, refersBack: POINTS_BACK.test(raw.slice(s.start, s.end)) });
   }
   info = { terms: all, sentences };
   passageInfos.set(passage, info);
@@ -417,6 +422,8 @@ function scoreTermsInto(profile: ClaimProfile, terms: Set<string>, more: Set<str
 
 /** A two-sentence window must cover this much more than one sentence to be preferred. */
 const PAIR_PENALTY = 0.04;
+/** A sentence pointing back takes the names before it only when it covers this much of the claim itself. */
+const REFERRING_OWN_SHARE = 0.4;
 
 /** The best window (one sentence or two adjacent ones) of a passage for a claim. */
 export function bestWindow(corpus: Corpus, profile: ClaimProfile, passage: Passage): SupportMatch {
@@ -432,15 +439,23 @@ export function bestWindow(corpus: Corpus, profile: ClaimProfile, passage: Passa
     }
   };
   const sents = info.sentences;
-  // The last sentence of the previous passage of the same source gives the first one its context ("It supplies…").
+  // The last sentences of the previous passage of the same source give the first ones their context ("It supplies…").
   const prev = corpus.passages.get(passage.id - 1);
-  if (prev && prev.sourceKey === passage.sourceKey && sents.length > 0) {
-    const last = passageInfo(corpus, prev).sentences.at(-1);
-    if (last) consider(last.start, sents[0].end, last.terms, PAIR_PENALTY, sents[0].terms);
-  }
+  const before = prev && prev.sourceKey === passage.sourceKey && sents.length > 0 ? passageInfo(corpus, prev).sentences.slice(-2) : [];
+  const last = before.at(-1);
+  if (last) consider(last.start, sents[0].end, last.terms, PAIR_PENALTY, sents[0].terms);
+  const preceding = (i: number, back: number) => (i - back >= 0 ? sents[i - back] : before[before.length + i - back]);
   for (let i = 0; i < sents.length; i++) {
     consider(sents[i].start, sents[i].end, sents[i].terms, 0);
     if (i + 1 < sents.length) consider(sents[i].start, sents[i + 1].end, sents[i].terms, PAIR_PENALTY, sents[i + 1].terms);
+    // A sentence that points back ("In total, this military base Gansi cost …") is about what the
+    // two before it name: their names count for it, when it matches well by itself.
+    const [one, two] = [preceding(i, 1), preceding(i, 2)];
+    if (sents[i].refersBack && one && two && scoreTermsInto(profile, sents[i].terms, undefined, undefined).coverage >= REFERRING_OWN_SHARE) {
+      const names = new Set<string>();
+      for (const t of profile.terms) if (t.kind === 'name' && (one.terms.has(t.term) || two.terms.has(t.term))) names.add(t.term);
+      if (names.size > 0) consider(two.start, sents[i].end, sents[i].terms, 2 * PAIR_PENALTY, names);
+    }
   }
   return best;
 }

@@ -97,11 +97,21 @@ function statedBeforeRemark(plain: string): string[] {
   return [plain.slice(0, comma) + ' '.repeat(plain.length - comma)];
 }
 
+/**
+ * A recommendation of the writer's with no figure or date ("Any assessment … should start from
+ * that figure"): what it asks for is not a fact to cite.
+ */
+function isRecommendation(plain: string): boolean {
+  return /\b(?:should|ought\s+to)\b/i.test(plain) && !/\d/.test(plain) && !MONTH.test(plain);
+}
+
 export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.citations.length > 0 || claim.citedInNote) continue;
-    if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain)) continue;
+    if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain) || isRecommendation(claim.plain)) continue;
+    // A sentence in bold that heads cited prose is backed by that citation.
+    if (claim.headsCited) continue;
     // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
     // history predates all this: the town hosted the Odessa … school from 1941, …") or before a
     // short closing remark: the writer's words around a fact do not make it any less one to cite.

@@ -27,7 +27,7 @@ const MIN_CONTENT = 3;
 /** The claims the checks judge: prose sentences and table rows outside the References section. */
 export function checkableClaims(brief: Brief): Claim[] {
   const refs = brief.references;
-  return brief.claims.filter((c) => c.block !== 'heading' && !(refs && c.start >= refs.start && c.start < refs.end));
+  return brief.claims.filter((c) => c.block !== 'heading' && !c.referenceEntry && !(refs && c.start >= refs.start && c.start < refs.end));
 }
 
 /** Citations of a claim whose key is a corpus source with indexed text. */
