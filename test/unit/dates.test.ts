@@ -173,11 +173,15 @@ test('relative expressions resolved against an imprecise reference', () => {
   const ref2008: PartialDate = { year: 2008 };
   const em = one('Earlier this month, Russian media quoted', ref2008);
   assert.equal(em.relative, true);
-  assert.deepEqual(span(em), [{ year: 2008, month: 1 }, { year: 2008, month: 12 }]);
+  // A week or a month around a publication known only to the year is in that year.
+  assert.deepEqual(span(em), [{ year: 2008 }, { year: 2008 }]);
   assert.deepEqual(span(one('last year', ref2008)), [{ year: 2007 }, { year: 2007 }]);
   assert.deepEqual(span(one('in the previous year', ref2008)), [{ year: 2007 }, { year: 2007 }]);
   assert.deepEqual(span(one('this year', ref2008)), [{ year: 2008 }, { year: 2008 }]);
-  assert.deepEqual(span(one('last month', ref2008)), [{ year: 2007, month: 12 }, { year: 2008, month: 11 }]);
+  assert.deepEqual(span(one('last month', ref2008)), [{ year: 2008 }, { year: 2008 }]);
+  assert.deepEqual(span(one('last week', { year: 2008, circa: true })), [{ year: 2008 }, { year: 2008 }]);
+  // Against a month, a month is still counted from it.
+  assert.deepEqual(span(one('last month', { year: 2008, month: 1 })), [{ year: 2007, month: 12 }, { year: 2007, month: 12 }]);
   const lw = one('And last week, the Russian State Duma', ref2008);
   const [ls, le] = dayRange(lw);
   assert.ok(ls <= dayRange({ year: 2008 })[0] && le <= dayRange({ year: 2008 })[1]);

@@ -532,6 +532,10 @@ function resolveRelative(m: RegExpExecArray, ref: PartialDate): Partial<DateMent
   }
   const which = m[2].toLowerCase().replace(/\s+/g, ' ');
   const unit = m[3].toLowerCase();
+  // A week or a month next to a publication known only to the year ("last week" in an article of
+  // c. 2008) is in that year: it leaves it only if the article came out in its first or last
+  // weeks, and the year is the bibliography's best estimate.
+  if (!ref.month && (unit === 'week' || (unit === 'month' && which !== 'the past' && which !== 'past'))) return { from: { year: y }, to: { year: y }, precision: 'year' };
   const shift =
     which === 'this' || which === 'the current' ? 0 : which === 'next' || which === 'the following' ? 1 : -1;
   const past = which === 'the past' || which === 'past';

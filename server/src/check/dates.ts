@@ -215,9 +215,14 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       // opens, vaguely: enough to excuse a date it agrees with, not to refute one.
       // (Only for the claim's own clause: "had just ratified …, first signed in November 2007" dates
       // the signing, which "last week … ratified" does not.)
+      // Resolved to a year ("last week" in an article of 2008), it dates that sentence firmly
+      // enough to refute a date of another year too.
       if (s.relative && score.words === 0) {
-        if (datesAgree(d, s) && opensSentence(spans, text, s) && wordShare(ownTerms, sentenceContext(text, s.start, s.end, w.start, w.end), ev.profile) > 0) excusedBy = Math.max(excusedBy, score.all);
-        continue;
+        const opens = opensSentence(spans, text, s);
+        const sentence = sentenceContext(text, s.start, s.end, w.start, w.end);
+        if (datesAgree(d, s) && opens && wordShare(ownTerms, sentence, ev.profile) > 0) excusedBy = Math.max(excusedBy, score.all);
+        // (Names count here: "In 2007 the Russian State Duma ratified the agreement".)
+        if (!opens || contextScore(ownTerms, sentence, sentence, wTerms, ev.profile).all < RELATIVE_EVENT || s.precision === 'range' || datesAgree(d, s)) continue;
       }
       // "established in 2004, and in 2012 its lease was extended": the second clause borrows its
       // neighbour's words to reach enough context, so both dates score alike; their own clauses do not.
@@ -405,7 +410,8 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
     `The source dates this to ${when}.`;
   const fixes: Fix[] = [];
   // (The claim's month is not kept then: the source does not give one.)
-  const target = aroundPublication ? { year: aroundPublication.year } : atPrecisionOf(fixTarget(c.date, d), d);
+  const yearOnly = aroundPublication ?? (c.date.relative && c.date.precision === 'year' ? c.date.from : undefined);
+  const target = yearOnly ? { year: yearOnly.year } : atPrecisionOf(fixTarget(c.date, d), d);
   if (target) {
     const e = dateEdit(d, target, claim.plain);
     const newDate = describeDate(target);
@@ -555,6 +561,14 @@ function anachronismFindings(corpus: Corpus, claim: Claim, dates: DateMention[])
 // Entry points
 
 /** misdated-claim and anachronistic-citation findings (each can be turned off). */
+/**
+ * A year that names a thing rather than dating its clause's event ("ratified the 2006 agreement",
+ * "its 2012 merger"): a date of the supporting passages that agrees with it is its own.
+ */
+function namesDatedThing(plain: string, d: DateMention): boolean {
+  return d.precision === 'year' && /(?:^|[^\p{L}])(?:the|its|their|his|her|this|that)\s+$/iu.test(plain.slice(Math.max(0, d.start - 8), d.start)) && /^\s+\p{L}/u.test(plain.slice(d.end, d.end + 3));
+}
+
 export function findDateProblems(brief: Brief, corpus: Corpus, options: DateCheckOptions = {}): Finding[] {
   const wantMisdated = options.misdated ?? true;
   const wantAnachronism = options.anachronism ?? true;
@@ -573,7 +587,7 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
         anachronistic.push(d);
         continue;
       }
-      if (c && wantMisdated) findings.push(misdatedFinding(corpus, claim, d, c));
+      if (c && wantMisdated && !(namesDatedThing(claim.plain, d) && ev?.pool.some((w) => passageFigures(corpus, w.passage).dates.some((s) => datesAgree(d, s))))) findings.push(misdatedFinding(corpus, claim, d, c));
     }
     if (wantAnachronism && anachronistic.length > 0) findings.push(...anachronismFindings(corpus, claim, anachronistic));
   }
