@@ -590,6 +590,16 @@ test('uncited-claim: a fact followed by a short remark of the writer\'s is still
   assert.deepEqual(codes(checkBrief(parseBrief('The air base at Kant was established in 2003, long after the Soviet collapse had reshaped every alliance and rivalry in the region.\n'), corpus)), []);
 });
 
+test('uncited-claim: a fact around a relative clause of the writer\'s set off by commas is still a fact to cite', async () => {
+  const corpus = await repoCorpus();
+  const text = 'The Kant air base, which a cargo firm\'s pilots describe as busy and noisy in every season, was established in 2003.\n';
+  const findings = checkBrief(parseBrief(text), corpus);
+  assert.deepEqual(codes(findings), ['uncited-claim']);
+  assert.equal(applyFix(text, findings[0].fixes.find((f) => f.preferred)!), text.replace('2003.', '2003 [@najibullah2008].'));
+  // The clause is the sentence's point when nothing else is left to state.
+  assert.deepEqual(codes(checkBrief(parseBrief('Kant, which pilots describe as noisy, is busy.\n'), corpus)), []);
+});
+
 test('uncited-claim: a sentence whose footnote cites a source is cited; editing the footnote re-checks it', async () => {
   const fact = 'Fishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004.';
   const withNote = (note: string) => `${fact}[^1] The district recovered slowly.\n\n[^1]: ${note}\n`;

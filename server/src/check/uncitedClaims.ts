@@ -105,6 +105,24 @@ function isRecommendation(plain: string): boolean {
   return /\b(?:should|ought\s+to)\b/i.test(plain) && !/\d/.test(plain) && !MONTH.test(plain);
 }
 
+/** A relative clause set off by commas, inside the sentence ("…, through which some of Tulpar's routes pass, …"). */
+const ASIDE = /,\s*(?:(?:through|in|at|by|for|from|with|under|on|across|via)\s+)?(?:which|whom|whose|where)\b[^,;:.]*,/giu;
+
+/**
+ * The sentence without the writer's relative clause set off by commas ("Russia's 201st base in
+ * Tajikistan, through which some of Tulpar's southern routes pass, was formally established in
+ * 2004 …"), when what remains still states something; [] otherwise.
+ */
+function statedWithoutAside(plain: string): string[] {
+  const out: string[] = [];
+  for (const m of plain.matchAll(ASIDE)) {
+    const at = m.index ?? 0;
+    const without = plain.slice(0, at) + ' '.repeat(m[0].length - 1) + plain.slice(at + m[0].length - 1);
+    if (words(without) >= 6) out.push(without);
+  }
+  return out;
+}
+
 export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
@@ -113,11 +131,12 @@ export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
     // A sentence in bold that heads cited prose is backed by that citation.
     if (claim.headsCited) continue;
     // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
-    // history predates all this: the town hosted the Odessa … school from 1941, …") or before a
-    // short closing remark: the writer's words around a fact do not make it any less one to cite.
+    // history predates all this: the town hosted the Odessa … school from 1941, …"), before a
+    // short closing remark or around a relative clause of the writer's: the writer's words around
+    // a fact do not make it any less one to cite.
     let support: ClaimSupport | undefined;
     let best: SupportMatch | undefined;
-    for (const plain of [claim.plain, ...statedAfterColon(claim.plain), ...statedBeforeRemark(claim.plain)]) {
+    for (const plain of [claim.plain, ...statedAfterColon(claim.plain), ...statedBeforeRemark(claim.plain), ...statedWithoutAside(claim.plain)]) {
       const s = assessSupport(corpus, plain, [], true);
       const b = s.others[0];
       if (!b || b.coverage < UNCITED_SUPPORT || b.matched.size < MIN_MATCHED_TERMS) continue;
