@@ -112,7 +112,7 @@ test('support: words a paraphrase swaps for one another count as the same term',
     ['economy', 'economic'], ['politics', 'political'], ['strategy', 'strategic'], ['historical', 'historic'],
     ['Moscow', 'Russia'], ['Kremlin', 'Russia'], ['neglect', 'disregard'], ['covered', 'encompass'],
     ['modernising', 'modernizing'], ['defence', 'defense'], ['formally', 'officially'],
-    ['contract', 'agreement'], ['lease', 'contract'], ['trust', 'confidence'], ['took', 'take'], ['began', 'launch'],
+    ['contract', 'agreement'], ['lease', 'contract'], ['mln', 'million'], ['annually', 'year'], ['yearly', 'annual'], ['trust', 'confidence'], ['took', 'take'], ['began', 'launch'],
   ]) {
     assert.equal(term(a.toLowerCase()), term(b.toLowerCase()), `${a} ~ ${b}`);
   }
@@ -693,7 +693,7 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout', 'test/fixtures/holdout/labels.json', 0.9],
   ['holdout 2', 'test/fixtures/holdout2/labels.json', 0.9],
   ['holdout 3', 'test/fixtures/holdout3/labels.json', 0.9],
-  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34, 36–46 and 48–54 keep claims the checker does not see: their
+  // Holdouts 4, 6, 7, 9, 10, 13, 14, 19, 21, 23–34 and 36–57 keep claims the checker does not see: their
   // floors guard against getting worse, not targets reached.
   ['holdout 4', 'test/fixtures/holdout4/labels.json', 0.85],
   ['holdout 5', 'test/fixtures/holdout5/labels.json', 0.9],
@@ -746,6 +746,9 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 52', 'test/fixtures/holdout52/labels.json', 0.8],
   ['holdout 53', 'test/fixtures/holdout53/labels.json', 0.85],
   ['holdout 54', 'test/fixtures/holdout54/labels.json', 0.85],
+  ['holdout 55', 'test/fixtures/holdout55/labels.json', 0.85],
+  ['holdout 56', 'test/fixtures/holdout56/labels.json', 0.85],
+  ['holdout 57', 'test/fixtures/holdout57/labels.json', 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

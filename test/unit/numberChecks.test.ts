@@ -282,6 +282,15 @@ test('number-mismatch: with two figures in a claim, the words after a conjunctio
   assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['$140 million'], JSON.stringify(findings.map((f) => f.message)));
 });
 
+test('number-mismatch: a source that abbreviates ("4.5$ mln annually") supports the sentence enough for its figure to be checked', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'Russia pays Kyrgyz authorities some $45 million a year for additional land used alongside the main base [@talantbekova2024].';
+  const { findings, text } = numberFindings(corpus, wrong + '\n');
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(text, findings[0]), wrong.replace('$45 million', '$4.5 million') + '\n');
+  assert.deepEqual(numberFindings(corpus, wrong.replace('$45 million', '$4.5 million') + '\n').findings.map((f) => f.message), []);
+});
+
 test('number-mismatch: the claim\'s very figure, bare in the source\'s list ("… 4.5 times, and artillery 2.5"), agrees', async () => {
   // The sample corpus leaves "times" to the list: "tanks 7 times, light armored vehicles 4.5
   // times, and artillery and multiple launch rocket systems 2.5".
