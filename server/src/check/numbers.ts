@@ -216,11 +216,12 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
 /**
  * clauseContext of a figure or date of the claim itself, counting only the words the claim is
  * about (its profile's terms, and small numbers): "one should recall" or "they note" between a
- * subject and its verb does not stop the clause from reaching the subject.
+ * subject and its verb does not stop the clause from reaching the subject. It reads no further
+ * than `end` (where the words of a figure after it begin: figureClauseEnd).
  */
-export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number, others?: readonly { valueStart: number; valueEnd: number }[]) {
+export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number, others?: readonly { valueStart: number; valueEnd: number }[], end = claim.plain.length) {
   const { weights } = profileInfo(profile);
-  return clauseContext(claim.plain, s, e, 0, claim.plain.length, min, (t) => t.startsWith('#') || weights.has(t), others);
+  return clauseContext(claim.plain, s, e, 0, end, min, (t) => t.startsWith('#') || weights.has(t), others);
 }
 
 export interface ContextScore {
@@ -716,8 +717,7 @@ function figureClauseEnd(plain: string, q: Quantity, others: Quantity[]): number
 }
 
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
-  const { weights } = profileInfo(ev.profile);
-  const claimCtx = clauseContext(claim.plain, q.valueStart, q.valueEnd, 0, figureClauseEnd(claim.plain, q, others), 2, (t) => t.startsWith('#') || weights.has(t));
+  const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2, undefined, figureClauseEnd(claim.plain, q, others));
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const all: Scored[] = [];
