@@ -61,26 +61,19 @@ function sourceWords(source: Source): SourceWords {
 
 /**
  * Cost of aligning quote word `a` with source word `b`: 0 same, 0.5 a spelling variant
- * ("modernising"/"modernizing") or a bare possessive, 1 another word, another form of the same
- * word included ("talking shops" for "talk shops": a quotation keeps the source's words).
+ * ("modernising"/"modernizing": one canonical stem, one ending) or a bare possessive, 1 another
+ * word, another form of the same word included ("talking shops" for "talk shops": a quotation
+ * keeps the source's words).
  */
 function subCost(a: Word, b: Word): number {
   if (a.w === b.w) return 0;
-  if (a.c === b.c) return spellingOf(a.w) === spellingOf(b.w) ? 0.5 : 1;
+  if (a.c === b.c) return endingOf(a.w) === endingOf(b.w) ? 0.5 : 1;
   return 1;
 }
 
-/** A word with British and American spellings made one ("organisation", "defence", "centre", "travelled"). */
-function spellingOf(w: string): string {
-  return w
-    .replace(/'s$|'/g, '')
-    .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
-    .replace(/ys(e|ed|es|ing)$/, 'yz$1')
-    .replace(/our(s|ed|ing|ite|ites|able)?$/, 'or$1')
-    .replace(/ence$/, 'ense')
-    .replace(/tre(s)?$/, 'ter$1')
-    .replace(/ll(ed|ing|er|ers)$/, 'l$1')
-    .replace(/ogue(s)?$/, 'og$1');
+/** The inflectional ending of a word, a possessive set aside ("talking" → "ing", "forces" → "s", "process" → ""). */
+function endingOf(w: string): string {
+  return /(?:ing|ed|ers|er|est|(?<!s)e?s)$/.exec(w.replace(/'s$|'/g, ''))?.[0].replace(/^es$/, 's') ?? '';
 }
 
 export interface Alignment {
