@@ -32,6 +32,7 @@ import {
   StatusNotification, StatusParams, RenderRequest, RenderParams, RenderResult,
 } from './protocol';
 import { renderCitations } from './features/render';
+import { UpdateGate } from './updateGate';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -283,11 +284,13 @@ async function handleFileChanges(changes: FileEvent[]): Promise<void> {
   const incremental = relevant.every((c) => c.type === FileChangeType.Changed);
   if (incremental) {
     const started = Date.now();
+    // (The gate stays open while waiting out a half-written bibliography.)
+    const update = (file: string) => corpusUpdates.run(() => workspace.store.update(file));
     for (const file of affected) {
-      await workspace.store.update(file);
+      await update(file);
       for (let retry = 0; retry < HALF_WRITTEN_RETRIES && bibliographyFormat(file) && (await hasSyntaxError(file)); retry++) {
         await new Promise((r) => setTimeout(r, 250 * (retry + 1)));
-        await workspace.store.update(file);
+        await update(file);
       }
     }
     log(`Updated the index for ${affected.map((f) => path.basename(f)).join(', ')} (${Date.now() - started} ms)`);
@@ -333,8 +336,15 @@ type Findings = { findings: Finding[]; corpus: Corpus };
  */
 const PAUSE_TURNS = 3;
 const CHECK_SLICE_MS = 4;
+/**
+ * Closed while a changed source or bibliography is re-indexed (measured at 10,000 sources: one
+ * bibliography entry added took 150–280 ms with a brief's check taking its slices between the
+ * update's steps, 40–60 ms with the check waiting).
+ */
+const corpusUpdates = new UpdateGate();
 const pauseForRequests = async () => {
   for (let i = 0; i < PAUSE_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await corpusUpdates.wait();
   idle.busy();
 };
 

@@ -130,6 +130,11 @@ test('a bibliography edit re-reads only the entries whose text changed, and matc
   fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
   corpus = (await updateCorpus(corpus, bib, host))!;
   assert.deepEqual(view(corpus), view(await loadCorpus([bib], nodeFileHost)));
+  // Overwritten with binary bytes (an update reads the file in one go): refused as a load refuses it.
+  fs.writeFileSync(bib, Buffer.from([0x5b, 0x00, 0x01, 0x5d]));
+  corpus = (await updateCorpus(corpus, bib, host))!;
+  assert.ok(view(corpus).problems.some(([, , m]) => /The bibliography could not be read: it is a binary file, not text/.test(String(m))), JSON.stringify(view(corpus).problems));
+  assert.deepEqual(view(corpus), view(await loadCorpus([bib], nodeFileHost)));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -561,7 +561,9 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
   for (const bib of bibliographies) {
     let text: string;
     try {
-      text = await host.readText(bib);
+      // An update reads in one go: an async read of a large file takes a turn of the event loop
+      // per chunk, and other work (idle preparation, requests) runs between them.
+      text = previous && host.readTextSync ? readBibliographySync(host.readTextSync, bib) : await host.readText(bib);
     } catch (e) {
       corpus.problems.push({ file: bib, range: FILE_START, severity: 'error', message: `The bibliography could not be read: ${(e as Error).message}.` });
       continue;
@@ -608,6 +610,13 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
     }
   }
   return pending;
+}
+
+/** A bibliography's text read synchronously, refused as readText refuses it when it is binary. */
+function readBibliographySync(readTextSync: (path: string) => string, file: string): string {
+  const text = readTextSync(file);
+  if (text.slice(0, 8000).includes('\u0000')) throw new Error('it is a binary file, not text');
+  return text;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
