@@ -127,6 +127,28 @@ test('rankings and nearest keys are recomputed when the corpus changes in place'
   assert.ok(!corpus.nearestKeys('betta2021').includes('beta2021'));
 });
 
+test('the best source for a sentence is searched once (the check of an unknown key, then a hover on it), and again after a change', () => {
+  const corpus = new Corpus(['/virtual/bibliography.json']);
+  corpus.addSource(source('alpha2020', 'Kazakhstan exported more grain to China in 2019 than in any year before.'));
+  corpus.addSource(source('beta2021', 'The 201st military base near Dushanbe in Tajikistan is Russia’s largest abroad.'));
+  const sentence = 'Russia keeps its largest base abroad near Dushanbe';
+  const index = (corpus as unknown as { index: { search: (...args: unknown[]) => unknown } }).index;
+  const search = index.search.bind(index);
+  let searches = 0;
+  index.search = (...args: unknown[]) => {
+    searches++;
+    return search(...args);
+  };
+  assert.deepEqual(corpus.rankSources(sentence, 1).map((r) => r.key), ['beta2021']);
+  assert.deepEqual(corpus.rankSources(sentence, 1).map((r) => r.key), ['beta2021']);
+  assert.equal(searches, 1, 'the second asking is answered from memory');
+  corpus.rankSources(sentence, 1).pop(); // a caller's change to its list is not remembered
+  assert.deepEqual(corpus.rankSources(sentence, 1).map((r) => r.key), ['beta2021']);
+  corpus.addSource(source('gamma2022', 'Russia keeps its largest base abroad near Dushanbe, the 201st.'));
+  assert.deepEqual(corpus.rankSources(sentence, 1).map((r) => r.key), ['gamma2022'], 'a change is searched anew');
+  assert.equal(searches, 2);
+});
+
 test('nearest keys equal a brute-force ranking over every key (typos, authors, years)', () => {
   const corpus = new Corpus(['/virtual/bibliography.json']);
   const families = ['Najibullah', 'Zagdsuren', 'Talantbekova', 'Ivanov', 'Kim', 'Oh', 'Abdurakhmonov'];

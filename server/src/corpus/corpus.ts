@@ -346,8 +346,12 @@ export class Corpus {
     if (limit === 1 && !this.memoHas('rank', sentence)) {
       // The best source alone is the best passage's: a search for the first ten (re-ranked by
       // word pairs as below) finds it at a fraction of the cost of the first two hundred.
-      const hit = this.index.search(sentence, 1, undefined, { wordPairs: 10 })[0];
-      if (hit) return [{ key: hit.passage.sourceKey, score: hit.score, best: hit }];
+      // Remembered: the check of an unknown key asks it, and a hover on that key asks again.
+      const best = this.memo('best', sentence, (): RankedSource[] => {
+        const hit = this.index.search(sentence, 1, undefined, { wordPairs: 10 })[0];
+        return hit ? [{ key: hit.passage.sourceKey, score: hit.score, best: hit }] : [];
+      });
+      if (best.length > 0) return best.slice();
     }
     const matched = this.memo('rank', sentence, () => {
       const best = new Map<string, ScoredPassage>();

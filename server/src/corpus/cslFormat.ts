@@ -38,13 +38,30 @@ export function formatReference(source: Source, style: string = DEFAULT_STYLE): 
   let text = byStyle.get(style);
   if (text === undefined) {
     try {
-      text = new (citationJs().Cite)([cslOf(source)]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
+      text = formatCslReference(cslOf(source), style);
     } catch {
       text = `${source.authors.join(', ')}${source.issued ? ` (${source.issued.year})` : ''}. ${source.title}`.trim();
     }
     byStyle.set(style, text);
   }
   return text;
+}
+
+/** One CSL-JSON item's reference-list entry as plain text (throws what citation-js throws). */
+export function formatCslReference(item: CslItem, style: string = DEFAULT_STYLE): string {
+  return new (citationJs().Cite)([item]).format('bibliography', { format: 'text', template: template(style), lang: 'en-US' }).trim();
+}
+
+/** The item formatReference would format for `source`. */
+export function referenceItemOf(source: Source): CslItem {
+  return cslOf(source);
+}
+
+/** Keeps a reference formatted elsewhere (on a worker, by formatCslReference) as formatReference's answer. */
+export function rememberReference(source: Source, style: string, text: string): void {
+  let byStyle = referenceCache.get(source);
+  if (!byStyle) referenceCache.set(source, (byStyle = new Map()));
+  if (!byStyle.has(style)) byStyle.set(style, text);
 }
 
 /** Whether `formatReference(source, style)` would answer from its cache. */
