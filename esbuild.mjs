@@ -29,7 +29,9 @@ const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
   {
     entryPoints: {
-      server: 'server/src/server.ts',
+      // dist/server.js is a small launcher that compiles dist/serverMain.js from V8's code cache.
+      server: 'server/src/launcher.ts',
+      serverMain: 'server/src/server.ts',
       cli: 'server/src/cli.ts',
       indexWorker: 'server/src/corpus/indexWorker.ts',
       referenceWorker: 'server/src/corpus/referenceWorker.ts',

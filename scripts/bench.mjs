@@ -2,7 +2,7 @@
 // `npm run bench`: the Groundwork performance benchmark (issue 4).
 //
 //   npm run bench -- [--sizes sample,100,1000,10000] [--out DIR] [--seed S] [--timeout-min 10] [--data DIR] [--build]
-//   (--build rebuilds dist/server.js from the working tree first; otherwise the existing build is measured)
+//   (--build rebuilds dist/ (node esbuild.mjs) from the working tree first; otherwise the existing build is measured)
 //
 // For each size it generates (or reuses) a deterministic synthetic corpus outside the repo
 // (default $TMPDIR/groundwork-bench/<size>; "sample" is the repo's 4-source corpus with the two
@@ -55,7 +55,7 @@ function machine() {
 }
 
 /** The files the server runs from (it starts its index workers and pdf.js from its own folder). */
-const SERVER_FILES = ['server.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js'];
+const SERVER_FILES = ['server.js', 'serverMain.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js'];
 
 /**
  * Copies the server's files from dist/ to a folder of the data folder so every size measures
@@ -194,10 +194,10 @@ function summaryTable(results) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build || !fs.existsSync(path.join(REPO, 'dist/server.js'))) {
-    log(args.build ? 'building the server from the working tree' : 'dist/server.js is missing; building the server only');
-    const esbuild = (await import('esbuild')).default;
-    await esbuild.build({ entryPoints: [path.join(REPO, 'server/src/server.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', loader: { '.csl': 'text' }, outfile: path.join(REPO, 'dist/server.js'), logLevel: 'warning' });
+  if (args.build || SERVER_FILES.some((f) => f !== 'pdfjs.js' && !fs.existsSync(path.join(REPO, 'dist', f)))) {
+    log(args.build ? 'building from the working tree (node esbuild.mjs)' : 'the server is not built; building it (node esbuild.mjs)');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('the build failed (node esbuild.mjs)');
   }
   fs.mkdirSync(args.data, { recursive: true });
   const server = snapshotServer(args);

@@ -233,8 +233,8 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     const first = corpus.sources.values().next().value;
     if (first) void sent.then(() => formatWhenIdle(first));
     // The worker that formats references ahead loads citation-js and compiles the style now,
-    // before the first brief's references are sent to it.
-    if (first) references.prefetch([first], workspace.settings.citationStyle);
+    // before the first brief's references are sent to it (after the status is out).
+    if (first) void sent.then(() => references.prefetch([first], workspace.settings.citationStyle));
     idle.add(corpus, () => prepareCompletion(corpus));
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
