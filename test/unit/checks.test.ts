@@ -251,6 +251,12 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   const part = run('The long repairs have strengthened confidence in the old canal among local water engineers [@field2022].\n');
   assert.deepEqual(codes(part), ['unsupported-claim']);
   assert.match(part[0].message, /"strengthened" where the source has "eroded"/);
+  // "Refused to let" is the opposite of "permitting".
+  const volunteers = await checkerOver('war2024', 2024, ['The states have now shown their support, with Kazakhstan permitting its citizens to join the war voluntarily.']);
+  const refused = volunteers('Kazakhstan has refused to let its citizens join the war voluntarily [@war2024].\n');
+  assert.deepEqual(codes(refused), ['unsupported-claim']);
+  assert.match(refused[0].message, /the sentence has "refused" where the source has "permitting"/);
+  assert.deepEqual(codes(volunteers('Kazakhstan has allowed its citizens to join the war voluntarily [@war2024].\n')), []);
   // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
   assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
@@ -749,6 +755,9 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 55', 'test/fixtures/holdout55/labels.json', 0.85],
   ['holdout 56', 'test/fixtures/holdout56/labels.json', 0.85],
   ['holdout 57', 'test/fixtures/holdout57/labels.json', 0.85],
+  ['holdout 58', 'test/fixtures/holdout58/labels.json', 0.9],
+  ['holdout 59', 'test/fixtures/holdout59/labels.json', 0.85],
+  ['holdout 60', 'test/fixtures/holdout60/labels.json', 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

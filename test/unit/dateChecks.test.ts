@@ -114,6 +114,17 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
   }
 });
 
+test('a clause the writer adds after a mid-sentence citation is not the source\'s: the cited clause is checked on its own', async () => {
+  const corpus = await memoryCorpus();
+  const wrong = 'Uzbekistan closed the US base on its territory in 2004 [@news2008], and Moscow has spent the years since making sure no rival presence of that size returns.';
+  const findings = checkBrief(parseBrief(wrong + '\n'), corpus);
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim'], JSON.stringify(findings.map((f) => f.message)));
+  assert.equal(applyPreferred(wrong + '\n', findings[0]), wrong.replace('2004', '2005') + '\n');
+  // Right as cited: the writer's own clause after it does not make it unsupported.
+  const right = wrong.replace('2004', '2005');
+  assert.deepEqual(checkBrief(parseBrief(right + '\n'), corpus).map((f) => f.code), []);
+});
+
 test('misdated-claim: an open-ended date ("until 2042") and a clause that borrows its neighbour\'s words do not hide the event\'s own date', async () => {
   const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] } }, [
     'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',

@@ -472,6 +472,38 @@ export function parseBriefWhole(text: string): Brief {
   return brief;
 }
 
+/**
+ * A clause the writer adds after the sentence's last bracketed citation ("Uzbekistan closed the
+ * base in 2005 [@a], and Moscow has spent the years since …"): pandoc's citation marks what comes
+ * before it as the source's, so the rest is not the source's to support.
+ */
+const TRAILING_CLAUSE = /^\s*(?:;|,\s*(?:and|but|while|whereas|which|so|yet|although|though)(?![\p{L}]))/iu;
+/** Words a trailing clause, and what the citation covers, must each have to be told apart. */
+const CLAUSE_WORDS = 4;
+const citedPlainMemo = new WeakMap<Claim, string>();
+
+/**
+ * The claim's plain text as far as its citations vouch for it: `plain` with a trailing clause of
+ * the writer's own (TRAILING_CLAUSE) blanked, the same length. A sentence cited in the text
+ * ("@a says …") or through a note is the source's as a whole.
+ */
+export function citedPlain(claim: Claim): string {
+  let text = citedPlainMemo.get(claim);
+  if (text !== undefined) return text;
+  text = claim.plain;
+  const own = claim.citations.filter((c) => c.start >= claim.start && c.end <= claim.end);
+  if (own.length > 0 && !claim.citedInNote && own.every((c) => !c.inText && c.group)) {
+    const end = Math.max(...own.map((c) => c.group!.end)) - claim.start;
+    const rest = claim.plain.slice(end);
+    const words = (t: string) => t.match(/\p{L}{3,}/gu)?.length ?? 0;
+    if (TRAILING_CLAUSE.test(rest) && words(rest) >= CLAUSE_WORDS && words(claim.plain.slice(0, end)) >= CLAUSE_WORDS) {
+      text = claim.plain.slice(0, end) + rest.replace(/[^\n]/g, ' ');
+    }
+  }
+  citedPlainMemo.set(claim, text);
+  return text;
+}
+
 /** The claim containing a document offset, if any. */
 export function claimAt(brief: Brief, offset: number): Claim | undefined {
   return brief.claims.find((c) => offset >= c.start && offset <= c.end);

@@ -3,6 +3,7 @@
 // clearly supports the sentence and no passage on the cited pages supports it about as well; the
 // quick fix changes the page number text to the supporting passage's page.
 import type { Brief, Claim } from '../brief/parse';
+import { citedPlain } from '../brief/parse';
 import type { Citation } from '../brief/citations';
 import type { Corpus } from '../corpus/corpus';
 import type { Finding } from './findings';
@@ -73,7 +74,7 @@ function judge(claim: Claim, c: Citation, corpus: Corpus): { match: SupportMatch
   // No page numbers (a text file), or a locator beyond the file's pages (printed page numbers of
   // a journal, an excerpt): nothing to compare.
   if (lastPage === 0 || ranges.some((r) => r.to > lastPage)) return undefined;
-  const support = assessSupport(corpus, claim.plain, [c.key]);
+  const support = assessSupport(corpus, citedPlain(claim), [c.key]);
   if (support.profile.total < MIN_CONTENT) return undefined;
   const match = support.cited[0]?.match;
   if (!match || match.coverage < SUPPORTED) return undefined;

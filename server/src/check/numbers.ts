@@ -8,6 +8,7 @@
 // The helpers at the top (evidence windows, clause contexts, per-passage extraction caches) are
 // shared with the date checks in dates.ts.
 import type { Brief, Claim } from '../brief/parse';
+import { citedPlain } from '../brief/parse';
 import type { Corpus } from '../corpus/corpus';
 import type { Passage, Source } from '../corpus/types';
 import type { Quantity } from '../brief/quantities';
@@ -58,11 +59,13 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
   if (cited.length === 0) return undefined;
   let cache = evidenceCache.get(corpus);
   if (!cache) evidenceCache.set(corpus, (cache = new Map()));
-  const cacheKey = cited.join(';') + '\u0000' + claim.plain;
+  // What the citations vouch for (a trailing clause of the writer's own is not the source's).
+  const plain = citedPlain(claim);
+  const cacheKey = cited.join(';') + '\u0000' + plain;
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit ?? undefined;
   // Same arguments as the unsupported-claim check, so the support assessment is shared (cached).
-  const support = assessSupport(corpus, claim.plain, cited);
+  const support = assessSupport(corpus, plain, cited);
   const keys = [...new Set(cited)];
   const strong: SupportMatch[] = [];
   const pool: SupportMatch[] = [];
@@ -78,7 +81,7 @@ export function claimEvidence(corpus: Corpus, claim: Claim): ClaimEvidence | und
       pool.push(m);
     };
     add(match);
-    for (const hitP of corpus.search(claim.plain, 8, [key])) add(bestWindow(corpus, support.profile, hitP.passage));
+    for (const hitP of corpus.search(plain, 8, [key])) add(bestWindow(corpus, support.profile, hitP.passage));
   }
   // Not only the best window of a source can refute a figure: "The air base at Kant, just outside
   // Bishkek, hosts some 4,000 personnel" is matched best by a sentence about Kant and Bishkek

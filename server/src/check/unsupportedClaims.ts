@@ -3,6 +3,7 @@
 // it instead (or in addition, when the cited source supports part of the sentence). When no
 // corpus source supports it (invented content) there is no fix.
 import type { Brief, Claim } from '../brief/parse';
+import { citedPlain } from '../brief/parse';
 import type { Citation } from '../brief/citations';
 import type { Corpus } from '../corpus/corpus';
 import type { Evidence, Finding, Fix } from './findings';
@@ -89,7 +90,7 @@ function initials(title: string): string {
  * source's text should bear out.
  */
 export function withoutSourceCells(claim: Claim, corpus: Corpus, keys: string[]): string {
-  if (claim.block !== 'tableRow') return claim.plain;
+  if (claim.block !== 'tableRow') return citedPlain(claim);
   const about = new Set(SOURCE_KIND);
   for (const key of keys) {
     const source = corpus.get(key);
