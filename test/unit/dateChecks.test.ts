@@ -97,6 +97,10 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
     ['The Kant air base was established in 2004 [@news2008].', '2004', '2003'],
     // A relative date of the source, resolved against its publication date (27 March 2025 → 2024).
     ['Blinken visited Kazakhstan and Uzbekistan in 2023 and boosted economic resilience funding [@journal2025].', '2023', '2024'],
+    // "Trips" are visits; the relative date is inside the clause, not opening the sentence.
+    ['During visits to Kazakhstan and Uzbekistan in early 2023, Blinken revealed a boost in economic resilience funding [@journal2025].', '2023', '2024'],
+    // "Earlier this month" in an article of c. 2008 is 2008: a date of its own, not a vague "recently" that excuses any.
+    ['In 2007 President Dmitry Medvedev met his Tajik counterpart, Emomali Rahmon, in St. Petersburg [@news2008].', '2007', '2008'],
     // "in May last year": the source gives the year only by reference, the month is not in question.
     ['The secretaries of the regional security councils met in May 2023 and concluded that security must be prioritised [@journal2025].', '2023', '2024'],
     ['The secretaries of the regional security councils met on 12 May 2023 and concluded that security must be prioritised [@journal2025].', '2023', '2024'],

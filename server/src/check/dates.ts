@@ -172,7 +172,10 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
     if (ds > re || rs > de) continue;
     const text = corpus.get(w.key)?.text ?? '';
     const wTerms = windowTerms(corpus, w);
+    // ("Earlier this month" in an article of 2008 is 2008, a date of its own, not a vague one.)
+    const resolved = windowFigures(corpus, w).dates.filter((s) => s.relative && !spansMuchMore(s));
     for (const [start, end] of recency) {
+      if (resolved.some((s) => s.start < end && s.end > start)) continue;
       const ctx = clauseContext(text, start, end, w.start, w.end);
       excusedBy = Math.max(excusedBy, contextScore(claimTerms, ctx.terms, sentenceContext(text, start, end, w.start, w.end), wTerms, ev.profile).all);
     }

@@ -36,7 +36,7 @@ const SYNONYM_GROUPS = [
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute', 'disregard ignore neglect',
   'kremlin moscow russia', 'encompass cover', 'american usa', 'extension extend', 'expansion expand',
-  'announce reveal declare', 'intention plan', 'official formal', 'trust confidence', 'contract agreement lease', 'mln million', 'bln billion', 'annually annual yearly year',
+  'announce reveal declare', 'intention plan', 'official formal', 'trust confidence', 'contract agreement lease', 'mln million', 'bln billion', 'annually annual yearly year', 'visit trip',
 ];
 const FORMS = new Map<string, string>();
 const SYNONYMS = new Map<string, string>();
