@@ -563,6 +563,16 @@ test('misquote: a short quoted term is flagged only when the cited source lacks 
   const { findings } = await check('The turbines were "revolutionary" [@smith2020]. The turbines were "most efficient" [@smith2020].\n');
   assert.deepEqual(codes(findings), ['misquote']);
   assert.match(findings[0].message, /revolutionary/);
+  assert.deepEqual(findings[0].fixes, [], 'nothing of the source to put back');
+  // One word of a short quote changed, the other the source's: the fix puts the source's word back.
+  const changed = 'The dam also regulates the "spring storms" downstream [@smith2020].\n';
+  const one = await check(changed);
+  assert.deepEqual(codes(one.findings), ['misquote']);
+  assert.match(one.findings[0].message, /brief: "storms" — smith2020: "floods"/);
+  assert.equal(applyFix(one.text, one.findings[0].fixes.find((x) => x.preferred) ?? one.findings[0].fixes[0]), changed.replace('storms', 'floods'));
+  // The word kept is a small one ("most effective" for "most efficient"): no phrase to restore.
+  const small = await check('Engineers called the turbines the "most effective" in the region [@smith2020].\n');
+  assert.deepEqual(small.findings.filter((f) => f.code === 'misquote').map((f) => f.fixes.length), [0]);
 });
 
 test('a quotation verbatim in another source than the cited one is a wrong attribution (unsupported-claim)', async () => {

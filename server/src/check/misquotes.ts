@@ -10,7 +10,7 @@ import type { Source } from '../corpus/types';
 import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import { excerpt, sameLengthNormalize, variantTerm } from './support';
-import { stem } from '../corpus/text';
+import { isStopword, stem } from '../corpus/text';
 import type { Brief } from '../brief/parse';
 import { checkableClaims, checkedCitations } from './unsupportedClaims';
 
@@ -317,6 +317,12 @@ export function findMisquotes(brief: Brief, corpus: Corpus): Finding[] {
         const sources = cited.map((c) => sourceWords(corpus.get(c.key)!));
         const missing = segment.filter((w) => !sources.some((sw) => sw.positions.has(w.w) || sw.words.some((x) => x.c === w.c)));
         if (missing.length === 0) continue;
+        // One word changed and the rest the source's verbatim, a word of substance among them
+        // ("conspicuous neglect" for "conspicuous disregard"): a misquote of that phrase, fixable.
+        if (best && best.ops.every((o) => o.q && o.s) && best.ops.filter((o) => o.cost > 0).length === 1 && best.ops.some((o) => o.cost === 0 && !isStopword(o.q!.w) && o.q!.w.length >= 4)) {
+          findings.push(misquoteFinding(claim, best, quoteText, qStart, qEnd, names));
+          continue;
+        }
         findings.push({
           code: 'misquote', severity: SEVERITY_OF.misquote, start: qStart, end: qEnd, fixes: [], evidence: [],
           message: `Misquote: "${quoteText}" does not occur in ${names}.`,
