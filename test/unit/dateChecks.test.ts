@@ -118,6 +118,28 @@ test('misdated-claim: a different date for the same event is flagged; the fix ed
   }
 });
 
+test('misdated-claim: the event\'s own sentence elsewhere in the source, pointing back ("The base was established in 2003."), outweighs a sentence about something else at the same place', async () => {
+  const host = memoryFileHost({
+    '/k/bib.json': JSON.stringify([{ id: 'kant2008', title: 'Moscow and Kant', issued: { 'date-parts': [[2008]], circa: true }, file: 'kant.txt' }]),
+    '/k/kant.txt': [
+      'Earlier this month, Russian media quoted the air force commander as saying Moscow will deploy more aircraft to its air base in Kant, outside the Kyrgyz capital, Bishkek.',
+      '',
+      'Officials in Bishkek declined to comment on the plans, and parliament has not discussed them.',
+      '',
+      'The air base in Kant hosts some 400 personnel and is equipped with Su-25 aircraft. The base was established in 2003. Sources at the base have denied reports of reinforcements.',
+    ].join('\n'),
+  });
+  const corpus = await loadCorpus(['/k/bib.json'], host);
+  // Right: not refuted by "Earlier this month" (2008), a statement about the base, not its opening.
+  assert.deepEqual(dateFindings(corpus, '2003 — Russia opens an air base at Kant, outside the Kyrgyz capital, Bishkek [@kant2008].\n').map((f) => f.message), []);
+  // Wrong: refuted by the base's own date, and fixed to it.
+  const wrong = '2001 — Russia established its own air base at Kant, outside the Kyrgyz capital [@kant2008].\n';
+  const findings = dateFindings(corpus, wrong);
+  assert.deepEqual(findings.map((f) => f.code), ['misdated-claim']);
+  assert.match(findings[0].message, /kant2008: "in 2003", in "The base was established in 2003\."/);
+  assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('2001', '2003'));
+});
+
 test('a clause the writer adds after a mid-sentence citation is not the source\'s: the cited clause is checked on its own', async () => {
   const corpus = await memoryCorpus();
   const wrong = 'Uzbekistan closed the US base on its territory in 2004 [@news2008], and Moscow has spent the years since making sure no rival presence of that size returns.';

@@ -254,7 +254,62 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   const rivals = counterparts.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
   if (rivals.some((c) => datesAgree(d, c.date))) return undefined;
   if (rivals.some((c) => c !== best && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
+  // The event's own sentence may be elsewhere in the source, short and pointing back ("The base
+  // was established in 2003." after "The air base in Kant hosts …"), matched less well than a
+  // sentence about something else at the same place: one that has more of the words of the
+  // claim date's clause is the counterpart, and one that has as many and agrees settles it.
+  const bestShare = ownShare(best);
+  const agreesElsewhere = eventSentenceElsewhere(corpus, ev, ownTerms, others, (s) => datesAgree(d, s));
+  if (agreesElsewhere && agreesElsewhere.share > 0 && agreesElsewhere.share >= bestShare) return undefined;
+  const refuting = eventSentenceElsewhere(corpus, ev, ownTerms, others, (s) => !datesAgree(d, s) && !datesOverlap(s, best.date));
+  if (refuting && refuting.share >= ELSEWHERE_SHARE && refuting.share > bestShare + RIVAL_MARGIN) return { window: refuting.window, date: refuting.date, score: best.score, own: refuting.share };
   return best;
+}
+
+/** A sentence opening with a definite description or a pronoun is about what the one before it names. */
+const POINTS_BACK = /^\s*(?:the|this|that|these|those|it|they|such)(?![\p{L}])/iu;
+/** The share of the claim date's clause words a sentence elsewhere must have to refute its date. */
+const ELSEWHERE_SHARE = 0.4;
+
+/**
+ * The sentence of the cited sources, outside the supporting windows, with an absolute date that
+ * `wanted` accepts (not `others`' counterparts) that has the most of `ownTerms`' words, counting
+ * those of the sentence before it when it points back.
+ */
+function eventSentenceElsewhere(corpus: Corpus, ev: ClaimEvidence, ownTerms: Set<string>, others: DateMention[], wanted: (s: DateMention) => boolean): { window: SupportMatch; date: DateMention; share: number } | undefined {
+  let found: { window: SupportMatch; date: DateMention; share: number } | undefined;
+  for (const key of ev.keys) {
+    const text = corpus.get(key)?.text;
+    if (!text) continue;
+    for (const p of corpus.passagesBySource.get(key) ?? []) {
+      // (Dates of the supporting windows were judged above, clause by clause.)
+      const judged = (s: DateMention) => ev.pool.some((w) => w.key === key && s.start < w.end && s.end > w.start);
+      const dates = passageFigures(corpus, p).dates.filter((s) => !s.relative && !s.open && wanted(s) && !judged(s) && !others.some((o) => datesAgree(o, s)));
+      if (dates.length === 0) continue;
+      const spans = clauseSpans(text, p.start, p.end);
+      for (const s of dates) {
+        const at = spans.find((c) => s.start < c.end && s.end > c.start);
+        if (!at) continue;
+        const same = spans.filter((c) => c.sentence === at.sentence);
+        let start = same[0].start;
+        const terms = sentenceContext(text, s.start, s.end, p.start, p.end);
+        if (POINTS_BACK.test(text.slice(start, same[same.length - 1].end))) {
+          const before = spans.filter((c) => c.sentence === at.sentence - 1);
+          if (before.length > 0) {
+            for (const t of wordTerms(text.slice(before[0].start, before[before.length - 1].end))) terms.add(t);
+            start = before[0].start;
+          }
+        }
+        const share = wordShare(ownTerms, terms, ev.profile);
+        if (!found || share > found.share) {
+          let end = same[same.length - 1].end;
+          while (end < p.end && /[.!?"”’)]/.test(text[end])) end++;
+          found = { window: { key, passage: p, start, end, coverage: share, wordCoverage: share, matched: new Map() }, date: s, share };
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /** The share of `terms` (the words of the claim date's own clause) in the sentence of window `w` that holds source date `s`. */
