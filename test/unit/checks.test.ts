@@ -768,6 +768,9 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 58', 'test/fixtures/holdout58/labels.json', 0.9],
   ['holdout 59', 'test/fixtures/holdout59/labels.json', 0.85],
   ['holdout 60', 'test/fixtures/holdout60/labels.json', 0.85],
+  ['holdout 61', 'test/fixtures/holdout61/labels.json', 0.85, 0.85],
+  ['holdout 62', 'test/fixtures/holdout62/labels.json', 0.9],
+  ['holdout 63', 'test/fixtures/holdout63/labels.json', 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
