@@ -73,7 +73,7 @@ function formatWhenIdle(source: Source | undefined): void {
 }
 
 /**
- * The references an open brief cites, formatted ahead on a worker: the server is seldom quiet
+ * The references a checked brief cites, formatted ahead on a worker: the server is seldom quiet
  * long enough for idle work while someone edits (measured at 10,000 sources: a first hover of a
  * key took 8–20 ms, most of it citeproc, and the idle formatting had not run).
  */
