@@ -473,6 +473,20 @@ test('anachronistic-citation: a past event in its own clause of a sentence that 
   assert.match(found[0].message, /September 2023/);
 });
 
+test('anachronistic-citation: a year after a possessive dates its event ("Putin\'s 2019 visit"); after a name it is a title or an author-year ("Strategy 2050", "Writer 2008")', async () => {
+  const corpus = await memoryCorpus();
+  for (const text of [
+    "Putin's 2019 visit to Kyrgyzstan produced an agreement to expand the borders of the Russian base [@news2008].",
+    "Moscow’s 2019 agreement with Bishkek to expand the borders of the Russian base fits the pattern [@news2008].",
+  ]) {
+    const found = dateFindings(corpus, text + '\n');
+    assert.deepEqual(found.map((f) => f.code), ['anachronistic-citation'], text);
+    assert.match(found[0].message, /dates the event to 2019/);
+  }
+  assert.deepEqual(dateFindings(corpus, 'Bishkek and Moscow agreed to expand the borders of the Russian base under Strategy 2050 [@news2008].\n').map((f) => f.code), []);
+  assert.deepEqual(dateFindings(corpus, 'As Writer 2019 argues, Moscow expanded the Russian base in Kyrgyzstan [@news2008].\n').map((f) => f.code), []);
+});
+
 test('anachronistic-citation: events before or around publication, forecasts, end dates and multi-citations are fine', async () => {
   const corpus = await memoryCorpus();
   const ok = [

@@ -94,7 +94,8 @@ function nameYear(text: string, d: DateMention): boolean {
   const m = /([\p{L}][\p{L}'’-]*)\s*$/u.exec(before);
   if (!m || d.start !== d.editStart) return false;
   const w = m[1];
-  if (!/^\p{Lu}/u.test(w) || DATE_WORDS.has(w.toLowerCase())) return false;
+  // (A possessive is no author-year citation: "Russia's 2022 invasion" dates the invasion.)
+  if (!/^\p{Lu}/u.test(w) || DATE_WORDS.has(w.toLowerCase()) || /['’]s$/u.test(w)) return false;
   if (/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(w)) return false;
   return true;
 }
