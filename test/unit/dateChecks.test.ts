@@ -151,6 +151,15 @@ test('a clause the writer adds after a mid-sentence citation is not the source\'
   assert.deepEqual(checkBrief(parseBrief(right + '\n'), corpus).map((f) => f.code), []);
 });
 
+test('misdated-claim: an opening date dates the main clause after a phrase set off from it, and a right one stays right (the sample corpus)', async () => {
+  const corpus = await sampleCorpus();
+  const wrong = 'In 2018, during a Putin visit to Kyrgyzstan, Bishkek and Moscow agreed to expand the borders of the Russian base [@russia-kyrgyzstan-2023].\n';
+  const found = dateFindings(corpus, wrong);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim'], JSON.stringify(found.map((f) => f.message)));
+  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('2018', '2019'));
+  assert.deepEqual(dateFindings(corpus, wrong.replace('2018', '2019')).map((f) => f.message), []);
+});
+
 test('misdated-claim: an open-ended date ("until 2042") and a clause that borrows its neighbour\'s words do not hide the event\'s own date', async () => {
   const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] } }, [
     'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',

@@ -114,6 +114,9 @@ function claimDates(claim: Claim): DateMention[] {
 // ---------------------------------------------------------------------------------------------
 // misdated-claim
 
+/** "In 2018, during …": an opening date, then a phrase set off by commas before the main clause. */
+const OPENING_DATE_THEN_PHRASE = /^\s*(?:in\s+|by\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\p{L}+\s+)?\d{4}\s*,\s*(?:during|at|after|amid|following|on|with|under)\s/iu;
+
 /** A source date must govern a clause sharing this much of the claim's words. */
 const DATE_CONTEXT = 0.3;
 /** Claim words in undated clauses must outweigh those in the date's clause by this much to veto it. */
@@ -158,7 +161,12 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
   const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
   const bounded = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3, claimFigures).terms;
-  const claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3).terms;
+  let claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3).terms;
+  // A date opening the sentence, then a phrase set off after it ("In 2018, during a Putin visit to
+  // Kyrgyzstan, the two governments agreed …"), dates the main clause after that phrase too.
+  if (OPENING_DATE_THEN_PHRASE.test(claim.plain.slice(0, d.end + 40)) && claim.plain.slice(0, d.start).trim().split(/\s+/).filter(Boolean).length <= 1) {
+    claimTerms = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, claimTerms.size + 3).terms;
+  }
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
   // Such a phrase excuses the claim's date as much as its clause matches the claim (not
   // "… Weapons This Year" in a footnote's title about something else): `excusedBy` is the best
