@@ -160,6 +160,15 @@ test('misdated-claim: an opening date dates the main clause after a phrase set o
   assert.deepEqual(dateFindings(corpus, wrong.replace('2018', '2019')).map((f) => f.message), []);
 });
 
+test('misdated-claim: a year whose clause ends something ("1999 — The Tajik civil war ends") is refuted by the source\'s end of it ("until 1997"; the sample corpus)', async () => {
+  const corpus = await sampleCorpus();
+  const wrong = '**1999** — The Tajik civil war ends; until then Russian troops had fought alongside Dushanbe against extremist groups [@talantbekova2024].\n';
+  const found = dateFindings(corpus, wrong);
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim'], JSON.stringify(found.map((f) => f.message)));
+  assert.equal(applyPreferred(wrong, found[0]), wrong.replace('1999', '1997'));
+  assert.deepEqual(dateFindings(corpus, wrong.replace('1999', '1997')).map((f) => f.message), []);
+});
+
 test('misdated-claim: an open-ended date ("until 2042") and a clause that borrows its neighbour\'s words do not hide the event\'s own date', async () => {
   const corpus = await oneSourceCorpus({ id: 'thesis2024', title: 'Bases', issued: { 'date-parts': [[2024]] } }, [
     'The Hissar depot was officially established in 2004, and in 2012 its lease was extended until 2042 (Kommersant 2017).',

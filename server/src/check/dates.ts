@@ -647,11 +647,19 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
     const late = anachronisticDates(corpus, claim, dates);
     const anachronistic: DateMention[] = [];
     const ev = claimEvidence(corpus, claim);
-    for (const d of dates) {
-      const c = (ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined) ?? (ev && dates.length > 1 ? clauseCounterpart(corpus, claim, ev, d, dates) : undefined);
+    for (const date of dates) {
+      let d = date;
+      let c = (ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined) ?? (ev && dates.length > 1 ? clauseCounterpart(corpus, claim, ev, d, dates) : undefined);
+      // A year whose clause ends something ("1999 — The Tajik civil war ends") is the end of a
+      // term too, refuted by the source's end of it ("until the end of the civil war … until 1997").
+      if (!c && ev && ev.strong.length > 0 && !d.open && d.precision === 'year' && claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 1).terms.has('end')) {
+        const end: DateMention = { ...d, open: 'before' };
+        c = misdatedCounterpart(corpus, claim, ev, end, dates.filter((x) => x !== date));
+        if (c) d = end;
+      }
       // A late date whose event the source dates explicitly is misdated; otherwise the citation is anachronistic.
-      if (late.includes(d) && !(c && !c.date.relative && c.score >= EXPLICIT_EVENT)) {
-        anachronistic.push(d);
+      if (late.includes(date) && !(c && !c.date.relative && c.score >= EXPLICIT_EVENT)) {
+        anachronistic.push(date);
         continue;
       }
       if (c && wantMisdated && !(namesDatedThing(claim.plain, d) && ev?.pool.some((w) => passageFigures(corpus, w.passage).dates.some((s) => datesAgree(d, s))))) findings.push(misdatedFinding(corpus, claim, d, c));
