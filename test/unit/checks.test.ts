@@ -586,6 +586,16 @@ test('a quotation verbatim in another source than the cited one is a wrong attri
 // ---------------------------------------------------------------------------------------------
 // uncited-claim
 
+test('uncited-claim: a lead-in ending in a colon before a cited block quote is covered by its citation', async () => {
+  const corpus = await repoCorpus();
+  const lead = 'Defence Minister Sergei Shoigu framed the reforms this way:';
+  const quoted = `# Notes\n\n${lead}\n\n> "Only by strengthening the key structural components of the Armed Forces is it possible to guarantee the military security of the state" [@talantbekova2024].\n`;
+  const uncitedOn = (md: string) => checkBrief(parseBrief(md), corpus).filter((f) => f.code === 'uncited-claim').map((f) => md.slice(f.start, f.end));
+  assert.deepEqual(uncitedOn(quoted), []);
+  // The same sentence ending in a full stop is a fact of its own, to cite.
+  assert.deepEqual(uncitedOn(quoted.replace('this way:', 'this way.')), [lead.replace(':', '.')]);
+});
+
 test('uncited-claim: a supported fact without citation → information, fix inserts [@key] before the final period', async () => {
   const md = '# Notes\n\nFishing cooperatives on Lake Orun collapsed after the diversion canal opened in 2004.\n';
   const { text, findings } = await check(md);

@@ -43,7 +43,10 @@ export interface Claim {
    * 2008 …") or, the run being the whole paragraph, a line in bold standing for a heading.
    */
   bold?: 'lead' | 'paragraph';
-  /** In bold, and the sentence after it is cited: it heads what that citation supports (markBoldHeads). */
+  /**
+   * It heads what a citation after it supports (markBoldHeads): in bold with the next sentence
+   * cited, or a lead-in ending in a colon before a block quote or list that is cited.
+   */
   headsCited?: boolean;
   /** A paragraph that is a bibliography entry ("Najibullah, F. (2008). "Russia: …" RFE/RL."), not prose. */
   referenceEntry?: boolean;
@@ -170,9 +173,19 @@ function runInLabel(paragraph: Node, text: string): { start: number; end: number
  * presence … [@key].").
  */
 function markBoldHeads(brief: Brief): void {
+  const cited = (c: Claim) => c.citations.length > 0 || Boolean(c.citedInNote);
   brief.claims.forEach((claim, i) => {
     const next = brief.claims[i + 1];
-    if (claim.bold && claim.citations.length === 0 && next && (next.citations.length > 0 || next.citedInNote)) claim.headsCited = true;
+    if (claim.bold && claim.citations.length === 0 && next && cited(next)) claim.headsCited = true;
+    // "Shoigu framed the reforms this way:" before a quoted passage that is cited.
+    if (claim.citations.length === 0 && !claim.container && /:\s*$/.test(claim.plain) && next && (next.container === 'blockquote' || next.container === 'listItem')) {
+      for (let j = i + 1; j < brief.claims.length && brief.claims[j].container === next.container; j++) {
+        if (cited(brief.claims[j])) {
+          claim.headsCited = true;
+          break;
+        }
+      }
+    }
   });
 }
 
