@@ -276,7 +276,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
 }
 
 /** A sentence opening with a definite description or a pronoun is about what the one before it names. */
-const POINTS_BACK = /^\s*(?:the|this|that|these|those|it|they|such)(?![\p{L}])/iu;
+const OPENS_POINTING_BACK = /^\s*(?:the|this|that|these|those|it|they|such)(?![\p{L}])/iu;
 /** The share of the claim date's clause words a sentence elsewhere must have to refute its date. */
 const ELSEWHERE_SHARE = 0.4;
 
@@ -302,7 +302,7 @@ function eventSentenceElsewhere(corpus: Corpus, ev: ClaimEvidence, ownTerms: Set
         const same = spans.filter((c) => c.sentence === at.sentence);
         let start = same[0].start;
         const terms = sentenceContext(text, s.start, s.end, p.start, p.end);
-        if (POINTS_BACK.test(text.slice(start, same[same.length - 1].end))) {
+        if (OPENS_POINTING_BACK.test(text.slice(start, same[same.length - 1].end))) {
           const before = spans.filter((c) => c.sentence === at.sentence - 1);
           if (before.length > 0) {
             for (const t of wordTerms(text.slice(before[0].start, before[before.length - 1].end))) terms.add(t);
