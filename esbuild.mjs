@@ -36,13 +36,14 @@ const builds = [
       indexWorker: 'server/src/corpus/indexWorker.ts',
       referenceWorker: 'server/src/corpus/referenceWorker.ts',
       pdfjs: 'server/src/corpus/pdfjsBundle.ts',
+      citationJs: 'server/src/corpus/citationJsBundle.ts',
       ...(existsSync('server/src/eval.ts') ? { eval: 'server/src/eval.ts' } : {}),
     },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
   // Unit tests read PDFs in-process: pdf.js goes beside them as it goes beside the server.
-  { entryPoints: { ...Object.fromEntries(testEntries('test/unit').map((f) => [f.replace(/^test\/unit\//, '').replace(/\.ts$/, ''), f])), pdfjs: 'server/src/corpus/pdfjsBundle.ts', referenceWorker: 'server/src/corpus/referenceWorker.ts' }, outdir: 'out/test/unit' },
+  { entryPoints: { ...Object.fromEntries(testEntries('test/unit').map((f) => [f.replace(/^test\/unit\//, '').replace(/\.ts$/, ''), f])), pdfjs: 'server/src/corpus/pdfjsBundle.ts', citationJs: 'server/src/corpus/citationJsBundle.ts', referenceWorker: 'server/src/corpus/referenceWorker.ts' }, outdir: 'out/test/unit' },
   { entryPoints: testEntries('test/lsp'), outdir: 'out/test/lsp' },
   { entryPoints: testEntries('test/e2e/suite'), outdir: 'out/test/e2e/suite', external: ['vscode', 'mocha'] },
 ].filter((b) => Object.values(b.entryPoints).length > 0);

@@ -55,7 +55,7 @@ function machine() {
 }
 
 /** The files the server runs from (it starts its index workers and pdf.js from its own folder). */
-const SERVER_FILES = ['server.js', 'serverMain.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js'];
+const SERVER_FILES = ['server.js', 'serverMain.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js', 'citationJs.js'];
 
 /**
  * Copies the server's files from dist/ to a folder of the data folder so every size measures

@@ -59,7 +59,7 @@ if (opts.build) {
 // ------------------------------------------------------------------ bundle check
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const OPTIONAL = new Set(['encoding']); // node-fetch: try { require("encoding") } catch {}
-const bundles = { 'dist/extension.js': ['vscode'], 'dist/server.js': [], 'dist/serverMain.js': [], 'dist/indexWorker.js': [], 'dist/referenceWorker.js': [], 'dist/pdfjs.js': [], 'dist/cli.js': [] };
+const bundles = { 'dist/extension.js': ['vscode'], 'dist/server.js': [], 'dist/serverMain.js': [], 'dist/indexWorker.js': [], 'dist/referenceWorker.js': [], 'dist/pdfjs.js': [], 'dist/citationJs.js': [], 'dist/cli.js': [] };
 for (const [file, allowed] of Object.entries(bundles)) {
   const p = path.join(ROOT, file);
   if (!fs.existsSync(p)) fail(`${file} is missing (npm run build)`);
@@ -97,7 +97,7 @@ if (list.status === 0) {
   const files = list.stdout.split('\n').filter(Boolean);
   const stray = files.filter((f) => /\.map$|(^|\/)node_modules\/|^extension\/(server|client|test|corpus|out)\//.test(f));
   if (stray.length) fail(`the .vsix contains files it should not: ${stray.slice(0, 10).join(', ')} (.vscodeignore)`);
-  for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/serverMain.js', 'extension/dist/indexWorker.js', 'extension/dist/referenceWorker.js', 'extension/dist/pdfjs.js', 'extension/syntaxes/citations.tmLanguage.json']) {
+  for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/serverMain.js', 'extension/dist/indexWorker.js', 'extension/dist/referenceWorker.js', 'extension/dist/pdfjs.js', 'extension/dist/citationJs.js', 'extension/syntaxes/citations.tmLanguage.json']) {
     if (!files.includes(need)) fail(`the .vsix lacks ${need} (.vscodeignore)`);
   }
 }

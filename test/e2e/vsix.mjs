@@ -112,7 +112,7 @@ let vsix = opts.vsix;
 await step(opts.vsix ? `use ${path.basename(opts.vsix)}` : 'package the .vsix (scripts/package.mjs)', async () => {
   if (!vsix) {
     vsix = path.join(tmp, `${pkg.name}-${pkg.version}.vsix`);
-    const needBuild = opts.build || ['extension.js', 'server.js', 'serverMain.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js', 'cli.js'].some((f) => !fs.existsSync(path.join(ROOT, 'dist', f)));
+    const needBuild = opts.build || ['extension.js', 'server.js', 'serverMain.js', 'indexWorker.js', 'referenceWorker.js', 'pdfjs.js', 'citationJs.js', 'cli.js'].some((f) => !fs.existsSync(path.join(ROOT, 'dist', f)));
     const r = await run(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix, ...(needBuild ? [] : ['--no-build'])], { cwd: ROOT });
     process.stdout.write(r.out.split('\n').filter((l) => /^\[package|^vsix:|ERROR|WARNING|^package:/.test(l)).map((l) => `  | ${l}\n`).join(''));
     if (r.code !== 0) throw new Error(`scripts/package.mjs exited with ${r.code}:\n${r.out.slice(-2000)}`);
@@ -134,7 +134,7 @@ await step('code-server --install-extension installs the .vsix', async () => {
   const dirs = fs.readdirSync(path.join(state, 'extensions')).filter((d) => d.toLowerCase().startsWith(`${EXT_ID.toLowerCase()}-`));
   if (dirs.length !== 1) throw new Error(`expected one ${EXT_ID}-* folder in the extensions dir, found ${JSON.stringify(fs.readdirSync(path.join(state, 'extensions')))}`);
   installedDir = path.join(state, 'extensions', dirs[0]);
-  for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/serverMain.js', 'dist/indexWorker.js', 'dist/referenceWorker.js', 'dist/pdfjs.js', 'syntaxes/citations.tmLanguage.json']) {
+  for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/serverMain.js', 'dist/indexWorker.js', 'dist/referenceWorker.js', 'dist/pdfjs.js', 'dist/citationJs.js', 'syntaxes/citations.tmLanguage.json']) {
     if (!fs.existsSync(path.join(installedDir, f))) throw new Error(`the installed extension lacks ${f}`);
   }
   if (fs.existsSync(path.join(installedDir, 'node_modules'))) throw new Error('the installed extension has a node_modules folder');

@@ -96,6 +96,29 @@ test('a changed, added or removed source re-indexes only that source and matches
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('a corpus started from the cache takes updates as a cold one does (the passage columns it adopted from the cache grow)', async () => {
+  const { dir, bib } = makeCorpus(20);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  await loadCorpus([bib], nodeFileHost, { cacheFile });
+  const logs: string[] = [];
+  let warm = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });
+  assert.ok(logs.some((l) => /20 sources reused, 0 to index/.test(l)), logs.join('\n'));
+  // Add a source, then change one: each appends passages after the adopted ones.
+  fs.writeFileSync(path.join(dir, 'new.txt'), 'A brand new source about Dushanbe water management and rivers.\n\nIts second paragraph is about the Nurek dam.\n');
+  const entries = JSON.parse(fs.readFileSync(bib, 'utf8'));
+  entries.push({ id: 'added1', title: 'Added', file: 'new.txt' });
+  fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+  warm = (await updateCorpus(warm, bib, nodeFileHost))!;
+  fs.writeFileSync(path.join(dir, 's4.txt'), 'The garrison at Osh grew to 999 soldiers in 2019, officials said on Monday.\n');
+  warm = (await updateCorpus(warm, path.join(dir, 's4.txt'), nodeFileHost))!;
+  assert.equal(warm.rankSources('Nurek dam Dushanbe rivers')[0].key, 'added1');
+  assert.equal(warm.rankSources('garrison Osh 999 soldiers')[0].key, 's4');
+  const cold = await loadCorpus([bib], nodeFileHost);
+  assert.deepEqual(snapshot(warm), snapshot(cold));
+  assert.deepEqual(findings(warm), findings(cold));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('a bibliography edit re-reads only the entries whose text changed, and matches a cold build', async () => {
   const { dir, bib } = makeCorpus(40);
   const looked: string[] = [];

@@ -313,6 +313,16 @@ export class Corpus {
     this.index.appendShard(shard, runs);
   }
 
+  /**
+   * mergeIndexed for one shard whose passages' spans and locators come as one array each (the
+   * index cache's sections), `runs` saying whose passages they are, in order.
+   */
+  mergeRuns(runs: { source: Source; passages: number }[], spans: Int32Array, locators: Int32Array, shard: IndexShard): void {
+    this.passages.appendRuns(runs, spans, locators);
+    for (const { source } of runs) this.sources.set(source.key, source);
+    this.index.appendShard(shard, runs.map((r) => ({ key: r.source.key, passages: r.passages })));
+  }
+
   /** Removes a source, its passages and its problems (for incremental updates). */
   removeSource(key: string): void {
     this.index.removeSource(key);

@@ -60,12 +60,10 @@ function remember(passage: SourcePassage, raw: string, text?: string): void {
 }
 
 export class PassageTable {
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  /** Page number, 0 for none. */
-  private pages = new Int32Array(1024);
+  /** (start, end, page or 0) per passage, as the index cache stores them: a load adopts its section. */
+  private spans: Int32Array<ArrayBufferLike> = new Int32Array(1024 * 3);
   /** locatePassages' [byte offset, line, character] per passage; -1 where not known. */
-  private locators = new Int32Array(1024 * LOCATOR_FIELDS).fill(-1);
+  private locators: Int32Array<ArrayBufferLike> = new Int32Array(1024 * LOCATOR_FIELDS).fill(-1);
   /** Index into `owners` of each passage's source (one entry per appended run). */
   private ownerOf = new Int32Array(1024);
   private readonly owners: Source[] = [];
@@ -79,20 +77,36 @@ export class PassageTable {
    * starts in its file if known (locatePassages); returns the first id.
    */
   appendSpans(source: Source, spans: ArrayLike<number>, locators?: ArrayLike<number>): number {
+    return this.appendRuns([{ source, passages: Math.floor(spans.length / 3) }], spans, locators);
+  }
+
+  /**
+   * Appends the passages of several sources at once, `runs` saying whose they are in order;
+   * `spans` and `locators` as appendSpans takes them, for all runs together. An empty table
+   * adopts the arrays as they are (a warm start's 450,000 passages are not copied).
+   */
+  appendRuns(runs: readonly { source: Source; passages: number }[], spans: ArrayLike<number>, locators?: ArrayLike<number>): number {
     const first = this.length;
-    const count = Math.floor(spans.length / 3);
+    const count = runs.reduce((n, r) => n + r.passages, 0);
     if (count === 0) return first;
-    this.reserve(first + count);
-    const owner = this.owners.length;
-    this.owners.push(source);
-    for (let i = 0; i < count; i++) {
-      const id = first + i;
-      this.starts[id] = spans[i * 3];
-      this.ends[id] = spans[i * 3 + 1];
-      this.pages[id] = spans[i * 3 + 2];
-      this.ownerOf[id] = owner;
+    if (spans.length < count * 3) throw new Error('fewer spans than passages');
+    const withLocators = locators !== undefined && locators.length === count * LOCATOR_FIELDS;
+    if (first === 0 && spans instanceof Int32Array && spans.length === count * 3 && withLocators && locators instanceof Int32Array) {
+      this.spans = spans;
+      this.locators = locators;
+      this.ownerOf = new Int32Array(count);
+    } else {
+      this.reserve(first + count);
+      this.spans.set(spans.length === count * 3 ? spans : Array.prototype.slice.call(spans, 0, count * 3), first * 3);
+      if (withLocators) this.locators.set(locators, first * LOCATOR_FIELDS);
     }
-    if (locators && locators.length === count * LOCATOR_FIELDS) this.locators.set(locators, first * LOCATOR_FIELDS);
+    let id = first;
+    for (const run of runs) {
+      if (run.passages === 0) continue;
+      this.ownerOf.fill(this.owners.length, id, id + run.passages);
+      this.owners.push(run.source);
+      id += run.passages;
+    }
     this.length = first + count;
     return first;
   }
@@ -105,7 +119,7 @@ export class PassageTable {
       const source = this.owners[this.ownerOf[id]];
       const at = id * LOCATOR_FIELDS;
       const [byteStart, line, character] = [this.locators[at], this.locators[at + 1], this.locators[at + 2]];
-      this.objects[id] = p = new SourcePassage(id, source.key, this.starts[id], this.ends[id], this.pages[id] || undefined, source, byteStart, line, character);
+      this.objects[id] = p = new SourcePassage(id, source.key, this.spans[id * 3], this.spans[id * 3 + 1], this.spans[id * 3 + 2] || undefined, source, byteStart, line, character);
     }
     return p;
   }
@@ -122,33 +136,31 @@ export class PassageTable {
     return this.owners[this.ownerOf[id]].key;
   }
   startOf(id: number): number {
-    return this.starts[id];
+    return this.spans[id * 3];
   }
   endOf(id: number): number {
-    return this.ends[id];
+    return this.spans[id * 3 + 1];
   }
   pageOf(id: number): number | undefined {
-    return this.pages[id] || undefined;
+    return this.spans[id * 3 + 2] || undefined;
   }
   /** The passage's locatePassages fields (-1 where not known). */
   locatorOf(id: number): ArrayLike<number> {
     return this.locators.subarray(id * LOCATOR_FIELDS, (id + 1) * LOCATOR_FIELDS);
   }
 
+  /** Room for `size` passages (an adopted array is copied the first time it must grow). */
   private reserve(size: number): void {
-    if (size <= this.starts.length) return;
-    const capacity = Math.max(size, this.starts.length * 2);
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.starts = grow(this.starts);
-    this.ends = grow(this.ends);
-    this.pages = grow(this.pages);
-    this.ownerOf = grow(this.ownerOf);
+    if (size * 3 <= this.spans.length && size <= this.ownerOf.length) return;
+    const capacity = Math.max(size, this.ownerOf.length * 2, 1024);
+    const spans = new Int32Array(capacity * 3);
+    spans.set(this.spans.subarray(0, this.length * 3));
+    this.spans = spans;
+    const ownerOf = new Int32Array(capacity);
+    ownerOf.set(this.ownerOf.subarray(0, this.length));
+    this.ownerOf = ownerOf;
     const locators = new Int32Array(capacity * LOCATOR_FIELDS).fill(-1);
-    locators.set(this.locators);
+    locators.set(this.locators.subarray(0, this.length * LOCATOR_FIELDS));
     this.locators = locators;
   }
 }
