@@ -781,6 +781,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 61', 'test/fixtures/holdout61/labels.json', 0.85, 0.85],
   ['holdout 62', 'test/fixtures/holdout62/labels.json', 0.9],
   ['holdout 63', 'test/fixtures/holdout63/labels.json', 0.85],
+  ['holdout 64', 'test/fixtures/holdout64/labels.json', 0.9],
+  ['holdout 65', 'test/fixtures/holdout65/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -364,6 +364,27 @@ test('number-mismatch: a figure after a colon is checked against what supports i
   assert.deepEqual(numberFindings(corpus, claim('$30 billion') + '\n').findings.map((f) => f.message), []);
 });
 
+test('number-mismatch: a range against the source\'s range is checked at both ends ("14–18%" for "14-16%")', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const claim = (figure: string) => `In 2019–2020 the state allocated only ${figure} of the budget to defence [@talantbekova2024].\n`;
+  const { findings, text } = numberFindings(corpus, claim('14–18%'));
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), claim('14–16%'));
+  for (const ok of ['14–16%', '15%']) assert.deepEqual(numberFindings(corpus, claim(ok)).findings.map((f) => f.message), [], ok);
+});
+
+test('number-mismatch: a figure in a table cell is checked against what supports it with the row\'s subject (its first cell)', async () => {
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const table = (kant: string, manas: string) =>
+    `| Site | Details | Source |\n|---|---|---|\n| Kant air base, outside Bishkek | Russian; established 2003; some ${kant} personnel | [@najibullah2008] |\n| Manas airport | American; some ${manas} personnel | [@najibullah2008] |\n`;
+  const { findings, text } = numberFindings(corpus, table('500', '1,000'));
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(text, findings[0]), table('400', '1,000'));
+  // Each row's figure is the counterpart of its own subject's, not of the other base's.
+  assert.deepEqual(numberFindings(corpus, table('400', '1,000')).findings.map((f) => f.message), []);
+  assert.deepEqual(numberFindings(corpus, table('400', '400')).findings.map((f) => f.message), ['Number mismatch — brief: "some 400 personnel" — najibullah2008: "some 1,000 personnel". Check the figure against the source.']);
+});
+
 test('number-mismatch: "one and a half million" is 1.5 million, not "one"', async () => {
   const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
   const claim = (figure: string) => `Talantbekova reports that Russia's military personnel has reached ${figure} [@talantbekova2024].`;

@@ -294,6 +294,12 @@ test('quantitiesAgree honours hedges and formats', () => {
   assert.ok(agree('about 600 kilometres', 'more than 570 kilometers'));
   assert.ok(!agree('about 7,000 troops', '5,000 troops'));
   assert.ok(agree('14-16%', '15%'));
+  // Two exact ranges agree end for end; a figure within a range still agrees.
+  assert.ok(!agree('14–18%', '14-16%'));
+  assert.ok(!agree('12-16%', '14-16%'));
+  assert.ok(agree('14–16%', '14-16%'));
+  assert.ok(agree('15%', '14-16%'));
+  assert.ok(agree('some 14-16%', '15%'));
 });
 
 test('formatLike: a range in the brief takes the source\'s range, or its single figure', () => {

@@ -975,6 +975,9 @@ export function quantitiesAgree(brief: Quantity, source: Quantity): boolean {
       return bLo - slack <= srcHi && bHi + slackHi >= srcLo;
     }
     default:
+      // Two ranges given exactly agree end for end: "14–18%" is not the source's "14-16%" (a
+      // figure within the source's range, or a range around its figure, still agrees).
+      if (brief.max !== undefined && source.max !== undefined && sApprox === 'exact') return Math.abs(bLo - sLo) <= tol && Math.abs(bHi - sHi) <= tol;
       return bLo <= srcHi + tol && bHi >= srcLo - tol;
   }
 }

@@ -423,7 +423,7 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
       // last time Washington had a real military foothold, at Manas, the base … was worth $150
       // million a year to Kyrgyzstan").
       if (!ev?.strong.length || !measures(corpus, ev, q)) {
-        for (const own of [relativeClauseEvidence(corpus, claim, q.valueStart), clauseEvidence(corpus, claim, q.valueStart)]) {
+        for (const own of [relativeClauseEvidence(corpus, claim, q.valueStart), clauseEvidence(corpus, claim, q.valueStart), cellEvidence(corpus, claim, q.valueStart)]) {
           if (own?.strong.length && measures(corpus, own, q)) {
             ev = own;
             break;
@@ -596,6 +596,30 @@ function clauseEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence
   if (start === 0 && end === plain.length) return undefined;
   if (contentTokens(plain.slice(start, end)).length < MIN_CLAUSE_WORDS) return undefined;
   return claimEvidence(corpus, { ...claim, plain: ' '.repeat(start) + plain.slice(start, end) + ' '.repeat(plain.length - end) });
+}
+
+/**
+ * claimEvidence of a table cell's figure with the row's first cell, which names what the row is
+ * about ("| Kant air base, outside Bishkek | Russian; established 2003; some 500 personnel |"), the rest blanked
+ * (offsets hold): the row as a whole may be best supported by a passage about something else
+ * of its subject. Only the cell's part holding the figure (between semicolons or commas) is kept.
+ * Undefined outside a table row, or for a figure in the first cell.
+ */
+function cellEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence | undefined {
+  if (claim.block !== 'tableRow') return undefined;
+  const pipes = [...claim.text.matchAll(/(?<!\\)\|/g)].map((m) => m.index!);
+  const cells = pipes.slice(1).map((end, i) => ({ start: pipes[i] + 1, end })).filter((c) => claim.plain.slice(c.start, c.end).trim());
+  const cell = cells.find((c) => c.start <= at && at < c.end);
+  if (!cell || cell === cells[0]) return undefined;
+  const plain = claim.plain;
+  const partStart = Math.max(cell.start, ...[';', ','].map((c) => plain.lastIndexOf(c, at - 1) + 1));
+  const ends = [';', ','].map((c) => plain.indexOf(c, at)).filter((i) => i >= 0 && i < cell.end);
+  const partEnd = ends.length ? Math.min(...ends) : cell.end;
+  // (The first cell up to a comma: "Kant air base, outside Bishkek" is about Kant's base, and the
+  // qualifier would make a sentence naming Bishkek the best support of the figure.)
+  const head = { start: cells[0].start, end: Math.min(cells[0].end, ...[',', ';', '('].map((c) => plain.indexOf(c, cells[0].start)).filter((i) => i >= 0)) };
+  const kept = ' '.repeat(head.start) + plain.slice(head.start, head.end) + ' '.repeat(partStart - head.end) + plain.slice(partStart, partEnd) + ' '.repeat(plain.length - partEnd);
+  return claimEvidence(corpus, { ...claim, plain: kept });
 }
 
 /** Where a sentence falls into parts that each state something ("…in the region: the US … put $13 billion …"). */
