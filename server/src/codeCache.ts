@@ -1,6 +1,7 @@
 // Starts a CommonJS bundle with V8's code cache: the server's bundle is ~3 MB of JavaScript, and
 // compiling it, then the functions a start runs, took ~230 ms of a ~1.3 s warm start at 10,000
-// sources. The cache is written once the start's work is compiled, beside the index caches.
+// sources. The cache is written once the start's work is compiled (or at exit, if sooner),
+// beside the index caches.
 // V8 checks cached code against little more than the source's length (a same-length edit, or a
 // damaged file, runs the old code), so each file carries the SHA-256 of the source it was made
 // from and of its own bytes, and is used only when both match.
@@ -35,7 +36,13 @@ function checkedPayload(data: Buffer, sourceHash: Buffer): Buffer | undefined {
  * after its first start). Any failure of the cache itself falls back to a plain compile: the
  * cache can make a start faster, never break it.
  */
-export function runWithCodeCache(file: string, cacheDir: string | undefined, saveAfterMs = 10_000): CodeCacheRun {
+export function runWithCodeCache(
+  file: string,
+  cacheDir: string | undefined,
+  saveAfterMs = 10_000,
+  /** Where the save at exit is registered (a session shorter than saveAfterMs leaves its cache too). */
+  atExit: (save: () => void) => void = (save) => process.once('exit', save),
+): CodeCacheRun {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
   const sourceHash = createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}`).digest();
@@ -73,7 +80,10 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined, sav
       return false; // (a read-only or full disk: the next start compiles as this one did)
     }
   };
-  if (cacheFile && cache !== 'used') setTimeout(save, saveAfterMs).unref();
+  if (cacheFile && cache !== 'used') {
+    setTimeout(save, saveAfterMs).unref();
+    atExit(() => void save());
+  }
   wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
   return { cache, save };
 }

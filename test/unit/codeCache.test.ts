@@ -7,6 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runWithCodeCache } from '../../server/src/codeCache';
 
+/** A start whose timer never fires in the test and whose exit hook is not registered. */
+const start = (bundle: string, cacheDir: string) => runWithCodeCache(bundle, cacheDir, 60_000, () => undefined);
+
 test('a bundle runs as require runs it, from a code cache written after the first start and replaced when damaged', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-codecache-'));
   try {
@@ -16,7 +19,7 @@ test('a bundle runs as require runs it, from a code cache written after the firs
     const cacheDir = path.join(dir, 'cache');
     const seen = () => (globalThis as unknown as { __gwCodeCacheTest: Record<string, unknown> }).__gwCodeCacheTest;
 
-    const first = runWithCodeCache(bundle, cacheDir, 60_000);
+    const first = start(bundle, cacheDir);
     assert.equal(first.cache, 'none');
     assert.deepEqual(seen(), { file: bundle, dir, sep: path.sep, same: true });
     assert.equal(first.save(), true, 'the first start writes the cache');
@@ -25,7 +28,7 @@ test('a bundle runs as require runs it, from a code cache written after the firs
     assert.equal(written.length, 1);
     assert.equal(written[0], `bundle-${process.version}-${process.arch}.v8cache`);
 
-    const second = runWithCodeCache(bundle, cacheDir, 60_000);
+    const second = start(bundle, cacheDir);
     assert.equal(second.cache, 'used');
     assert.equal(second.save(), false, 'a cache that was used is not written again');
 
@@ -38,34 +41,53 @@ test('a bundle runs as require runs it, from a code cache written after the firs
     for (const damaged of [good.subarray(0, 40), good.subarray(0, good.length - 1), flipped]) {
       fs.writeFileSync(cacheFile, damaged);
       delete (globalThis as Record<string, unknown>).__gwCodeCacheTest;
-      const run = runWithCodeCache(bundle, cacheDir, 60_000);
+      const run = start(bundle, cacheDir);
       assert.equal(run.cache, 'rejected');
       assert.equal(seen().file, bundle);
       assert.equal(run.save(), true);
-      assert.equal(runWithCodeCache(bundle, cacheDir, 60_000).cache, 'used');
+      assert.equal(start(bundle, cacheDir).cache, 'used');
     }
 
     // A new build of the same length (V8 alone would take the old code for it): compiled afresh,
     // it runs its own code, and its cache replaces the old build's.
     const original = fs.readFileSync(bundle, 'utf8');
     fs.writeFileSync(bundle, original.replace('return 42', 'return 43'));
-    const rebuilt = runWithCodeCache(bundle, cacheDir, 60_000);
+    const rebuilt = start(bundle, cacheDir);
     assert.equal(rebuilt.cache, 'rejected');
     assert.equal(rebuilt.save(), true);
-    assert.equal(runWithCodeCache(bundle, cacheDir, 60_000).cache, 'used');
+    assert.equal(start(bundle, cacheDir).cache, 'used');
     assert.deepEqual(fs.readdirSync(cacheDir), written, 'one file per bundle');
     fs.writeFileSync(bundle, original.replace('sep: path.sep', 'sep: "//"'.padEnd('sep: path.sep'.length)));
-    assert.equal(runWithCodeCache(bundle, cacheDir, 60_000).cache, 'rejected');
+    assert.equal(start(bundle, cacheDir).cache, 'rejected');
     assert.equal(seen().sep, '//', 'the new source runs, not the cached code of the old one');
 
     // No usable cache folder: the bundle runs all the same.
     const blocked = path.join(dir, 'a-file');
     fs.writeFileSync(blocked, '');
-    const noCache = runWithCodeCache(bundle, path.join(blocked, 'cache'), 60_000);
+    const noCache = start(bundle, path.join(blocked, 'cache'));
     assert.equal(noCache.save(), false);
     assert.equal(seen().file, bundle);
   } finally {
     delete (globalThis as Record<string, unknown>).__gwCodeCacheTest;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a session that ends before the timer still leaves its code cache, written at exit', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-codecache-exit-'));
+  try {
+    const bundle = path.join(dir, 'bundle.js');
+    fs.writeFileSync(bundle, '"use strict";\nmodule.exports = function f() { return 1; };\n');
+    const cacheDir = path.join(dir, 'cache');
+    const hooks: (() => void)[] = [];
+    const first = runWithCodeCache(bundle, cacheDir, 60_000, (save) => hooks.push(save));
+    assert.equal(first.cache, 'none');
+    assert.equal(hooks.length, 1, 'a save is registered for exit');
+    assert.ok(!fs.existsSync(cacheDir), 'nothing written before the timer or the exit');
+    hooks[0]();
+    assert.equal(runWithCodeCache(bundle, cacheDir, 60_000, (save) => hooks.push(save)).cache, 'used');
+    assert.equal(hooks.length, 1, 'a start that used the cache registers no save');
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
