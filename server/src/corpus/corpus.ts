@@ -201,7 +201,8 @@ export class Corpus {
   /** What loadCorpus built this corpus from; absent for a corpus built otherwise or updated since. */
   private loadedFrom?: { stats: IndexedStat[]; options: string; cacheFile?: string };
   private contentStampMemo?: string;
-  private readonly bibliographyHashes = new Map<string, string>();
+  /** Each bibliography's text as read (hashed on first use: contentStamp is not needed to start). */
+  private readonly bibliographyTexts = new Map<string, string>();
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -229,6 +230,7 @@ export class Corpus {
     if (!this.loadedFrom) return undefined;
     if (this.contentStampMemo === undefined) {
       this.contentStampMemo = this.hashLoadedContent() ?? '';
+      this.bibliographyTexts.clear();
     }
     return this.contentStampMemo || undefined;
   }
@@ -237,7 +239,10 @@ export class Corpus {
   private hashLoadedContent(): string | undefined {
     const stats = new Map(this.loadedFrom!.stats.map((s) => [s.key, s]));
     const parts = [this.loadedFrom!.options];
-    for (const bib of this.bibliographies) parts.push(`${bib}\u0000${this.bibliographyHashes.get(bib) ?? 'unread'}`);
+    for (const bib of this.bibliographies) {
+      const text = this.bibliographyTexts.get(bib);
+      parts.push(`${bib}\u0000${text === undefined ? 'unread' : createHash('sha1').update(text).digest('hex')}`);
+    }
     for (const [key, source] of this.sources) {
       if (!source.textPath) continue;
       const stat = stats.get(key);
@@ -250,7 +255,7 @@ export class Corpus {
 
   /** Notes the text a bibliography was read from (for contentStamp). */
   noteBibliographyText(file: string, text: string): void {
-    this.bibliographyHashes.set(file, createHash('sha1').update(text).digest('hex'));
+    this.bibliographyTexts.set(file, text);
   }
 
   /** The persisted index file the corpus was loaded with, if any. */

@@ -40,9 +40,11 @@ export function indexTerms(text: string): { words: string[]; pairs: string[] } {
 
 class PostingList {
   data: Int32Array<ArrayBufferLike>;
-  length = 0;
-  constructor(capacity = 2) {
-    this.data = new Int32Array(capacity);
+  length: number;
+  /** A new list, or one over entries that already exist (a view of a loaded shard's postings). */
+  constructor(capacity = 2, entries?: Int32Array<ArrayBufferLike>) {
+    this.data = entries ?? new Int32Array(capacity);
+    this.length = entries?.length ?? 0;
   }
   /** The backing array, grown to hold `extra` more entries (the caller writes and sets length). */
   reserve(extra: number): Int32Array {
@@ -240,17 +242,13 @@ export class PassageIndex {
       if (termId === undefined) {
         termId = this.postings.length;
         this.termIds.set(term, termId);
-        const list = new PostingList(0);
         if (shift === 0) {
           // A fresh index (the cache on a warm start): use the shard's array as it is, no copy.
           // A later push outgrows the view and copies then.
-          list.data = shard.postings.subarray(from, to);
-          list.length = to - from;
-          this.postings.push(list);
+          this.postings.push(new PostingList(0, shard.postings.subarray(from, to)));
           continue;
         }
-        list.data = new Int32Array(to - from);
-        this.postings.push(list);
+        this.postings.push(new PostingList(to - from));
       }
       const list = this.postings[termId];
       if (list.data.length < list.length + (to - from)) {
