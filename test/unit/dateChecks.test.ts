@@ -472,6 +472,19 @@ test('anachronistic-citation: an event after the source\'s publication; the fix 
   assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
 });
 
+test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
+  const corpus = await sampleCorpus();
+  const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;
+  const findings = dateFindings(corpus, claim('najibullah2008'));
+  assert.deepEqual(findings.map((f) => f.code), ['anachronistic-citation']);
+  assert.equal(applyPreferred(claim('najibullah2008'), findings[0]), claim('zagdsuren2025'));
+  // A sentence whose first clause is its own statement, not a dating phrase, is judged whole.
+  const stated = 'Consider the March 2024 Crocus City Hall massacre in Moscow, carried out by Tajik citizens and the Islamic State\'s Khorasan branch [@russia-kyrgyzstan-2023].\n';
+  const crocus = dateFindings(corpus, stated);
+  assert.deepEqual(crocus.map((f) => f.code), ['anachronistic-citation']);
+  assert.equal(applyPreferred(stated, crocus[0]), stated.replace('russia-kyrgyzstan-2023', 'talantbekova2024'));
+});
+
 test('anachronistic-citation: a past event in its own clause of a sentence that looks ahead is still dated ("held in New York in September 2023, shows that Washington intends")', async () => {
   const corpus = await memoryCorpus();
   const text = 'The inaugural US–Central Asia Summit, held in New York in September 2023, shows that Washington intends to compete for influence [@web2023].\n';

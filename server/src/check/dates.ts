@@ -538,9 +538,22 @@ interface Replacement {
 
 /** A corpus source published on or after the event whose best passage covers the sentence (and ideally the date). */
 function replacementSource(corpus: Corpus, claim: Claim, d: DateMention, exclude: Set<string>): Replacement | undefined {
-  const support = assessSupport(corpus, claim.plain, citedKeysWithText(claim, corpus));
+  const cited = citedKeysWithText(claim, corpus);
+  const others = [...assessSupport(corpus, claim.plain, cited).others];
+  // A date in an opening phrase set off by a comma ("Since the full-scale invasion of Ukraine in
+  // February 2022, Russia's heavy losses have eroded …") dates the main clause, which is what a
+  // later source must cover; the phrase's own words only dilute its support.
+  const opening = /^\s*(?:since|in|after|following|during|from|on|at|when|as\s+of|by|throughout|amid)\s[^,;:]{0,120},\s/i.exec(claim.plain);
+  if (opening && d.end <= opening[0].length && claim.plain.slice(opening[0].length).trim().split(/\s+/).length >= 5) {
+    const main = ' '.repeat(opening[0].length) + claim.plain.slice(opening[0].length);
+    for (const o of assessSupport(corpus, main, cited).others) {
+      const i = others.findIndex((x) => x.key === o.key);
+      if (i < 0) others.push(o);
+      else if (o.coverage > others[i].coverage) others[i] = o;
+    }
+  }
   let best: { r: Replacement; score: number } | undefined;
-  for (const o of support.others) {
+  for (const o of others) {
     if (exclude.has(o.key)) continue;
     const pub = corpus.get(o.key)?.issued;
     if (!pub || compareToPublication(d, pub) === 'after') continue;
