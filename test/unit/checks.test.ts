@@ -783,6 +783,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 63', 'test/fixtures/holdout63/labels.json', 0.85],
   ['holdout 64', 'test/fixtures/holdout64/labels.json', 0.9],
   ['holdout 65', 'test/fixtures/holdout65/labels.json', 0.9],
+  ['holdout 66', 'test/fixtures/holdout66/labels.json', 0.9],
+  ['holdout 67', 'test/fixtures/holdout67/labels.json', 0.85, 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

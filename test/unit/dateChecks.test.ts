@@ -472,6 +472,13 @@ test('anachronistic-citation: an event after the source\'s publication; the fix 
   assert.deepEqual(dateFindings(corpus, 'The inaugural US–Central Asia Summit took place in New York in September 2023 [@web2023].\n').map((x) => x.code), ['anachronistic-citation']);
 });
 
+test('misdated-claim: a span of years that runs past the source\'s ("2010–2015" for "2010-2013") is misdated; one within it is not', async () => {
+  const corpus = await sampleCorpus();
+  const claim = (span: string) => `Talantbekova dates the upturn in Moscow's military interest in the region to ${span} [@talantbekova2024].\n`;
+  assertMisdatedFix(corpus, claim('2010–2015'), claim('2010–2013'));
+  assert.deepEqual(dateFindings(corpus, claim('2011–2012')).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
   const corpus = await sampleCorpus();
   const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;

@@ -58,12 +58,13 @@ function anchor(d: DateMention): DateMention | PartialDate {
 
 /** Whether a source date is compatible with a claim date. */
 export function datesAgree(claimDate: DateMention, sourceDate: DateMention): boolean {
-  // Two spans of years ("2018–2019", "2019-2020") that merely overlap name different periods:
-  // one must hold the other.
+  // Two spans of years ("2018–2019", "2019-2020") that merely overlap name different periods, and
+  // one that runs past the source's ("2010–2015" for "2010-2013") misstates it: the claim's span
+  // must lie within the source's.
   if (claimDate.precision === 'range' && sourceDate.precision === 'range' && !claimDate.open && !sourceDate.open && !sourceDate.relative) {
     const [cs, ce] = [startDay(claimDate.from), endDay(claimDate.to)];
     const [ss, se] = [startDay(sourceDate.from), endDay(sourceDate.to)];
-    return (cs <= ss && se <= ce) || (ss <= cs && ce <= se);
+    return ss <= cs && ce <= se;
   }
   if (claimDate.open) return datesOverlap(anchor(claimDate), anchor(sourceDate)) || (claimDate.open === sourceDate.open && datesOverlap(claimDate, sourceDate) && sameAnchorYear(claimDate, sourceDate));
   return datesOverlap(claimDate, sourceDate);
