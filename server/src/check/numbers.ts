@@ -431,6 +431,7 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
         }
       }
       if (!ev || ev.strong.length === 0) continue;
+      if (yearsApartInSource(corpus, claim, q)) continue;
       const f = judgeQuantity(corpus, claim, ev, q, others);
       if (f) findings.push(f);
     }
@@ -440,6 +441,30 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A number of years that a cited source gives by its ends, counted from a year of the claim: "the
+ * 2012 extension secured the base for a further thirty years" against "in 2012 its lease was
+ * extended until 2042". Such a figure is the writer's arithmetic, not a figure to compare.
+ */
+function yearsApartInSource(corpus: Corpus, claim: Claim, q: Quantity): boolean {
+  if (q.unit !== 'year' || !Number.isInteger(q.value) || q.value <= 0 || q.max !== undefined) return false;
+  const years = extractDates(claim.plain).filter((d) => !d.relative && d.precision === 'year').map((d) => d.from.year);
+  if (years.length === 0) return false;
+  for (const key of citedKeysWithText(claim, corpus)) {
+    const text = corpus.get(key)?.text ?? '';
+    for (const y of years) {
+      // (Both years in one sentence of the source: within its stretch of text without a full stop.)
+      for (let at = text.indexOf(String(y)); at >= 0; at = text.indexOf(String(y), at + 4)) {
+        const from = Math.max(0, text.lastIndexOf('. ', at) + 1);
+        const stop = text.indexOf('. ', at);
+        const sentence = text.slice(from, stop < 0 ? text.length : stop);
+        if ([y + q.value, y - q.value].some((other) => new RegExp(`(?<!\\d)${other}(?!\\d)`).test(sentence))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Whether two spans of `text` lie in one sentence of the window lo..hi. */
