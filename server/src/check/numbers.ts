@@ -455,12 +455,11 @@ function yearsApartInSource(corpus: Corpus, claim: Claim, q: Quantity): boolean 
   for (const key of citedKeysWithText(claim, corpus)) {
     const text = corpus.get(key)?.text ?? '';
     for (const y of years) {
+      const otherEnd = new RegExp(`(?<!\\d)(?:${y + q.value}|${y - q.value})(?!\\d)`);
       // (Both years in one sentence of the source: within its stretch of text without a full stop.)
       for (let at = text.indexOf(String(y)); at >= 0; at = text.indexOf(String(y), at + 4)) {
-        const from = Math.max(0, text.lastIndexOf('. ', at) + 1);
         const stop = text.indexOf('. ', at);
-        const sentence = text.slice(from, stop < 0 ? text.length : stop);
-        if ([y + q.value, y - q.value].some((other) => new RegExp(`(?<!\\d)${other}(?!\\d)`).test(sentence))) return true;
+        if (otherEnd.test(text.slice(text.lastIndexOf('. ', at) + 1, stop < 0 ? text.length : stop))) return true;
       }
     }
   }
