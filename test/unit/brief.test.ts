@@ -26,6 +26,16 @@ test('each claim is a sentence with its own citations; a trailing group stays wi
   ]);
 });
 
+test('a parenthesis after the stop with only citations after it is the sentence\'s attribution, not a sentence', () => {
+  const brief = parseBrief('Russia "sees military cooperation as the first step in regaining influence in the region." (Vladimir Mukhin) [@a]\n\nIt ended. (See the annex.) Then it began [@b].\n');
+  assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [
+    ['Russia "sees military cooperation as the first step in regaining influence in the region." (Vladimir Mukhin) [@a]', ['a']],
+    ['It ended.', []],
+    ['(See the annex.)', []],
+    ['Then it began [@b].', ['b']],
+  ]);
+});
+
 test('a sentence may open with an in-text citation; a group after the stop stays with the sentence before', () => {
   const brief = parseBrief('Russia is the guarantor of security in the region [@a]. @b describes a shift away from Russia. Japarov said: "We will develop it." [@c] The Kremlin agreed [@d].\n');
   assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [

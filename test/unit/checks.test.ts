@@ -257,6 +257,15 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   assert.deepEqual(codes(refused), ['unsupported-claim']);
   assert.match(refused[0].message, /the sentence has "refused" where the source has "permitting"/);
   assert.deepEqual(codes(volunteers('Kazakhstan has allowed its citizens to join the war voluntarily [@war2024].\n')), []);
+  // "Backed" is the opposite of "opposed"; "fell" of "increased" (as "rose" and "grew" are "increased").
+  const union = await checkerOver('union2008', 2008, ['While the idea to form a Central Asian union has received some acceptance, it is opposed by Uzbekistan.', 'According to the company, in 2023 it increased overall production of tanks seven times.']);
+  const backed = union('The idea of a Central Asian union was backed by Uzbekistan [@union2008].\n');
+  assert.deepEqual(codes(backed), ['unsupported-claim']);
+  assert.match(backed[0].message, /the sentence has "backed" where the source has "opposed"/);
+  const fell = union('According to the company, tank production fell in 2023 [@union2008].\n');
+  assert.deepEqual(codes(fell), ['unsupported-claim']);
+  assert.match(fell[0].message, /the sentence has "fell" where the source has "increased"/);
+  assert.deepEqual(codes(union('According to the company, tank production rose sevenfold in 2023 [@union2008].\n')), []);
   // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
   assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
@@ -785,6 +794,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 65', 'test/fixtures/holdout65/labels.json', 0.9],
   ['holdout 66', 'test/fixtures/holdout66/labels.json', 0.9],
   ['holdout 67', 'test/fixtures/holdout67/labels.json', 0.85, 0.85],
+  ['holdout 68', 'test/fixtures/holdout68/labels.json', 0.9],
+  ['holdout 69', 'test/fixtures/holdout69/labels.json', 0.9],
+  ['holdout 70', 'test/fixtures/holdout70/labels.json', 0.9],
+  ['holdout 71', 'test/fixtures/holdout71/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -477,6 +477,9 @@ test('misdated-claim: a span of years that runs past the source\'s ("2010–2015
   const claim = (span: string) => `Talantbekova dates the upturn in Moscow's military interest in the region to ${span} [@talantbekova2024].\n`;
   assertMisdatedFix(corpus, claim('2010–2015'), claim('2010–2013'));
   assert.deepEqual(dateFindings(corpus, claim('2011–2012')).map((f) => f.message), []);
+  // "Growth" is the source's "increased" (as "grew" is): the sentence is about the same event.
+  const growth = (span: string) => `She dates the growth of Russian interest in the region as a military target to ${span} [@talantbekova2024].\n`;
+  assertMisdatedFix(corpus, growth('2010–2014'), growth('2010–2013'));
 });
 
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {

@@ -79,8 +79,16 @@ export function splitSentences(text: string): Span[] {
   for (let i = spans.length - 2; i >= 0; i--) {
     if (DATE_HEAD.test(text.slice(spans[i].start, spans[i].end))) spans.splice(i, 2, { start: spans[i].start, end: spans[i + 1].end });
   }
+  // A parenthesis after a sentence's stop, with only citations after it, is that sentence's
+  // attribution, not a sentence: `"… in the region." (Vladimir Mukhin) [@najibullah2008]`.
+  for (let i = spans.length - 1; i > 0; i--) {
+    if (ATTRIBUTION_AFTER.test(text.slice(spans[i].start, spans[i].end))) spans.splice(i - 1, 2, { start: spans[i - 1].start, end: spans[i].end });
+  }
   return spans;
 }
+
+/** A parenthesis with no sentence of its own inside, then only citation groups and a stop. */
+const ATTRIBUTION_AFTER = /^\([^().!?\n]{1,80}\)(?:\s*\[[^\[\]\n]*@[^\[\]\n]*\])*\s*[.]?$/u;
 
 /** A sentence's end, then a line break and an item letter or number ("a.", "b)", "iv.", "2)") opening the next line. */
 const ENUMERATED_LINE = /([.!?]["'”’»)\]]*(?:\s*\[[^\[\]\n@]*@[^\[\]\n]*\])*)[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)]\s)/g;

@@ -13,13 +13,16 @@ import { placeMentions, placeWord } from './places';
 /** Words whose meanings exclude each other in what a brief reports (either may be in the claim). */
 const OPPOSITES: [string, string[]][] = [
   ['support', ['oppose', 'reject']],
+  ['back', ['oppose', 'reject']],
+  ['endorse', ['oppose', 'reject']],
   ['welcome', ['oppose', 'reject', 'condemn']],
   ['approve', ['reject', 'veto', 'oppose']],
   ['accept', ['reject', 'refuse']],
   ['agree', ['refuse', 'disagree']],
   ['allow', ['ban', 'prohibit', 'forbid', 'refuse']],
   ['permit', ['ban', 'prohibit', 'forbid', 'refuse']],
-  ['increase', ['decrease', 'reduce', 'decline', 'cut', 'shrink']],
+  // ("rise" and "grow" are "increase" to the support check's synonyms; "fell" is "fall".)
+  ['increase', ['decrease', 'reduce', 'decline', 'cut', 'shrink', 'fall', 'drop']],
   ['expand', ['reduce', 'shrink', 'cut']],
   ['strengthen', ['weaken', 'undermine', 'erode']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],

@@ -31,7 +31,7 @@ const IRREGULAR_FORMS = [
 /** Common paraphrase synonyms, mapped to one representative stem (after IRREGULAR_FORMS). */
 const SYNONYM_GROUPS = [
   'begin start commence launch', 'keep continue maintain',
-  'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rise grow increase', 'speak talk discuss',
+  'telephone phone', 'shut close', 'soil territory', 'bolster reinforce strengthen', 'collaborate cooperate', 'rise growth grow increase', 'speak talk discuss',
   'buy purchase acquire', 'build construct', 'supply provide deliver', 'home household', 'electricity power',
   'finish complete', 'bar ban prohibit forbid', 'assist aid help', 'troop soldier servicemen personnel', 'intend aim plan',
   'country nation', 'large big', 'donate contribute', 'disregard ignore neglect',
