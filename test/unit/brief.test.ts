@@ -36,6 +36,24 @@ test('a parenthesis after the stop with only citations after it is the sentence\
   ]);
 });
 
+test('a citation in a pandoc inline note after the stop (".^[@a] Next") stays with its sentence, and the note mark is not prose', () => {
+  const brief = parseBrief('The summit was held in New York in 2023.^[@a] Several thousand fighters were reported.^[See @b, p. 4.] It ended.\n');
+  assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [
+    ['The summit was held in New York in 2023.^[@a]', ['a']],
+    ['Several thousand fighters were reported.^[See @b, p. 4.]', ['b']],
+    ['It ended.', []],
+  ]);
+  assert.doesNotMatch(brief.claims[0].plain, /\^/);
+});
+
+test('a dash after a sentence\'s stop opens a signature or attribution line, not part of the sentence', () => {
+  const brief = parseBrief('The base was established in 2003 [@a]. --[[User:Kestrel|Kestrel]] ([[User talk:Kestrel|talk]]) 17:15, 3 June 2025 (UTC)\n\nIt rained. — Jane Doe, 2 June 2025\n');
+  const texts = brief.claims.map((c) => c.text);
+  assert.ok(texts.includes('The base was established in 2003 [@a].'), JSON.stringify(texts));
+  assert.ok(texts.includes('It rained.'), JSON.stringify(texts));
+  assert.ok(!texts.some((t) => /2003.*2025/.test(t)), JSON.stringify(texts));
+});
+
 test('a sentence may open with an in-text citation; a group after the stop stays with the sentence before', () => {
   const brief = parseBrief('Russia is the guarantor of security in the region [@a]. @b describes a shift away from Russia. Japarov said: "We will develop it." [@c] The Kremlin agreed [@d].\n');
   assert.deepEqual(brief.claims.map((c) => [c.text, c.citations.map((x) => x.key)]), [

@@ -798,6 +798,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 69', 'test/fixtures/holdout69/labels.json', 0.9],
   ['holdout 70', 'test/fixtures/holdout70/labels.json', 0.9],
   ['holdout 71', 'test/fixtures/holdout71/labels.json', 0.9],
+  ['holdout 72', 'test/fixtures/holdout72/labels.json', 0.9],
+  ['holdout 73', 'test/fixtures/holdout73/labels.json', 0.85, 0.85],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

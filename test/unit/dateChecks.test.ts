@@ -478,6 +478,9 @@ test('misdated-claim: a span of years that runs past the source\'s ("2010–2015
   assertMisdatedFix(corpus, claim('2010–2015'), claim('2010–2013'));
   assert.deepEqual(dateFindings(corpus, claim('2011–2012')).map((f) => f.message), []);
   // "Growth" is the source's "increased" (as "grew" is): the sentence is about the same event.
+  // A vague date elsewhere ("in the 2000s") agreeing with the claim's does not outweigh the event's own precise one.
+  const andijan = (date: string) => `NATO's partnership with Uzbekistan stalled after the Andijan events of ${date} [@talantbekova2024].\n`;
+  assertMisdatedFix(corpus, andijan('May 2006'), andijan('May 2005'));
   const growth = (span: string) => `She dates the growth of Russian interest in the region as a military target to ${span} [@talantbekova2024].\n`;
   assertMisdatedFix(corpus, growth('2010–2014'), growth('2010–2013'));
 });

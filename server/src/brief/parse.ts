@@ -294,6 +294,8 @@ function segmentFromTree(text: string, tree: Node): Segment {
       const s = c.group ? c.group.start : c.start;
       const e = c.group ? c.group.end : c.end;
       for (let i = s - from; i < e - from; i++) plainChars[i] = ' ';
+      // (The mark of a pandoc inline note that holds the citation: `.^[@key]`.)
+      if (s - from > 0 && plainChars[s - from - 1] === '^') plainChars[s - from - 1] = ' ';
     }
     // A news dateline opening a paragraph ("ALMATY, Jan 5 —") says where and when the report
     // was filed, not what happened: it is blanked like a citation.

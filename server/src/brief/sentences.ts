@@ -43,8 +43,11 @@ export function splitSentences(text: string): Span[] {
   // citation group after the stop, spaced or not, still belongs to the sentence before it
   // ("…territory." [@kremlin2023] The Kremlin added …, "…too.[@a][@b] NATO's…"), so that break
   // comes after the groups.
-  const next = String.raw`(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}]|-?@[\p{L}\p{N}_{])`;
-  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s*\[[^\[\]\n@]*@[^\[\]\n]*\])*(\s+)` + next, 'gu');
+  // (A dash after the stop opens a signature, "… [@a]. --[[User:Kestrel]] 17:15, 3 June 2025 (UTC)",
+  // or an attribution line, whose dates are not the sentence's.)
+  const next = String.raw`(?=["'“‘«(\[]?[\p{Lu}\p{N}\p{Lo}]|-?@[\p{L}\p{N}_{]|(?:--|—|–|~~)\s*\S)`;
+  // (Pandoc's inline note holding the citation, `.^[@key]`, is such a group too.)
+  const re = new RegExp(String.raw`([.!?])["'”’»)\]]*(?:\s*\^?\[[^\[\]\n@]*@[^\[\]\n]*\])*(\s+)` + next, 'gu');
   for (const m of text.matchAll(re)) {
     const dot = m.index ?? 0;
     if (inQuote(dot)) continue;
@@ -91,7 +94,7 @@ export function splitSentences(text: string): Span[] {
 const ATTRIBUTION_AFTER = /^\([^().!?\n]{1,80}\)(?:\s*\[[^\[\]\n]*@[^\[\]\n]*\])*\s*[.]?$/u;
 
 /** A sentence's end, then a line break and an item letter or number ("a.", "b)", "iv.", "2)") opening the next line. */
-const ENUMERATED_LINE = /([.!?]["'”’»)\]]*(?:\s*\[[^\[\]\n@]*@[^\[\]\n]*\])*)[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)]\s)/g;
+const ENUMERATED_LINE = /([.!?]["'”’»)\]]*(?:\s*\^?\[[^\[\]\n@]*@[^\[\]\n]*\])*)[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)]\s)/g;
 
 /** An item letter or number with its mark and space, at the start of a sentence's text. */
 const ITEM_AT_LINE_START = /^(?:[a-z]|[ivx]{2,4}|\d{1,2})[.)][ \t]+(?=\S)/;

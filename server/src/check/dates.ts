@@ -269,7 +269,8 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // sentence about something else at the same place: one that has more of the words of the
   // claim date's clause is the counterpart, and one that has as many and agrees settles it.
   const bestShare = ownShare(best);
-  const agreesElsewhere = eventSentenceElsewhere(corpus, ev, ownTerms, others, (s) => datesAgree(d, s));
+  // (A vague date there, "in the 2000s", does not settle it against a refuting date as precise as the claim's "May 2006".)
+  const agreesElsewhere = eventSentenceElsewhere(corpus, ev, ownTerms, others, (s) => datesAgree(d, s) && !(spansMuchMore(s) && !spansMuchMore(best.date)));
   if (agreesElsewhere && agreesElsewhere.share > 0 && agreesElsewhere.share >= bestShare) return undefined;
   const refuting = eventSentenceElsewhere(corpus, ev, ownTerms, others, (s) => !datesAgree(d, s) && !datesOverlap(s, best.date));
   if (refuting && refuting.share >= ELSEWHERE_SHARE && refuting.share > bestShare + RIVAL_MARGIN) return { window: refuting.window, date: refuting.date, score: best.score, own: refuting.share };
