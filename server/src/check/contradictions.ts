@@ -26,6 +26,7 @@ const OPPOSITES: [string, string[]][] = [
   ['expand', ['reduce', 'shrink', 'cut']],
   ['strengthen', ['weaken', 'undermine', 'erode']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],
+  ['deploy', ['withdraw']],
   ['confirm', ['deny']],
   ['succeed', ['fail']],
   ['impose', ['lift']],

@@ -59,9 +59,12 @@ export function variantTerm(term: string): string {
 /** British → American spellings, inflections and paraphrase synonyms as one term, applied to stems. */
 export function canonicalTerm(term: string): string {
   if (SYNONYMS.size === 0) groupMap(SYNONYM_GROUPS, SYNONYMS, variantTerm);
-  const t = variantTerm(term);
+  // A noun in -sion is its verb in -de: "invasion" / "invaded", "decision" / "decided", "erosion" / "eroded".
+  const t = variantTerm(SION_NOUN.test(term) ? term.slice(0, -4) + 'd' : term);
   return SYNONYMS.get(t) ?? t;
 }
+
+const SION_NOUN = /^[a-z]*[a-z]{2}[aeiou]sion$/;
 
 function canonicalForm(term: string): string {
   if (!/^[a-z]+$/.test(term) || term.length < 4) return term;
