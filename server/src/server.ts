@@ -355,6 +355,9 @@ const CHECK_SLICE_MS = 4;
  */
 const corpusUpdates = new UpdateGate();
 const pauseForRequests = async () => {
+  // A check under way is work too: idle work (formatting a reference, 250 ms for the first) must
+  // not start in its pauses, which are for requests.
+  idle.busy();
   for (let i = 0; i < PAUSE_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
   await corpusUpdates.wait();
   idle.busy();
