@@ -807,6 +807,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 73', 'test/fixtures/holdout73/labels.json', 0.85, 0.85],
   ['holdout 74', 'test/fixtures/holdout74/labels.json', 0.85, 0.85],
   ['holdout 75', 'test/fixtures/holdout75/labels.json', 0.9],
+  ['holdout 76', 'test/fixtures/holdout76/labels.json', 0.9],
+  ['holdout 77', 'test/fixtures/holdout77/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -431,3 +431,16 @@ test('figuresAgree: transposed digits and far-off open bounds do not agree', () 
 test('labelled samples: number-mismatch claims are found, with the labelled fix; no number-mismatch on ok claims', async () => {
   await assertLabelledCodes(['number-mismatch']);
 });
+
+test('number-mismatch: a short sentence its source words differently is checked against the one sentence of the source with its span of years and a figure of its kind', async () => {
+  const pact = (text: string) => pactCorpus(text);
+  const corpus = await pact('Budgets grew everywhere. If in 2019-2020, the state allocated only 14-16% of the budget, this year these figures have more than doubled. Some 30% of firms closed in 2021.');
+  const wrong = 'Back in 2019–2020, the military took only 14–18% of the budget [@pact2019].\n';
+  const { findings } = numberFindings(corpus, wrong);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('14–18%', '14–16%'));
+  assert.deepEqual(numberFindings(corpus, wrong.replace('14–18%', '14–16%')).findings, []);
+  // A single year anchors nothing (it is in too many sentences); nor does a span with no word in common.
+  assert.deepEqual(numberFindings(corpus, 'Back in 2021, the military took only 20% of the budget [@pact2019].\n').findings, []);
+  assert.deepEqual(numberFindings(corpus, 'Back in 2019–2020, inflation ran at 14–18% [@pact2019].\n').findings, []);
+});

@@ -430,6 +430,7 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
           }
         }
       }
+      if (!ev?.strong.length) ev = datedFigureEvidence(corpus, claim, q) ?? ev;
       if (!ev || ev.strong.length === 0) continue;
       if (yearsApartInSource(corpus, claim, q)) continue;
       const f = judgeQuantity(corpus, claim, ev, q, others);
@@ -644,6 +645,46 @@ function cellEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence |
   const head = { start: cells[0].start, end: Math.min(cells[0].end, ...[',', ';', '('].map((c) => plain.indexOf(c, cells[0].start)).filter((i) => i >= 0)) };
   const kept = ' '.repeat(head.start) + plain.slice(head.start, head.end) + ' '.repeat(partStart - head.end) + plain.slice(partStart, partEnd) + ' '.repeat(plain.length - partEnd);
   return claimEvidence(corpus, { ...claim, plain: kept });
+}
+
+/**
+ * A short sentence its source words differently ("Back in 2019–2020, the military took only
+ * 14–18% of the budget") may not be supported as a whole, yet its figure is plainly the one of the
+ * cited source's sentence that has the same span of dates, a figure of the same kind and another
+ * of its words ("If in 2019-2020, the state allocated only 14-16% of the budget"): that sentence,
+ * when it is the only such one, is the evidence for the figure. Only spans of years or full dates
+ * anchor it (a bare year is in too many sentences).
+ */
+function datedFigureEvidence(corpus: Corpus, claim: Claim, q: Quantity): ClaimEvidence | undefined {
+  const anchors = extractDates(claim.plain).filter((d) => !d.relative && !d.open && (d.precision === 'day' || (d.precision === 'range' && !d.from.month && !d.to.month && d.to.year > d.from.year)));
+  if (anchors.length === 0) return undefined;
+  const keys = citedKeysWithText(claim, corpus);
+  const profile = assessSupport(corpus, claim.plain, keys).profile;
+  const claimWords = wordTerms(claim.plain);
+  const found: SupportMatch[] = [];
+  for (const key of new Set(keys)) {
+    const text = corpus.get(key)?.text ?? '';
+    for (const p of corpus.passagesBySource.get(key) ?? []) {
+      const figures = passageFigures(corpus, p);
+      for (const d of figures.dates) {
+        if (!anchors.some((a) => sameSpan(a, d))) continue;
+        const spans = clauseSpans(text, p.start, p.end);
+        const at = spans.find((c) => d.start < c.end && d.end > c.start);
+        if (!at) continue;
+        const same = spans.filter((c) => c.sentence === at.sentence);
+        const [start, end] = [same[0].start, same[same.length - 1].end];
+        if (!figures.quantities.some((s) => s.valueStart >= start && s.valueEnd <= end && s.kind === q.kind && (s.unit ?? '') === (q.unit ?? ''))) continue;
+        const words = wordTerms(text.slice(start, end));
+        if (![...claimWords].some((t) => words.has(t) && !t.startsWith('#'))) continue;
+        if (!found.some((m) => m.key === key && m.start === start)) found.push({ key, passage: p, start, end, coverage: STRONG_SUPPORT, wordCoverage: STRONG_SUPPORT, matched: new Map() });
+      }
+    }
+  }
+  return found.length === 1 ? { profile, keys: [...new Set(keys)], strong: found, pool: found } : undefined;
+}
+
+function sameSpan(a: DateMention, b: DateMention): boolean {
+  return !b.relative && !b.open && a.from.year === b.from.year && a.to.year === b.to.year && (a.from.month ?? 0) === (b.from.month ?? 0) && (a.to.month ?? 0) === (b.to.month ?? 0) && (a.from.day ?? 0) === (b.from.day ?? 0) && (a.to.day ?? 0) === (b.to.day ?? 0);
 }
 
 /** Where a sentence falls into parts that each state something ("…in the region: the US … put $13 billion …"). */
