@@ -271,6 +271,13 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   const withdraw = zelin('The air force commander said Moscow would withdraw aircraft from its air base in Kant [@air2008].\n');
   assert.deepEqual(codes(withdraw), ['unsupported-claim']);
   assert.match(withdraw[0].message, /the sentence has "withdraw" where the source has "deploy"/);
+  // (The sample corpus: "Cooperation with Uzbekistan developed significantly … However, progress slowed considerably after … Andijan in May 2005".)
+  const sample = await repoCorpus();
+  const andijan = (text: string) => checkBrief(parseBrief(text), sample, { disabled: new Set(['uncited-claim']) });
+  const deepened = andijan("Uzbekistan's cooperation with NATO deepened after the Andijan events of May 2005 [@talantbekova2024].\n");
+  assert.deepEqual(codes(deepened), ['unsupported-claim']);
+  assert.match(deepened[0].message, /the sentence has "deepened" where the source has "slowed"/);
+  assert.deepEqual(codes(andijan("Uzbekistan's cooperation with NATO slowed after the Andijan events of May 2005 [@talantbekova2024].\n")), []);
   // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
   assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);
@@ -809,6 +816,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 75', 'test/fixtures/holdout75/labels.json', 0.9],
   ['holdout 76', 'test/fixtures/holdout76/labels.json', 0.9],
   ['holdout 77', 'test/fixtures/holdout77/labels.json', 0.9],
+  ['holdout 78', 'test/fixtures/holdout78/labels.json', 0.9],
+  ['holdout 79', 'test/fixtures/holdout79/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -27,6 +27,9 @@ const OPPOSITES: [string, string[]][] = [
   ['strengthen', ['weaken', 'undermine', 'erode']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],
   ['deploy', ['withdraw']],
+  // ("Cooperation deepened after Andijan" where the source has "progress slowed considerably".)
+  ['deepen', ['slow', 'stall']],
+  ['accelerate', ['slow', 'stall']],
   ['confirm', ['deny']],
   ['succeed', ['fail']],
   ['impose', ['lift']],
