@@ -658,11 +658,13 @@ function cellEvidence(corpus: Corpus, claim: Claim, at: number): ClaimEvidence |
 function datedFigureEvidence(corpus: Corpus, claim: Claim, q: Quantity): ClaimEvidence | undefined {
   const anchors = extractDates(claim.plain).filter((d) => !d.relative && !d.open && (d.precision === 'day' || (d.precision === 'range' && !d.from.month && !d.to.month && d.to.year > d.from.year)));
   if (anchors.length === 0) return undefined;
-  const keys = citedKeysWithText(claim, corpus);
-  const profile = assessSupport(corpus, claim.plain, keys).profile;
+  // (The profile of what the citations vouch for, as claimEvidence assesses it: the same cached assessment.)
+  const cited = citedKeysWithText(claim, corpus);
+  const profile = assessSupport(corpus, citedPlain(claim), cited).profile;
+  const keys = [...new Set(cited)];
   const claimWords = wordTerms(claim.plain);
   const found: SupportMatch[] = [];
-  for (const key of new Set(keys)) {
+  for (const key of keys) {
     const text = corpus.get(key)?.text ?? '';
     for (const p of corpus.passagesBySource.get(key) ?? []) {
       const figures = passageFigures(corpus, p);
@@ -680,7 +682,7 @@ function datedFigureEvidence(corpus: Corpus, claim: Claim, q: Quantity): ClaimEv
       }
     }
   }
-  return found.length === 1 ? { profile, keys: [...new Set(keys)], strong: found, pool: found } : undefined;
+  return found.length === 1 ? { profile, keys, strong: found, pool: found } : undefined;
 }
 
 function sameSpan(a: DateMention, b: DateMention): boolean {
