@@ -818,6 +818,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 77', 'test/fixtures/holdout77/labels.json', 0.9],
   ['holdout 78', 'test/fixtures/holdout78/labels.json', 0.9],
   ['holdout 79', 'test/fixtures/holdout79/labels.json', 0.9],
+  ['holdout 80', 'test/fixtures/holdout80/labels.json', 0.9],
+  ['holdout 81', 'test/fixtures/holdout81/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -444,3 +444,15 @@ test('number-mismatch: a short sentence its source words differently is checked 
   assert.deepEqual(numberFindings(corpus, 'Back in 2021, the military took only 20% of the budget [@pact2019].\n').findings, []);
   assert.deepEqual(numberFindings(corpus, 'Back in 2019–2020, inflation ran at 14–18% [@pact2019].\n').findings, []);
 });
+
+test('number-mismatch: another country\'s figure is no counterpart ("some 200 French troops" for "1,500 U.S. personnel"); a dotted abbreviation does not hide the unit', async () => {
+  assert.equal(extractQuantities('That base had some 1,500 U.S. personnel.')[0].unit, 'personnel');
+  // The sample corpus: "… a U.S. military base at its Manas International Airport that has some 1,000
+  // personnel." and, in the same passage, "There are also some 200 French troops stationed in … Dushanbe".
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'That base had some 1,500 U.S. personnel [@najibullah2008].\n';
+  const { findings } = numberFindings(corpus, wrong);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.doesNotMatch(findings[0].message, /French/);
+  assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('1,500', '1,000'));
+});

@@ -219,7 +219,8 @@ const UNIT_SKIP = new Set([
   'his', 'her', 'our', 'own', 'active', 'armed', 'regular', 'foreign', 'local', 'national', 'international',
   'annual', 'annually', 'each', 'every', 'such', 'odd', 'or', 'so', 'plus', 'fully', 'well', 'highly',
 ]);
-const UNIT_WORD = /[\p{L}][\p{L}\p{N}'’²]*|[^\s\p{L}-]/gu;
+// (A dotted abbreviation is one word: "1,500 U.S. personnel" counts personnel.)
+const UNIT_WORD = /\p{Lu}(?:\.\p{Lu})+\.?|[\p{L}][\p{L}\p{N}'’²]*|[^\s\p{L}-]/gu;
 
 function unitAfter(text: string, pos: number): { unit?: string; end: number } {
   const slice = text.slice(pos, pos + 80);

@@ -19,6 +19,7 @@ import type { Evidence, Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { ClaimProfile, SupportMatch } from './support';
 import { checkableClaims } from './unsupportedClaims';
+import { placeMentions } from './places';
 import { assessSupport, bestWindow, contentTokens, excerpt, windowText } from './support';
 
 // ---------------------------------------------------------------------------------------------
@@ -685,6 +686,13 @@ function datedFigureEvidence(corpus: Corpus, claim: Claim, q: Quantity): ClaimEv
   return found.length === 1 ? { profile, keys, strong: found, pool: found } : undefined;
 }
 
+/** Both figures' own words name a country (as "U.S. personnel", "French troops" do), and not the same one. */
+function otherCountry(a: string, b: string): boolean {
+  const ca = new Set(placeMentions(a).map((m) => m.country));
+  const cb = placeMentions(b).map((m) => m.country);
+  return ca.size > 0 && cb.length > 0 && !cb.some((c) => ca.has(c));
+}
+
 function sameSpan(a: DateMention, b: DateMention): boolean {
   return !b.relative && !b.open && a.from.year === b.from.year && a.to.year === b.to.year && (a.from.month ?? 0) === (b.from.month ?? 0) && (a.to.month ?? 0) === (b.to.month ?? 0) && (a.from.day ?? 0) === (b.from.day ?? 0) && (a.to.day ?? 0) === (b.to.day ?? 0);
 }
@@ -827,6 +835,8 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       // not read as one: it may agree, never refute.
       const bare = !sameMeasure(q, s) && s.kind === 'count' && !s.unit && s.value === q.value && (s.max ?? s.value) === (q.max ?? q.value);
       if (!bare && !sameMeasure(q, s)) continue;
+      // Another country's figure is no counterpart: "some 200 French troops" of "1,500 U.S. personnel".
+      if (otherCountry(q.text, s.text)) continue;
       const sText = text.slice(s.valueStart, s.valueEnd);
       // A source figure that another figure of the claim restates is that one's counterpart (also
       // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
