@@ -278,6 +278,10 @@ test('unsupported-claim: opposites in any inflection, judged on the passage sent
   assert.deepEqual(codes(deepened), ['unsupported-claim']);
   assert.match(deepened[0].message, /the sentence has "deepened" where the source has "slowed"/);
   assert.deepEqual(codes(andijan("Uzbekistan's cooperation with NATO slowed after the Andijan events of May 2005 [@talantbekova2024].\n")), []);
+  // "Pulled … back" is the opposite of "deployed" (zagdsuren2025: "the Taliban has deployed thousands of fighters to …").
+  const pulled = andijan('To safeguard its neighbours, the Taliban has pulled thousands of fighters back from the northern border [@zagdsuren2025].\n');
+  assert.deepEqual(codes(pulled), ['unsupported-claim']);
+  assert.match(pulled[0].message, /the sentence has "pulled" where the source has "deployed"/);
   // The governor did confirm the canal's closure; a negated paraphrase of the denial is right too.
   assert.deepEqual(codes(run('The regional governor confirmed the closure of the old canal for a year of repairs [@field2022].\n')), []);
   assert.deepEqual(codes(run('The ministry did not confirm reports that the northern dam will be closed [@field2022].\n')), []);

@@ -26,7 +26,7 @@ const OPPOSITES: [string, string[]][] = [
   ['expand', ['reduce', 'shrink', 'cut']],
   ['strengthen', ['weaken', 'undermine', 'erode']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],
-  ['deploy', ['withdraw']],
+  ['deploy', ['withdraw', 'pull']],
   // ("Cooperation deepened after Andijan" where the source has "progress slowed considerably".)
   ['deepen', ['slow', 'stall']],
   ['accelerate', ['slow', 'stall']],
