@@ -686,11 +686,16 @@ function datedFigureEvidence(corpus: Corpus, claim: Claim, q: Quantity): ClaimEv
   return found.length === 1 ? { profile, keys, strong: found, pool: found } : undefined;
 }
 
-/** Both figures' own words name a country (as "U.S. personnel", "French troops" do), and not the same one. */
-function otherCountry(a: string, b: string): boolean {
-  const ca = new Set(placeMentions(a).map((m) => m.country));
-  const cb = placeMentions(b).map((m) => m.country);
-  return ca.size > 0 && cb.length > 0 && !cb.some((c) => ca.has(c));
+/** The countries a figure's own words name ("U.S. personnel", "French troops"). */
+function countriesOf(text: string): Set<number> {
+  return new Set(placeMentions(text).map((m) => m.country));
+}
+
+/** Both figures name a country, and not the same one (`claimCountries`: countriesOf the claim's figure). */
+function otherCountry(claimCountries: Set<number>, sourceFigure: string): boolean {
+  if (claimCountries.size === 0) return false;
+  const cb = countriesOf(sourceFigure);
+  return cb.size > 0 && ![...cb].some((c) => claimCountries.has(c));
 }
 
 function sameSpan(a: DateMention, b: DateMention): boolean {
@@ -821,6 +826,7 @@ function figureClauseEnd(plain: string, q: Quantity, others: Quantity[]): number
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
   const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2, undefined, figureClauseEnd(claim.plain, q, others));
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
+  const qCountries = countriesOf(q.text);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
   const all: Scored[] = [];
   for (const w of ev.pool) {
@@ -836,7 +842,7 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
       const bare = !sameMeasure(q, s) && s.kind === 'count' && !s.unit && s.value === q.value && (s.max ?? s.value) === (q.max ?? q.value);
       if (!bare && !sameMeasure(q, s)) continue;
       // Another country's figure is no counterpart: "some 200 French troops" of "1,500 U.S. personnel".
-      if (otherCountry(q.text, s.text)) continue;
+      if (otherCountry(qCountries, s.text)) continue;
       const sText = text.slice(s.valueStart, s.valueEnd);
       // A source figure that another figure of the claim restates is that one's counterpart (also
       // when this one only rounds to it: "fivefold and … 4.5 times" against "7 times, … 4.5 times").
