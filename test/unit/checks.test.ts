@@ -824,6 +824,14 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 79', 'test/fixtures/holdout79/labels.json', 0.9],
   ['holdout 80', 'test/fixtures/holdout80/labels.json', 0.9],
   ['holdout 81', 'test/fixtures/holdout81/labels.json', 0.9],
+  ['holdout 82', 'test/fixtures/holdout82/labels.json', 0.9],
+  ['holdout 83', 'test/fixtures/holdout83/labels.json', 0.9],
+  ['holdout 84', 'test/fixtures/holdout84/labels.json', 0.9],
+  ['holdout 85', 'test/fixtures/holdout85/labels.json', 0.9],
+  ['holdout 86', 'test/fixtures/holdout86/labels.json', 0.9],
+  ['holdout 87', 'test/fixtures/holdout87/labels.json', 0.9],
+  ['holdout 88', 'test/fixtures/holdout88/labels.json', 0.9],
+  ['holdout 89', 'test/fixtures/holdout89/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -485,6 +485,13 @@ test('misdated-claim: a span of years that runs past the source\'s ("2010–2015
   assertMisdatedFix(corpus, growth('2010–2014'), growth('2010–2013'));
 });
 
+test('misdated-claim: a vaguer date agreeing with the claim\'s elsewhere ("2023" in a reference) does not excuse a day the event\'s own sentence refutes', async () => {
+  const corpus = await sampleCorpus();
+  const claim = (day: string) => `The first US–Central Asia Summit met in New York on ${day} [@zagdsuren2025].\n`;
+  assertMisdatedFix(corpus, claim('19 September 2023'), claim('23 September 2023'));
+  assert.deepEqual(dateFindings(corpus, claim('23 September 2023')).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
   const corpus = await sampleCorpus();
   const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;

@@ -156,7 +156,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   };
   const ownTerms = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 1).terms;
   const agreeing: { w: SupportMatch; s: DateMention }[] = [];
-  for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !(s.relative && spansMuchMore(s)) && datesAgree(d, s)) agreeing.push({ w, s });
+  for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !spansMuchMore(s) && datesAgree(d, s)) agreeing.push({ w, s });
   if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing) ?? clauseDated(corpus, ev, d, ownTerms, agreeing);
   // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
   // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
@@ -260,7 +260,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // claim's event ("The Duma ratified it in 2008, after the Tajik parliament had approved it" /
   // "Last week, the Duma … ratified an agreement" in an article of 2008, not "first signed in
   // November 2006 and … approved by the Tajik parliament").
-  if (bestOwn === 0 && counterparts.some((c) => datesAgree(d, c.date) && ownShare(c) > 0)) return undefined;
+  // (Not one much vaguer than the best, "in 2023" against "on September 23, 2023" for "19 September 2023".)
+  const asPrecise = (c: DateCounterpart) => !(spansMuchMore(c.date) && !spansMuchMore(best.date));
+  if (bestOwn === 0 && counterparts.some((c) => datesAgree(d, c.date) && ownShare(c) > 0 && asPrecise(c))) return undefined;
   const rivals = counterparts.filter((c) => c.score >= best.score - RIVAL_MARGIN && (bestOwn === 0 || ownShare(c) > 0));
   if (rivals.some((c) => datesAgree(d, c.date))) return undefined;
   if (rivals.some((c) => c !== best && c.own >= best.own - RIVAL_MARGIN && !datesOverlap(c.date, best.date))) return undefined;
