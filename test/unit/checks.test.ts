@@ -832,6 +832,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 87', 'test/fixtures/holdout87/labels.json', 0.9],
   ['holdout 88', 'test/fixtures/holdout88/labels.json', 0.9],
   ['holdout 89', 'test/fixtures/holdout89/labels.json', 0.9],
+  ['holdout 90', 'test/fixtures/holdout90/labels.json', 0.9],
+  ['holdout 91', 'test/fixtures/holdout91/labels.json', 0.8],
+  ['holdout 92', 'test/fixtures/holdout92/labels.json', 0.9],
+  ['holdout 93', 'test/fixtures/holdout93/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

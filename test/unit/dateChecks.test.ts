@@ -492,6 +492,13 @@ test('misdated-claim: a vaguer date agreeing with the claim\'s elsewhere ("2023"
   assert.deepEqual(dateFindings(corpus, claim('23 September 2023')).map((f) => f.message), []);
 });
 
+test('misdated-claim: a short parenthesis in the source ("the city of Kant (Kyrgyzstan) hosted") does not cut the dated clause off from its verb', async () => {
+  const corpus = await sampleCorpus();
+  const claim = (year: string) => `Aviation at Kant goes back a long way: in ${year} the town hosted the Odessa military aviation school of pilots [@talantbekova2024].\n`;
+  assertMisdatedFix(corpus, claim('1951'), claim('1941'));
+  assert.deepEqual(dateFindings(corpus, claim('1941')).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
   const corpus = await sampleCorpus();
   const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;

@@ -213,6 +213,10 @@ test('years and dates are kind year or skipped, not counts', () => {
   assert.equal(one('more than 1000 servicemen').kind, 'count');
   assert.equal(one('they sent 2000 troops').kind, 'count');
   assert.equal(one('they sent 2000 troops').value, 2000);
+  // A unit noun in the singular after it is a year's attribute ("2023 tank production").
+  assert.deepEqual(extractQuantities('Rostec claims 2023 tank production rose sevenfold').map((q) => [q.kind, q.value]), [['year', 2023], ['multiplier', 7]]);
+  assert.equal(one('the 2019 troop deployment').kind, 'year');
+  assert.equal(one('they built 2023 tanks').kind, 'count');
 });
 
 test('units are canonical across spellings', () => {

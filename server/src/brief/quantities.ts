@@ -164,7 +164,10 @@ export function fourDigitIsYear(text: string, s: number, e: number, hedged = fal
   const lower = next.toLowerCase();
   if (COUNT_FUNCTION_WORDS.has(lower)) return true;
   if (hedged) return false;
-  if (UNIT_CANON.has(lower)) return false;
+  // A count of more than one takes the plural: "2023 tank production" is a year's ("2023 tanks" a
+  // count). Measures are left as they were: their singular follows figures too ("1500 kilometre").
+  const unit = UNIT_CANON.get(lower);
+  if (unit) return !MEASURE_UNITS.has(unit) && lower.length > 3 && !lower.endsWith('s') && UNIT_CANON.has(lower + 's');
   return !(lower.length > 3 && /(?:[^s]s|men|people|personnel|aircraft|staff)$/.test(lower));
 }
 

@@ -109,9 +109,15 @@ export interface ClauseSpan {
   lead: string;
 }
 
-/** Clause spans of text[lo, hi), as absolute offsets. */
-export function clauseSpans(text: string, lo: number, hi: number): ClauseSpan[] {
-  const slice = text.slice(lo, hi);
+/** A short parenthesis without figures, "Kant (Kyrgyzstan) hosted", "(PfP)": a gloss inside its clause, not a clause. */
+const GLOSS = /\((?=[^()\d]{1,40}\))(?:\s*[\p{L}.'’-]+){1,3}\s*\)/gu;
+
+/**
+ * Clause spans of text[lo, hi), as absolute offsets. With `glosses` (a source's text), a short
+ * parenthesis does not break its clause; a brief's sentence is read without them (claimClauseContext).
+ */
+export function clauseSpans(text: string, lo: number, hi: number, glosses = true): ClauseSpan[] {
+  const slice = glosses ? text.slice(lo, hi).replace(GLOSS, (m) => ' '.repeat(m.length)) : text.slice(lo, hi);
   const out: ClauseSpan[] = [];
   let from = 0;
   let sentence = 0;
@@ -169,8 +175,9 @@ export function clauseContext(
   counted?: (term: string) => boolean,
   /** Other figures' offsets: a clause holding one is another item of a list, and is not joined. */
   others?: readonly { valueStart: number; valueEnd: number }[],
+  glosses = true,
 ): { terms: Set<string>; start: number; end: number; subordinate: boolean; sentence: number } {
-  const spans = clauseSpans(text, lo, hi);
+  const spans = clauseSpans(text, lo, hi, glosses);
   let a = spans.findIndex((c) => s < c.end && e > c.start);
   if (a < 0) a = spans.findIndex((c) => c.start >= s);
   const termsOf = counted ? (t: string) => new Set([...wordTerms(t)].filter(counted)) : wordTerms;
@@ -225,7 +232,9 @@ export function sentenceContext(text: string, s: number, e: number, lo: number, 
  */
 export function claimClauseContext(claim: Claim, s: number, e: number, profile: ClaimProfile, min: number, others?: readonly { valueStart: number; valueEnd: number }[], end = claim.plain.length) {
   const { weights } = profileInfo(profile);
-  return clauseContext(claim.plain, s, e, 0, end, min, (t) => t.startsWith('#') || weights.has(t), others);
+  // (Its parentheses stay breaks: a writer's abbreviation often sits between two predicates with
+  // figures of their own, "bases in three states and has used the … Organization (CSTO) as …".)
+  return clauseContext(claim.plain, s, e, 0, end, min, (t) => t.startsWith('#') || weights.has(t), others, false);
 }
 
 export interface ContextScore {
