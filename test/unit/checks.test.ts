@@ -836,6 +836,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 91', 'test/fixtures/holdout91/labels.json', 0.8],
   ['holdout 92', 'test/fixtures/holdout92/labels.json', 0.9],
   ['holdout 93', 'test/fixtures/holdout93/labels.json', 0.9],
+  ['holdout 94', 'test/fixtures/holdout94/labels.json', 0.9],
+  ['holdout 95', 'test/fixtures/holdout95/labels.json', 0.9],
+  ['holdout 96', 'test/fixtures/holdout96/labels.json', 0.9],
+  ['holdout 97', 'test/fixtures/holdout97/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -499,6 +499,12 @@ test('misdated-claim: a short parenthesis in the source ("the city of Kant (Kyrg
   assert.deepEqual(dateFindings(corpus, claim('1941')).map((f) => f.message), []);
 });
 
+test('misdated-claim: a clause that only says an event happened ("…, took place in 2021") is dated with its subject, not by any event that "took place"', async () => {
+  const corpus = await sampleCorpus();
+  // (The source: "The withdrawal of US troops from Afghanistan in 2021 has heightened …"; its summit "took place … on September 23, 2023".)
+  assert.deepEqual(dateFindings(corpus, 'The withdrawal of US troops from Afghanistan, which we dated to 2020, took place in 2021 [@zagdsuren2025].\n').map((f) => f.message), []);
+});
+
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
   const corpus = await sampleCorpus();
   const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;

@@ -116,6 +116,8 @@ function claimDates(claim: Claim): DateMention[] {
 // misdated-claim
 
 /** "In 2018, during …": an opening date, then a phrase set off by commas before the main clause. */
+/** Terms of verbs that say only that an event happened, or when ("took place", "occurred", "dated"). */
+const EVENT_VERB_TERMS = new Set(['take', 'plac', 'happen', 'occur', 'dat']);
 const OPENING_DATE_THEN_PHRASE = /^\s*(?:in\s+|by\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\p{L}+\s+)?\d{4}\s*,\s*(?:during|at|after|amid|following|on|with|under)\s/iu;
 
 /** A source date must govern a clause sharing this much of the claim's words. */
@@ -168,6 +170,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   if (OPENING_DATE_THEN_PHRASE.test(claim.plain.slice(0, d.end + 40)) && claim.plain.slice(0, d.start).trim().split(/\s+/).filter(Boolean).length <= 1) {
     claimTerms = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, claimTerms.size + 3).terms;
   }
+  // A clause that only says that something happened ("…, took place in 2021") dates its subject:
+  // "took place" matches any event's sentence.
+  if ([...claimTerms].every((t) => EVENT_VERB_TERMS.has(t))) claimTerms = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, claimTerms.size + 3).terms;
   // "recently", "in recent months": the source may date the event vaguely, near its publication.
   // Such a phrase excuses the claim's date as much as its clause matches the claim (not
   // "… Weapons This Year" in a footnote's title about something else): `excusedBy` is the best
@@ -409,6 +414,8 @@ const PART_OF_SENTENCE = 0.75;
 function clauseCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d: DateMention, dates: DateMention[]): DateCounterpart | undefined {
   const part = claimClauseContext(claim, d.start, d.end, ev.profile, 3);
   if (part.end - part.start > PART_OF_SENTENCE * claim.plain.length) return undefined;
+  // ("…, took place in 2021" tells no event without its subject.)
+  if ([...part.terms].every((t) => EVENT_VERB_TERMS.has(t))) return undefined;
   const sub: Claim = { ...claim, plain: claim.plain.slice(part.start, part.end) };
   const subEv = claimEvidence(corpus, sub);
   if (!subEv || subEv.strong.length === 0) return undefined;
