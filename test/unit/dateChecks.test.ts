@@ -505,6 +505,36 @@ test('misdated-claim: a clause that only says an event happened ("…, took plac
   assert.deepEqual(dateFindings(corpus, 'The withdrawal of US troops from Afghanistan, which we dated to 2020, took place in 2021 [@zagdsuren2025].\n').map((f) => f.message), []);
 });
 
+test('misdated-claim: a day without a year ("on 5 November") is checked against the day the source gives its event ("on October 5 of that year")', async () => {
+  const corpus = await sampleCorpus();
+  const claim = (day: string) => `The new concept, approved in draft by the Russian Security Council on ${day}, replaced the concept adopted in December 1997 [@talantbekova2024].\n`;
+  const found = dateFindings(corpus, claim('5 November'));
+  assert.deepEqual(found.map((f) => f.code), ['misdated-claim']);
+  assert.match(found[0].message, /"October 5"/);
+  // The excerpt shows the source's sentence from the date's clause, not the one before it.
+  assert.match(found[0].message, /approved by the Russian Security Council on October 5/);
+  assert.equal(applyPreferred(claim('5 November'), found[0]), claim('5 October'));
+  // The source's day in the brief's order ("October 5"), and no finding once it is right.
+  const monthFirst = 'Putin\'s decree was dated January 10, and the draft had been approved by the Security Council on November 5 [@talantbekova2024].\n';
+  const fixed = dateFindings(corpus, monthFirst);
+  assert.deepEqual(fixed.map((f) => f.code), ['misdated-claim']);
+  assert.equal(applyPreferred(monthFirst, fixed[0]), monthFirst.replace('November 5', 'October 5'));
+  assert.deepEqual(dateFindings(corpus, claim('5 October')).map((f) => f.message), []);
+  // A day that names something ("the 9 May celebrations") is not an event's date.
+  assert.deepEqual(dateFindings(corpus, 'Putin and Japarov met before the 9 May Victory celebrations [@russia-kyrgyzstan-2023].\n').map((f) => f.message), []);
+});
+
+test('misdated-claim: a date\'s clause ends at "and" before another figure ("established in 2001 and hosts some 400 personnel"), and a date closing an item of a list is that item\'s', async () => {
+  const corpus = await sampleCorpus();
+  const kant = (year: string) => `In Kyrgyzstan, the Kant air base was established in ${year} and hosts some 400 personnel [@najibullah2008].\n`;
+  assertMisdatedFix(corpus, kant('2001'), kant('2003'));
+  assert.deepEqual(dateFindings(corpus, kant('2003')).map((f) => f.message), []);
+  // (The exercise was in February 2023, the phone call in April 2023.)
+  const row = (exercise: string) => `| Kyrgyz–Russian ties | joint CSTO exercise, ${exercise}; presidents' phone call, April 2023 | [@russia-kyrgyzstan-2023] |\n`;
+  const table = (r: string) => `| Topic | Facts | Source |\n|---|---|---|\n${r}`;
+  assert.deepEqual(dateFindings(corpus, table(row('February 2023'))).map((f) => f.message), []);
+});
+
 test('anachronistic-citation: the fix for a sentence dated by an opening phrase cites the later source that covers its main clause', async () => {
   const corpus = await sampleCorpus();
   const claim = (key: string) => `Since the full-scale invasion of Ukraine in February 2022, Russia's heavy losses have eroded Central Asian trust in its military [@${key}].\n`;

@@ -25,6 +25,7 @@ import {
   citedKeysWithText,
   claimEvidence,
   clauseContext,
+  figureClauseEnd,
   claimClauseContext,
   clauseSpans,
   evidenceFor,
@@ -163,7 +164,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
   // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
   const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
-  const bounded = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3, claimFigures).terms;
+  const bounded = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3, claimFigures, figureClauseEnd(claim.plain, d.end, claimFigures, true)).terms;
   let claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3).terms;
   // A date opening the sentence, then a phrase set off after it ("In 2018, during a Putin visit to
   // Kyrgyzstan, the two governments agreed …"), dates the main clause after that phrase too.
@@ -464,13 +465,15 @@ function describePublication(pub: PartialDate | undefined): string {
 }
 
 /** The source sentence (within the window) that holds the counterpart date, for messages. */
-function sentenceAround(corpus: Corpus, c: DateCounterpart): string {
+function sentenceAround(corpus: Corpus, c: { window: SupportMatch; date: { start: number; end: number } }): string {
   const text = corpus.get(c.window.key)?.text ?? '';
   const spans = clauseSpans(text, c.window.start, c.window.end);
   const at = spans.find((x) => c.date.start < x.end && c.date.end > x.start);
   if (!at) return windowText(corpus, c.window);
   const same = spans.filter((x) => x.sentence === at.sentence);
-  return surface(text.slice(same[0].start, same[same.length - 1].end)).replace(/^[\s,;:]+/, '');
+  // (Far into a long sentence, from the date's own clause: the excerpt must show it.)
+  const from = c.date.start - same[0].start > 100 ? at.start : same[0].start;
+  return surface(text.slice(from, same[same.length - 1].end)).replace(/^[\s,;:]+/, '');
 }
 
 function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCounterpart): Finding {
@@ -504,6 +507,88 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
     fixes,
     evidence: [evidenceFor(corpus, c.window, `${c.window.key} dates it "${srcText}"`)],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A day without a year ("on 5 November")
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_PATTERN = MONTH_NAMES.join('|');
+/** "5 November", "5th of November", "November 5": groups day/month, or month/day. */
+const DAY_AND_MONTH = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})|(${MONTH_PATTERN})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, 'gu');
+const EVENT_DAY_BEFORE = /(?:^|[^\p{L}])(?:on|dated|of)\s+$/iu;
+/** A year right after a day and month: the date is a whole one, checked as such. */
+const YEAR_AFTER = /^,?\s*(?:\d{4}|'\d{2})(?!\d)/;
+
+interface DayMention {
+  start: number;
+  end: number;
+  month: number;
+  day: number;
+  /** Written "November 5" (month first) rather than "5 November". */
+  monthFirst: boolean;
+}
+
+function dayMentions(text: string, lo = 0, hi = text.length): DayMention[] {
+  const out: DayMention[] = [];
+  DAY_AND_MONTH.lastIndex = 0;
+  for (const m of text.slice(lo, hi).matchAll(DAY_AND_MONTH)) {
+    const monthFirst = m[3] !== undefined;
+    const day = Number(monthFirst ? m[4] : m[1]);
+    const month = MONTH_NAMES.indexOf(monthFirst ? m[3] : m[2]) + 1;
+    if (day < 1 || day > 31) continue;
+    const start = lo + (m.index ?? 0);
+    out.push({ start, end: start + m[0].length, month, day, monthFirst });
+  }
+  return out;
+}
+
+/**
+ * A day and month the brief gives without a year ("approved … on 5 November"), against the day
+ * the cited source gives the same event, with or without a year ("on October 5 of that year").
+ * Whole dates are checked with their years (misdatedCounterpart); a day alone has no year to
+ * compare, so only its clause decides which of the source's days it is.
+ */
+function yearlessDayFindings(corpus: Corpus, claim: Claim, ev: ClaimEvidence, dates: DateMention[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of dayMentions(claim.plain)) {
+    if (YEAR_AFTER.test(claim.plain.slice(d.end, d.end + 6)) || dates.some((x) => x.start < d.end && x.end > d.start)) continue;
+    // Only the date of an event ("approved … on 5 November", "dated 10 January"), not a day that
+    // names something ("before the 9 May celebrations").
+    if (!EVENT_DAY_BEFORE.test(claim.plain.slice(Math.max(0, d.start - 8), d.start))) continue;
+    const claimTerms = claimClauseContext(claim, d.start, d.end, ev.profile, 3).terms;
+    if (claimTerms.size === 0) continue;
+    const candidates: { w: SupportMatch; s: DayMention; score: number }[] = [];
+    for (const w of ev.strong) {
+      const text = corpus.get(w.key)?.text ?? '';
+      const wTerms = windowTerms(corpus, w);
+      for (const s of dayMentions(text, w.start, w.end)) {
+        const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
+        const score = contextScore(claimTerms, ctx.terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile);
+        if (score.all >= DATE_CONTEXT && score.words > 0) candidates.push({ w, s, score: score.all });
+      }
+    }
+    // The day anywhere in the passages that support the sentence settles it: with no year to
+    // compare, which event a clause tells is too loose a guess to overrule it.
+    if (candidates.length === 0 || ev.strong.some((w) => dayMentions(corpus.get(w.key)?.text ?? '', w.start, w.end).some((s) => s.month === d.month && s.day === d.day))) continue;
+    candidates.sort((a, b) => b.score - a.score);
+    const best = candidates[0];
+    const text = corpus.get(best.w.key)?.text ?? '';
+    const srcText = surface(text.slice(best.s.start, best.s.end));
+    const briefText = claim.plain.slice(d.start, d.end);
+    const month = MONTH_NAMES[best.s.month - 1];
+    const newText = d.monthFirst ? `${month} ${best.s.day}` : `${best.s.day} ${month}`;
+    findings.push({
+      code: 'misdated-claim',
+      severity: SEVERITY_OF['misdated-claim'],
+      start: claim.start + d.start,
+      end: claim.start + d.end,
+      message: `Date mismatch — brief: "${briefText}" — ${best.w.key}: "${srcText}", in "${excerpt(sentenceAround(corpus, { window: best.w, date: best.s }), 140)}". The source dates this to ${best.s.day} ${month}.`,
+      fixes: [{ title: `Change to ${newText}, as in ${best.w.key}`, edits: [{ start: claim.start + d.start, end: claim.start + d.end, newText }], preferred: true }],
+      evidence: [evidenceFor(corpus, best.w, `${best.w.key} dates it "${srcText}"`)],
+    });
+  }
+  return findings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -665,8 +750,12 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
   const wantAnachronism = options.anachronism ?? true;
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
-    if (claim.citations.length === 0 || claim.plain.length > MAX_FIGURED_SENTENCE || !/\d{4}|\d{2}s\b/.test(claim.plain)) continue;
-    const dates = claimDates(claim);
+    if (claim.citations.length === 0 || claim.plain.length > MAX_FIGURED_SENTENCE) continue;
+    const dates = /\d{4}|\d{2}s\b/.test(claim.plain) ? claimDates(claim) : [];
+    if (wantMisdated && dayMentions(claim.plain).length > 0) {
+      const ev = claimEvidence(corpus, claim);
+      if (ev && ev.strong.length > 0) findings.push(...yearlessDayFindings(corpus, claim, ev, dates));
+    }
     if (dates.length === 0) continue;
     const late = anachronisticDates(corpus, claim, dates);
     const anachronistic: DateMention[] = [];

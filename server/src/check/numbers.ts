@@ -198,7 +198,10 @@ export function clauseContext(
   let terms = termsOf(slice(spans[a].start, spans[b].end));
   // A participle's clause ("the secretaries, meeting in May 2023, concluded …") is about the
   // noun before it: it widens backwards first.
-  const backFirst = /^\s*[\p{L}]+ing\b/u.test(text.slice(spans[a].start, spans[a].end)) && a > 0 && spans[a - 1].sentence === sentence;
+  // A figure that closes an item of a list ("joint exercise, February 2023; phone call, April 2023")
+  // is that item's: it widens backwards first too.
+  const closesItem = !/[\p{L}\p{N}]/u.test(text.slice(e, spans[b].end)) && spans[b + 1]?.lead === ';';
+  const backFirst = (closesItem || /^\s*[\p{L}]+ing\b/u.test(text.slice(spans[a].start, spans[a].end))) && a > 0 && spans[a - 1].sentence === sentence;
   // A date that is a whole "sentence" heading the next ("March 2023. Bishkek and Moscow held …")
   // dates that next one.
   const heading = terms.size === 0 && spans.every((c, i) => c.sentence !== sentence || (i >= a && i <= b));
@@ -822,18 +825,19 @@ function sameSourceSentence(corpus: Corpus, a: Counterpart, b: Counterpart): boo
  * conjunction before it ("puts the figure at $45 million | and says the base cost Washington $140
  * million"); the words after that are the next figure's.
  */
-function figureClauseEnd(plain: string, q: Quantity, others: Quantity[]): number {
+export function figureClauseEnd(plain: string, figureEnd: number, others: readonly { valueStart: number }[], atSeparatorOnly = false): number {
   let hi = plain.length;
   for (const o of others) {
-    if (o.valueStart < q.valueEnd) continue;
-    const m = /[,;]|\s(?:and|while|but|whereas)\s/.exec(plain.slice(q.valueEnd, o.valueStart));
-    hi = Math.min(hi, m ? q.valueEnd + m.index : o.valueStart);
+    if (o.valueStart < figureEnd) continue;
+    const m = /[,;]|\s(?:and|while|but|whereas)\s/.exec(plain.slice(figureEnd, o.valueStart));
+    if (m) hi = Math.min(hi, figureEnd + m.index);
+    else if (!atSeparatorOnly) hi = Math.min(hi, o.valueStart);
   }
   return hi;
 }
 
 function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quantity, others: Quantity[]): Finding | undefined {
-  const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2, undefined, figureClauseEnd(claim.plain, q, others));
+  const claimCtx = claimClauseContext(claim, q.valueStart, q.valueEnd, ev.profile, 2, undefined, figureClauseEnd(claim.plain, q.valueEnd, others));
   const qText = claim.plain.slice(q.valueStart, q.valueEnd);
   const qCountries = countriesOf(q.text);
   const claimSentence = sentenceContext(claim.plain, q.valueStart, q.valueEnd, 0, claim.plain.length);
