@@ -116,9 +116,9 @@ function claimDates(claim: Claim): DateMention[] {
 // ---------------------------------------------------------------------------------------------
 // misdated-claim
 
-/** "In 2018, during …": an opening date, then a phrase set off by commas before the main clause. */
 /** Terms of verbs that say only that an event happened, or when ("took place", "occurred", "dated"). */
 const EVENT_VERB_TERMS = new Set(['take', 'plac', 'happen', 'occur', 'dat']);
+/** "In 2018, during …": an opening date, then a phrase set off by commas before the main clause. */
 const OPENING_DATE_THEN_PHRASE = /^\s*(?:in\s+|by\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\p{L}+\s+)?\d{4}\s*,\s*(?:during|at|after|amid|following|on|with|under)\s/iu;
 
 /** A source date must govern a clause sharing this much of the claim's words. */
@@ -161,8 +161,9 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   const agreeing: { w: SupportMatch; s: DateMention }[] = [];
   for (const w of ev.pool) for (const s of windowFigures(corpus, w).dates) if ((!s.open || d.open) && !spansMuchMore(s) && datesAgree(d, s)) agreeing.push({ w, s });
   if (agreeing.length > 0) return relativelyDated(corpus, ev, d, ownTerms, agreeing) ?? clauseDated(corpus, ev, d, ownTerms, agreeing);
-  // (Not joined with a clause holding another figure, "established 2001; some 400 personnel",
-  // unless the date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
+  // (Not joined with a clause holding another figure, "established 2001; some 400 personnel", nor
+  // read past "and" before one, "established in 2001 and hosts some 400 personnel", unless the
+  // date's own clause has no words: "In 2023, some 10,000 Kyrgyz citizens were detained".)
   const claimFigures = extractQuantities(claim.plain).filter((q) => q.kind !== 'year' && !(q.valueStart >= d.start && q.valueEnd <= d.end));
   const bounded = claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3, claimFigures, figureClauseEnd(claim.plain, d.end, claimFigures, true)).terms;
   let claimTerms = bounded.size > 0 ? bounded : claimClauseContext(claim, d.editStart, d.editEnd, ev.profile, 3).terms;
@@ -531,7 +532,6 @@ interface DayMention {
 
 function dayMentions(text: string, lo = 0, hi = text.length): DayMention[] {
   const out: DayMention[] = [];
-  DAY_AND_MONTH.lastIndex = 0;
   for (const m of text.slice(lo, hi).matchAll(DAY_AND_MONTH)) {
     const monthFirst = m[3] !== undefined;
     const day = Number(monthFirst ? m[4] : m[1]);

@@ -823,7 +823,8 @@ function sameSourceSentence(corpus: Corpus, a: Counterpart, b: Counterpart): boo
 /**
  * Where the words about a figure of the claim end when another figure follows: at the comma or
  * conjunction before it ("puts the figure at $45 million | and says the base cost Washington $140
- * million"); the words after that are the next figure's.
+ * million"); the words after that are the next figure's. With `atSeparatorOnly`, a figure with no
+ * separator before it does not end the words ("In January 2023 Moscow announced that two … regiments").
  */
 export function figureClauseEnd(plain: string, figureEnd: number, others: readonly { valueStart: number }[], atSeparatorOnly = false): number {
   let hi = plain.length;
