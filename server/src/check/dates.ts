@@ -13,7 +13,7 @@ import { sourceLabel } from '../corpus/corpus';
 import type { PartialDate } from '../corpus/types';
 import type { DateMention } from '../brief/dates';
 import { compareToPublication, dateEdit, datesOverlap, describeDate, endDay, extractDates, startDay } from '../brief/dates';
-import { extractQuantities } from '../brief/quantities';
+import { MONTH_NAMES, MONTH_SOURCE, extractQuantities, monthNumber } from '../brief/quantities';
 import type { Finding, Fix } from './findings';
 import { SEVERITY_OF } from './findings';
 import type { SupportMatch } from './support';
@@ -513,10 +513,8 @@ function misdatedFinding(corpus: Corpus, claim: Claim, d: DateMention, c: DateCo
 // ---------------------------------------------------------------------------------------------
 // A day without a year ("on 5 November")
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTH_PATTERN = MONTH_NAMES.join('|');
 /** "5 November", "5th of November", "November 5": groups day/month, or month/day. */
-const DAY_AND_MONTH = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})|(${MONTH_PATTERN})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, 'gu');
+const DAY_AND_MONTH = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_SOURCE})|(${MONTH_SOURCE})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, 'gu');
 const EVENT_DAY_BEFORE = /(?:^|[^\p{L}])(?:on|dated|of)\s+$/iu;
 /** A year right after a day and month: the date is a whole one, checked as such. */
 const YEAR_AFTER = /^,?\s*(?:\d{4}|'\d{2})(?!\d)/;
@@ -535,8 +533,8 @@ function dayMentions(text: string, lo = 0, hi = text.length): DayMention[] {
   for (const m of text.slice(lo, hi).matchAll(DAY_AND_MONTH)) {
     const monthFirst = m[3] !== undefined;
     const day = Number(monthFirst ? m[4] : m[1]);
-    const month = MONTH_NAMES.indexOf(monthFirst ? m[3] : m[2]) + 1;
-    if (day < 1 || day > 31) continue;
+    const month = monthNumber(monthFirst ? m[3] : m[2]);
+    if (day < 1 || day > 31 || month < 1) continue;
     const start = lo + (m.index ?? 0);
     out.push({ start, end: start + m[0].length, month, day, monthFirst });
   }
