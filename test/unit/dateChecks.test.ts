@@ -596,3 +596,11 @@ test('anachronistic-citation: events before or around publication, forecasts, en
 test('labelled samples: misdated and anachronistic claims are found with the labelled fix; ok claims get neither', async () => {
   await assertLabelledCodes(['misdated-claim', 'anachronistic-citation']);
 });
+
+test('misdated-claim: the cited source\'s own publication date ("in an article published in March 2025") is not a date of the events it tells', async () => {
+  const corpus = await sampleCorpus();
+  // zagdsuren2025 was published on 27 March 2025; its Blinken trips were "in the beginning of last year" (2024).
+  assert.deepEqual(dateFindings(corpus, 'Zagdsuren and Densmaa date Blinken\'s trips to "the beginning of last year" in an article published in March 2025 [@zagdsuren2025].\n').map((f) => f.message), []);
+  // The same date given to the trips themselves is still checked.
+  assert.deepEqual(dateFindings(corpus, 'Blinken made trips to Kazakhstan and Uzbekistan in March 2025 [@zagdsuren2025].\n').map((f) => f.code), ['misdated-claim']);
+});

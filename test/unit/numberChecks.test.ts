@@ -456,3 +456,14 @@ test('number-mismatch: another country\'s figure is no counterpart ("some 200 Fr
   assert.doesNotMatch(findings[0].message, /French/);
   assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('1,500', '1,000'));
 });
+
+test('number-mismatch: a vague figure elsewhere in the passage ("thousands of soldiers") does not excuse a count its precise counterpart refutes', async () => {
+  // The sample corpus: "… a 7,000-strong Russian military group in the Nureka area, …, and a military
+  // field training center at the … Baikonur Cosmodrome, where thousands of soldiers …".
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'Published research puts the Russian military group in Tajikistan\'s Nureka area at around 9,000 personnel [@zagdsuren2025].\n';
+  const { findings } = numberFindings(corpus, wrong);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('9,000', '7,000'));
+  assert.deepEqual(numberFindings(corpus, wrong.replace('9,000', '7,000')).findings, []);
+});

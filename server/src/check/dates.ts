@@ -743,6 +743,21 @@ function namesDatedThing(plain: string, d: DateMention): boolean {
   return d.precision === 'year' && /(?:^|[^\p{L}])(?:the|its|their|his|her|this|that)\s+$/iu.test(plain.slice(Math.max(0, d.start - 8), d.start)) && /^\s+\p{L}/u.test(plain.slice(d.end, d.end + 3));
 }
 
+/** Words that make the date after them a publication's ("an article published in March 2025"). */
+const PUBLISHED_BEFORE = /\b(?:published|publication|issued|appeared|posted)\s+(?:(?:in|on)\s+)?$/i;
+
+/**
+ * Whether the claim gives a cited source's own publication date ("…, in an article published in
+ * March 2025"): a fact about the citation, not a date of the events its passages tell.
+ */
+function givesPublicationDate(corpus: Corpus, claim: Claim, d: DateMention): boolean {
+  if (d.open || d.relative || !PUBLISHED_BEFORE.test(claim.plain.slice(Math.max(0, d.editStart - 30), d.editStart))) return false;
+  return citedKeysWithText(claim, corpus).some((key) => {
+    const pub = corpus.get(key)?.issued;
+    return pub !== undefined && pub.year === d.from.year && (d.from.month === undefined || pub.month === d.from.month) && (d.from.day === undefined || pub.day === d.from.day);
+  });
+}
+
 export function findDateProblems(brief: Brief, corpus: Corpus, options: DateCheckOptions = {}): Finding[] {
   const wantMisdated = options.misdated ?? true;
   const wantAnachronism = options.anachronism ?? true;
@@ -759,6 +774,7 @@ export function findDateProblems(brief: Brief, corpus: Corpus, options: DateChec
     const anachronistic: DateMention[] = [];
     const ev = claimEvidence(corpus, claim);
     for (const date of dates) {
+      if (givesPublicationDate(corpus, claim, date)) continue;
       let d = date;
       let c = (ev && ev.strong.length > 0 ? misdatedCounterpart(corpus, claim, ev, d, dates.filter((x) => x !== d)) : undefined) ?? (ev && dates.length > 1 ? clauseCounterpart(corpus, claim, ev, d, dates) : undefined);
       // A year whose clause ends something ("1999 — The Tajik civil war ends") is the end of a

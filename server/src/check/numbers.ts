@@ -906,7 +906,9 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const meetsClaim = (dates: DateMention[]) => dates.some((d) => claimYears.some((y) => datesOverlap(d, y)));
   const bestDated = claimYears.length > 0 && meetsClaim(yearsOf(best));
   const otherTime = (c: Scored) => bestDated && yearsOf(c).length > 0 && !meetsClaim(yearsOf(c));
-  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && !otherTime(c) && (c.q.value === q.value ? !otherItem(c) && !otherPlace(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
+  // (A vague figure, "thousands of soldiers", agrees with nearly any count: it settles it only
+  // when it fits at least as well as the counterpart.)
+  if (all.some((c) => c.agrees && c.score >= Math.min(0.5, best.score - 0.3) && (!c.q.vague || c.q.value === q.value || c.score >= best.score) && !otherTime(c) && (c.q.value === q.value ? !otherItem(c) && !otherPlace(c) : c.clause >= best.clause * CLAUSE_SHARE))) return undefined;
   const sole = candidates.every((c) => c.q.value === best.q.value);
   const bar = sole && unitsMatch(q, best.q) === 'same' ? NUMBER_CONTEXT_SOLE : NUMBER_CONTEXT;
   if (best.score < bar) return undefined;

@@ -562,10 +562,13 @@ function containment(host: FileHost, stats?: Map<string, FileStat>): (file: stri
       // One lstat answers both "is it a link?" and, when it is not, the cache's freshness check.
       const st = host.linkStatSync(file);
       link = st?.symlink ?? false;
-      if (st && !st.symlink) stats?.set(file, { size: st.size, mtimeMs: st.mtimeMs });
+      if (st && !st.symlink) stats?.set(file, st);
     } else link = host.isSymlink?.(file) ?? false;
-    const real = link ? host.realPath?.(file) ?? file : path.join(realDir(path.dirname(file)), path.basename(file));
-    return inside(real, realDir(root));
+    if (link) return inside(host.realPath?.(file) ?? file, realDir(root));
+    // Not a link itself: only its folder may resolve elsewhere (usually it does not).
+    const dir = path.dirname(file);
+    const realParent = realDir(dir);
+    return inside(realParent === dir ? file : path.join(realParent, path.basename(file)), realDir(root));
   };
 }
 
