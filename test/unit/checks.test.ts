@@ -848,6 +848,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 103', 'test/fixtures/holdout103/labels.json', 0.9],
   ['holdout 104', 'test/fixtures/holdout104/labels.json', 0.9],
   ['holdout 105', 'test/fixtures/holdout105/labels.json', 0.9],
+  ['holdout 106', 'test/fixtures/holdout106/labels.json', 0.9],
+  ['holdout 107', 'test/fixtures/holdout107/labels.json', 0.9],
+  ['holdout 108', 'test/fixtures/holdout108/labels.json', 0.9],
+  ['holdout 109', 'test/fixtures/holdout109/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

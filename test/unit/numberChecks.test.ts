@@ -467,3 +467,13 @@ test('number-mismatch: a vague figure elsewhere in the passage ("thousands of so
   assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('9,000', '7,000'));
   assert.deepEqual(numberFindings(corpus, wrong.replace('9,000', '7,000')).findings, []);
 });
+
+test('number-mismatch: a hedge ("reportedly") is not a word the source must share, so a reported multiplier is still checked ("quadrupled" for "tripled")', async () => {
+  // The sample corpus: "Russia's military revenues especially tripled in 2023, …".
+  const corpus = await loadCorpus(await findBibliographies(path.join(REPO, 'corpus'), nodeFileHost), nodeFileHost);
+  const wrong = 'Russia\'s military revenues reportedly quadrupled in 2023 [@talantbekova2024].\n';
+  const { findings } = numberFindings(corpus, wrong);
+  assert.deepEqual(findings.map((f) => f.code), ['number-mismatch']);
+  assert.equal(applyPreferred(wrong, findings[0]), wrong.replace('quadrupled', 'tripled'));
+  assert.deepEqual(numberFindings(corpus, wrong.replace('quadrupled', 'tripled')).findings, []);
+});

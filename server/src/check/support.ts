@@ -102,6 +102,16 @@ const GENERAL = new Set(
     .map((w) => canonicalTerm(stem(w))),
 );
 
+/**
+ * Hedges of a report ("reportedly", "allegedly"): they say how sure the writer is, not what the
+ * claim is about (the source seldom repeats them).
+ */
+const HEDGES = new Set(
+  'reportedly allegedly apparently purportedly supposedly reputedly ostensibly'
+    .split(' ')
+    .map((w) => canonicalTerm(stem(w))),
+);
+
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
     .split(' ')
@@ -312,7 +322,7 @@ export function claimProfile(corpus: Corpus, text: string, strict = false): Clai
     const isFirst = first;
     first = false;
     if (seen.has(t.term)) continue;
-    if (ATTRIBUTION.has(t.term) || GENERAL.has(t.term) || stats.authorTerms.has(t.term)) continue;
+    if (ATTRIBUTION.has(t.term) || GENERAL.has(t.term) || HEDGES.has(t.term) || stats.authorTerms.has(t.term)) continue;
     let kind: TermKind = 'word';
     if (/^\d/.test(t.term) || MONTHS.has(t.term)) kind = 'number';
     else if (/^\p{Lu}/u.test(t.surface) && (!isFirst || /\p{Lu}.*\p{Lu}|\d/u.test(t.surface))) kind = 'name';
