@@ -604,3 +604,15 @@ test('misdated-claim: the cited source\'s own publication date ("in an article p
   // The same date given to the trips themselves is still checked.
   assert.deepEqual(dateFindings(corpus, 'Blinken made trips to Kazakhstan and Uzbekistan in March 2025 [@zagdsuren2025].\n').map((f) => f.code), ['misdated-claim']);
 });
+
+test('misdated-claim: a source sentence whose subject points back ("The document was first signed in November 2006") dates the thing the sentence before told of, but not that sentence\'s own event', async () => {
+  const corpus = await sampleCorpus();
+  // najibullah2008: "And last week, the Russian State Duma … ratified an agreement with Tajikistan on
+  // the mutual use of military forces. The document was first signed in November 2006 and …".
+  const signed = (date: string) => `The Duma ratified the Russia–Tajikistan agreement on the mutual use of military forces, first signed in ${date} [@najibullah2008].\n`;
+  assertMisdatedFix(corpus, signed('November 2007'), signed('November 2006'));
+  assert.deepEqual(dateFindings(corpus, signed('November 2006')).map((f) => f.message), []);
+  // The ratification is still the sentence before's ("last week", 2008), not the signing's.
+  const ratified = (year: string) => `In ${year} the Russian State Duma ratified that agreement, which the Tajik parliament had already approved [@najibullah2008].\n`;
+  assertMisdatedFix(corpus, ratified('2007'), ratified('2008'));
+});

@@ -213,7 +213,7 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
       // is one only of an open claim date, not of every date it spans.)
       if (others.some((o) => datesAgree(o, s) && (!s.open || o.open))) continue;
       const ctx = clauseContext(text, s.start, s.end, w.start, w.end);
-      const score = contextScore(claimTerms, ctx.terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile);
+      const score = contextScore(claimTerms, wordShare(ownTerms, ctx.terms, ev.profile) > 0 ? withAntecedent(text, spans, s, ctx.terms) : ctx.terms, sentenceContext(text, s.start, s.end, w.start, w.end), wTerms, ev.profile);
       // Claim words the window has only in clauses without any date: the event may be dated there
       // (or not at all). A date in a main clause governs its sentence; in a subordinate clause
       // ("which closed a base in 2005") only that clause.
@@ -287,6 +287,23 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
 }
 
 /** A sentence opening with a definite description or a pronoun is about what the one before it names. */
+/** A sentence whose subject is the thing the sentence before told of ("The document was first signed in November 2006"). */
+const SUBJECT_POINTS_BACK = /^\s*(?:(?:the|this|that|its)\s+(?:[\p{L}-]+\s+)?|it\s+|they\s+)(?:was|were|is|are|has|had)\s/iu;
+
+/**
+ * The words of a source date's clause, with those of the sentence before when the clause is its
+ * sentence's first and its subject points back: "The document was first signed in November 2006"
+ * dates the agreement "on the mutual use of military forces" that the sentence before ratified.
+ * (Only for a clause that shares a word with the claim date's own, "first signed in November
+ * 2007": the sentence before tells its own event, "last week … ratified".)
+ */
+function withAntecedent(text: string, spans: ReturnType<typeof clauseSpans>, s: DateMention, clause: Set<string>): Set<string> {
+  const at = spans.findIndex((c) => s.start < c.end && s.end > c.start);
+  if (at <= 0 || spans[at - 1].sentence === spans[at].sentence || !SUBJECT_POINTS_BACK.test(text.slice(spans[at].start, spans[at].end))) return clause;
+  const before = spans.filter((c) => c.sentence === spans[at].sentence - 1);
+  return new Set([...clause, ...wordTerms(text.slice(before[0].start, before[before.length - 1].end))]);
+}
+
 const OPENS_POINTING_BACK = /^\s*(?:the|this|that|these|those|it|they|such)(?![\p{L}])/iu;
 /** The share of the claim date's clause words a sentence elsewhere must have to refute its date. */
 const ELSEWHERE_SHARE = 0.4;
