@@ -198,8 +198,10 @@ async function reindex(reason: string): Promise<void> {
   try {
     await workspace.defaultCorpus();
     if (generation !== loadGeneration) return;
-    await workspace.scanBriefs();
+    // The corpus is ready before the workspace's briefs are listed (a walk that reads the corpus
+    // folder too): completion and hovers need only the corpus.
     await announceCorpus(started);
+    await workspace.scanBriefs();
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });

@@ -56,7 +56,7 @@ export class Workspace {
   readonly store: CorpusStore;
   private readonly parsed = new Map<string, ParsedBrief>();
   /** Briefs found on disk (paths), kept up to date by file events. */
-  readonly diskBriefs = new Set<string>();
+  diskBriefs = new Set<string>();
 
   constructor(host: FileHost, loadOptions: () => CorpusLoadOptions, cacheDir: () => string | undefined = () => undefined) {
     this.store = new CorpusStore(host, loadOptions, cacheDir);
@@ -110,9 +110,10 @@ export class Workspace {
 
   /** Finds the Markdown briefs under the workspace roots. */
   async scanBriefs(): Promise<string[]> {
-    this.diskBriefs.clear();
+    // Built aside and swapped in whole: a request meanwhile sees the last complete listing.
+    const found = new Set<string>();
     const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > 8 || this.diskBriefs.size >= MAX_WORKSPACE_BRIEFS) return;
+      if (depth > 8 || found.size >= MAX_WORKSPACE_BRIEFS) return;
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -123,11 +124,12 @@ export class Workspace {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full, depth + 1);
-        else if (/\.(md|markdown)$/i.test(e.name) && !/^(readme|changelog|license)\b/i.test(e.name)) this.diskBriefs.add(full);
+        else if (/\.(md|markdown)$/i.test(e.name) && !/^(readme|changelog|license)\b/i.test(e.name)) found.add(full);
       }
     };
     for (const root of this.roots) await walk(root, 0);
-    return [...this.diskBriefs];
+    this.diskBriefs = found;
+    return [...found];
   }
 
   /** A brief from disk as a document (version 0), for briefs that are not open. */

@@ -508,15 +508,16 @@ const MEMO_SIZE = 256;
 export async function findBibliographies(corpusPath: string, host: FileHost, depth = 2): Promise<string[]> {
   const entries = await host.readDirectory(corpusPath);
   if (!entries) return bibliographyFormat(corpusPath) && (await host.size(corpusPath)) !== undefined ? [corpusPath] : [];
+  // The few candidates are picked before sorting: a folder of 10,000 source texts sorted by
+  // localeCompare took tens of milliseconds of a warm start.
+  const wanted = entries.filter((e) =>
+    !e.name.startsWith('.') && e.name !== 'node_modules' && (e.isDirectory ? depth > 1 : bibliographyFormat(e.name) && e.name !== 'package.json' && e.name !== 'package-lock.json'),
+  );
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+  for (const e of wanted.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(corpusPath, e.name);
-    if (e.isDirectory) {
-      if (depth > 1) out.push(...(await findBibliographies(full, host, depth - 1)));
-    } else if (bibliographyFormat(e.name) && e.name !== 'package.json' && e.name !== 'package-lock.json') {
-      out.push(full);
-    }
+    if (e.isDirectory) out.push(...(await findBibliographies(full, host, depth - 1)));
+    else out.push(full);
   }
   return out;
 }
@@ -535,7 +536,6 @@ function fileProblem(source: Source, p: SourceFileProblem, maxBytes: number): Co
   return { ...where, message: `The text file of "${source.key}" could not be read (${p.message}): ${p.file}.` };
 }
 
-/** Reads the bibliographies into sources (no text yet); problems go into the corpus. */
 /**
  * Whether `file` lies inside `root`, symlinks resolved. Folders are resolved once each and the
  * file itself only when it is a link, so 10,000 entries cost 10,000 lstat calls, not realpaths.
@@ -573,8 +573,9 @@ function containment(host: FileHost, stats?: Map<string, FileStat>): (file: stri
 }
 
 /**
- * `stats`, when given, receives the size and modification time of the entries' files that were
- * looked at anyway (for the cache's freshness check in the same load).
+ * Reads the bibliographies into sources (no text yet); problems go into the corpus. `stats`, when
+ * given, receives the size and modification time of the entries' files that were looked at
+ * anyway (for the cache's freshness check in the same load).
  */
 async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>, previous?: ReadonlyMap<string, Source>): Promise<Source[]> {
   const isInside = containment(host, stats);
