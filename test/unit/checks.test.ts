@@ -852,6 +852,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 107', 'test/fixtures/holdout107/labels.json', 0.9],
   ['holdout 108', 'test/fixtures/holdout108/labels.json', 0.9],
   ['holdout 109', 'test/fixtures/holdout109/labels.json', 0.85],
+  ['holdout 110', 'test/fixtures/holdout110/labels.json', 0.9],
+  ['holdout 111', 'test/fixtures/holdout111/labels.json', 0.9],
+  ['holdout 112', 'test/fixtures/holdout112/labels.json', 0.9],
+  ['holdout 113', 'test/fixtures/holdout113/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());
