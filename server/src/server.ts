@@ -196,12 +196,13 @@ async function reindex(reason: string): Promise<void> {
   activeProgress = progress && { report: (p, m) => progress.report(p, m), done: () => progress.done() };
   const started = Date.now();
   try {
+    // The workspace's briefs are listed while the corpus loads: the walk (which reads the corpus
+    // folder too) runs in the load's waits for file reads, not after it.
+    const listed = workspace.scanBriefs();
     await workspace.defaultCorpus();
     if (generation !== loadGeneration) return;
-    // The corpus is ready before the workspace's briefs are listed (a walk that reads the corpus
-    // folder too): completion and hovers need only the corpus.
+    await listed;
     await announceCorpus(started);
-    await workspace.scanBriefs();
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });
