@@ -930,3 +930,19 @@ test('a check in slices gives checkBrief\'s findings, hands control back between
   assert.deepEqual(await checkBriefInSlices(brief, corpus, { sliceMs: 0, pause: async () => void resumedPauses++ }), whole);
   assert.equal(resumedPauses, full - 15, 'the claims checked before the cancellation are not checked again');
 });
+
+test('unsupported-claim: "strengthened" is the opposite of a source\'s "doubts" or "waning", and "grown" of "eroded" (the sample corpus)', async () => {
+  const corpus = await repoCorpus();
+  const check = (text: string) => checkBrief(parseBrief(`# T\n\n${text}\n`), corpus).filter((f) => f.code === 'unsupported-claim');
+  // zagdsuren2025: "This has led to doubts about Russia's role as a security guarantor in Central Asia."
+  const doubts = check('The war in Ukraine strengthened Russia\'s role as a security guarantor in Central Asia [@zagdsuren2025].');
+  assert.equal(doubts.length, 1);
+  assert.match(doubts[0].message, /says the opposite: the sentence has "strengthened" where the source has "doubts"/);
+  // "… Russia's waning military reputation post its actions in Ukraine …"
+  assert.match(check('Russia\'s military reputation was strengthened by its actions in Ukraine [@zagdsuren2025].')[0]?.message ?? '', /"strengthened" where the source has "waning"/);
+  // "The signific ant losses suffered by Russia in Ukraine have eroded trust in the Russian military among Central Asian countries."
+  assert.match(check('Trust in the Russian military among Central Asian countries has grown since the losses in Ukraine [@zagdsuren2025].')[0]?.message ?? '', /"grown" where the source has "eroded"/);
+  // Said the source's way, nothing.
+  assert.deepEqual(check('The war in Ukraine has led to doubts about Russia\'s role as a security guarantor in Central Asia [@zagdsuren2025].'), []);
+  assert.deepEqual(check('The losses suffered by Russia in Ukraine have eroded trust in the Russian military among Central Asian countries [@zagdsuren2025].'), []);
+});

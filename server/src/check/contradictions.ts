@@ -22,9 +22,11 @@ const OPPOSITES: [string, string[]][] = [
   ['allow', ['ban', 'prohibit', 'forbid', 'refuse']],
   ['permit', ['ban', 'prohibit', 'forbid', 'refuse']],
   // ("rise" and "grow" are "increase" to the support check's synonyms; "fell" is "fall".)
-  ['increase', ['decrease', 'reduce', 'decline', 'cut', 'shrink', 'fall', 'drop']],
+  ['increase', ['decrease', 'reduce', 'decline', 'cut', 'shrink', 'fall', 'drop', 'erode']],
   ['expand', ['reduce', 'shrink', 'cut']],
-  ['strengthen', ['weaken', 'undermine', 'erode']],
+  // ("strengthened Russia's role as a security guarantor" where the source has "led to doubts
+  // about Russia's role as a security guarantor", or "Russia's waning military reputation".)
+  ['strengthen', ['weaken', 'undermine', 'erode', 'wane', 'doubt']],
   ['join', ['leave', 'withdraw', 'quit', 'exit']],
   ['deploy', ['withdraw', 'pull']],
   // ("Cooperation deepened after Andijan" where the source has "progress slowed considerably".)
