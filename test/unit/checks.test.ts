@@ -946,3 +946,14 @@ test('unsupported-claim: "strengthened" is the opposite of a source\'s "doubts" 
   assert.deepEqual(check('The war in Ukraine has led to doubts about Russia\'s role as a security guarantor in Central Asia [@zagdsuren2025].'), []);
   assert.deepEqual(check('The losses suffered by Russia in Ukraine have eroded trust in the Russian military among Central Asian countries [@zagdsuren2025].'), []);
 });
+
+test('unsupported-claim: a denial\'s object is the same government by its country or its capital ("pays Tajikistan" against "does not pay Dushanbe")', async () => {
+  const corpus = await repoCorpus();
+  const check = (text: string) => checkBrief(parseBrief(`# T\n\n${text}\n`), corpus).filter((f) => f.code === 'unsupported-claim');
+  // talantbekova2024: "Formally, Moscow does not pay Dushanbe for the lease of the base, …".
+  const pays = check('According to Talantbekova, Russia pays Tajikistan an annual rent for the 201st base [@talantbekova2024].');
+  assert.equal(pays.length, 1);
+  assert.match(pays[0].message, /denies what the sentence states: the sentence has "pays" where the source has "does not pay"/);
+  // Another country paid is not what the source denies.
+  assert.deepEqual(check('According to Talantbekova, Russia pays Kazakhstan more than $140 million a year for the Baikonur Cosmodrome [@talantbekova2024].'), []);
+});

@@ -412,6 +412,23 @@ export function findDeniedFact(claim: string, window: string): Contradiction | u
   return undefined;
 }
 
+/** Capitals that stand for their governments ("Moscow does not pay Dushanbe"), by country name. */
+const CAPITALS: Record<string, string> = {
+  moscow: 'Russia', dushanbe: 'Tajikistan', bishkek: 'Kyrgyzstan', astana: 'Kazakhstan', tashkent: 'Uzbekistan',
+  ashgabat: 'Turkmenistan', kabul: 'Afghanistan', beijing: 'China', washington: 'United States', tehran: 'Iran', minsk: 'Belarus', kyiv: 'Ukraine',
+};
+
+/** The country a word names, by its name, adjective or capital. */
+function countryOf(word: string): number | undefined {
+  return placeMentions(CAPITALS[word.toLowerCase()] ?? word)[0]?.country;
+}
+
+/** Whether two words name the same country ("Tajikistan" and "Dushanbe"). */
+function sameCountry(a: string, b: string): boolean {
+  const ca = countryOf(a);
+  return ca !== undefined && ca === countryOf(b);
+}
+
 /** A claim's denial by quantity ("pays Dushanbe nothing"). */
 const NO_AMOUNT = /\b(?:nothing|none|nobody|no\s+one|nowhere|zero)\b/i;
 /** An auxiliary or modal verb just before a negation. */
@@ -448,7 +465,7 @@ export function findNegatedFact(claim: string, window: string): Contradiction | 
         if (t.term !== denied.term) continue;
         // "agreed to pay": the claim reports an intention, not the act.
         if (/\bto\s+$/i.test(claim.slice(Math.max(0, t.start - 4), t.start))) continue;
-        if (!clauseAfter(claimTokens, claim, t.end, 4).some((x) => x.term === object.term)) continue;
+        if (!clauseAfter(claimTokens, claim, t.end, 4).some((x) => x.term === object.term || sameCountry(x.surface, object.surface))) continue;
         // (The source's words from its auxiliary: "does not pay".)
         const from = m.index! - (AUXILIARY_BEFORE.exec(focus.slice(Math.max(0, m.index! - 8), m.index!))?.[0].length ?? 0);
         return { kind: 'negated', claimWord: t.surface, sourceWord: focus.slice(from, denied.end), start: t.start, end: t.end };
