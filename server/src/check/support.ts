@@ -263,8 +263,20 @@ export function addContentTerms(text: string, into: Set<string>): Set<string> {
     const terms = memoSurfaceTerms(norm.slice(start, end));
     for (let i = 0; i < terms.length; i++) into.add(terms[i][0]);
   });
+  // A name spelled out stands for its initials too: a source's "Collective Security Treaty
+  // Organization" is a brief's "CSTO".
+  if (/\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+(?:(?:of|and|for|the)\s+)?\p{Lu}/u.test(norm)) {
+    for (const m of norm.matchAll(SPELLED_OUT_NAME)) {
+      const initials = m[0].split(/\s+/).filter((w) => !NAME_LINKS.has(w)).map((w) => w[0]).join('');
+      for (const [term] of memoSurfaceTerms(initials)) into.add(term);
+    }
+  }
   return into;
 }
+
+/** Three or more capitalised words, with "of", "and", "for" or "the" between them ("Shanghai Cooperation Organization", "Belt and Road Initiative"). */
+const SPELLED_OUT_NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:\s+(?:(?:of|and|for|the)\s+)?\p{Lu}\p{Ll}+){2,}(?![\p{L}\p{N}])/gu;
+const NAME_LINKS = new Set(['of', 'and', 'for', 'the']);
 
 const statsCache = new WeakMap<Corpus, { weights: Map<string, number>; authorTerms: Set<string>; cap: number; absent: number }>();
 
