@@ -56,7 +56,7 @@ export class Workspace {
   readonly store: CorpusStore;
   private readonly parsed = new Map<string, ParsedBrief>();
   /** Briefs found on disk (paths), kept up to date by file events. */
-  diskBriefs = new Set<string>();
+  readonly diskBriefs = new Set<string>();
 
   constructor(host: FileHost, loadOptions: () => CorpusLoadOptions, cacheDir: () => string | undefined = () => undefined) {
     this.store = new CorpusStore(host, loadOptions, cacheDir);
@@ -110,10 +110,9 @@ export class Workspace {
 
   /** Finds the Markdown briefs under the workspace roots. */
   async scanBriefs(): Promise<string[]> {
-    // Built aside and swapped in whole: a request meanwhile sees the last complete listing.
-    const found = new Set<string>();
+    this.diskBriefs.clear();
     const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > 8 || found.size >= MAX_WORKSPACE_BRIEFS) return;
+      if (depth > 8 || this.diskBriefs.size >= MAX_WORKSPACE_BRIEFS) return;
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -124,12 +123,11 @@ export class Workspace {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full, depth + 1);
-        else if (/\.(md|markdown)$/i.test(e.name) && !/^(readme|changelog|license)\b/i.test(e.name)) found.add(full);
+        else if (/\.(md|markdown)$/i.test(e.name) && !/^(readme|changelog|license)\b/i.test(e.name)) this.diskBriefs.add(full);
       }
     };
     for (const root of this.roots) await walk(root, 0);
-    this.diskBriefs = found;
-    return [...found];
+    return [...this.diskBriefs];
   }
 
   /** A brief from disk as a document (version 0), for briefs that are not open. */

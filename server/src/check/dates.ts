@@ -286,7 +286,6 @@ function misdatedCounterpart(corpus: Corpus, claim: Claim, ev: ClaimEvidence, d:
   return best;
 }
 
-/** A sentence opening with a definite description or a pronoun is about what the one before it names. */
 /** A sentence whose subject is the thing the sentence before told of ("The document was first signed in November 2006"). */
 const SUBJECT_POINTS_BACK = /^\s*(?:(?:the|this|that|its)\s+(?:[\p{L}-]+\s+)?|it\s+|they\s+)(?:was|were|is|are|has|had)\s/iu;
 
@@ -304,6 +303,7 @@ function withAntecedent(text: string, spans: ReturnType<typeof clauseSpans>, s: 
   return new Set([...clause, ...wordTerms(text.slice(before[0].start, before[before.length - 1].end))]);
 }
 
+/** A sentence opening with a definite description or a pronoun is about what the one before it names. */
 const OPENS_POINTING_BACK = /^\s*(?:the|this|that|these|those|it|they|such)(?![\p{L}])/iu;
 /** The share of the claim date's clause words a sentence elsewhere must have to refute its date. */
 const ELSEWHERE_SHARE = 0.4;

@@ -264,7 +264,7 @@ export function addContentTerms(text: string, into: Set<string>): Set<string> {
     for (let i = 0; i < terms.length; i++) into.add(terms[i][0]);
   });
   // A name spelled out stands for its initials too: a source's "Collective Security Treaty
-  // Organization" is a brief's "CSTO".
+  // Organization" is a brief's "CSTO". (A quick test first: most sentences have no such name.)
   if (/\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+(?:(?:of|and|for|the)\s+)?\p{Lu}/u.test(norm)) {
     for (const m of norm.matchAll(SPELLED_OUT_NAME)) {
       const initials = m[0].split(/\s+/).filter((w) => !NAME_LINKS.has(w)).map((w) => w[0]).join('');
