@@ -239,6 +239,7 @@ async function announceCorpus(started = Date.now()): Promise<void> {
     // before the first brief's references are sent to it (after the status is out).
     if (first) void sent.then(() => references.prefetch([first], workspace.settings.citationStyle));
     idle.add(corpus, () => prepareCompletion(corpus));
+    idle.add(corpus.bibliographies, () => corpus.prepareBibliographyEdits());
   } catch (e) {
     connection.console.error(`Indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', sources: 0, passages: 0, problems: 0, message: `Indexing failed: ${(e as Error).message}. See the Groundwork log.` });

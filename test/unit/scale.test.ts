@@ -386,3 +386,83 @@ test('findings persisted by one build of the checker are not reused by another',
   assert.match(logs.join('\n'), /another corpus or checker version/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** Every field of every source (text aside) and every problem, as a user could see them. */
+function entriesView(c: Corpus) {
+  return {
+    sources: [...c.sources.values()]
+      .map((s) => ({ key: s.key, csl: s.csl, title: s.title, authors: s.authors, authorFamilies: s.authorFamilies, issued: s.issued, bibliographyPath: s.bibliographyPath, entryRange: s.entryRange, entryText: s.entryText, files: s.files }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    problems: c.problems.map((p) => JSON.stringify(p)).sort(),
+  };
+}
+
+test('a start whose bibliography has the bytes of the last reading makes its sources from the snapshot: the same entries and problems as a full reading', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-snapshot-'));
+  for (const f of ['a.txt', 'b.txt', 'c.txt']) fs.writeFileSync(path.join(dir, f), `The garrison of ${f} grew in 2019.\n`);
+  const entries = [
+    { id: 'ivanov2019', type: 'report', title: 'Военные базы — Russia’s bases', author: [{ family: 'Иванов', given: 'Сергей' }, { literal: 'Ministry of Defence' }], issued: { 'date-parts': [[2019, 5, 3]] }, file: 'a.txt', event: 'Conference X' },
+    { id: 'ed2020', title: 'Edited', editor: [{ family: 'Smith', given: 'Jo' }], issued: { raw: 'circa 2020', circa: true }, file: 'b.txt' },
+    { id: 42, title: 'Numeric id', file: 'c.txt;missing.txt' },
+    { title: 'No id' },
+    { id: 'ivanov2019', title: 'Duplicate' },
+    { id: 'outside', title: 'Outside', file: '../x.txt' },
+    { id: 'nodate', title: 'No date', file: 'c.txt' },
+  ];
+  const bib = path.join(dir, 'bibliography.json');
+  // A byte-order mark, CR LF line ends and characters of two and three UTF-8 bytes.
+  fs.writeFileSync(bib, '\uFEFF' + JSON.stringify(entries, null, 2).replace(/\n/g, '\r\n'));
+  const cacheFile = path.join(dir, 'cache', 'index.gwidx');
+  const snapshotFile = `${cacheFile}.bib.json`;
+  const full = entriesView(await loadCorpus([bib], nodeFileHost));
+  assert.equal(full.sources.length, 5);
+  await loadCorpus([bib], nodeFileHost, { cacheFile });
+  assert.ok(fs.existsSync(snapshotFile), 'the snapshot is written beside the index');
+  assert.deepEqual(entriesView(await loadCorpus([bib], nodeFileHost, { cacheFile })), full);
+
+  // It is what the start reads: a title changed in it (and only there) shows.
+  fs.writeFileSync(snapshotFile, fs.readFileSync(snapshotFile, 'latin1').replace('"No date"', '"From the snapshot"'), 'latin1');
+  assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'From the snapshot');
+  // Other bytes of the same length: the bibliography is read again, and the snapshot rewritten.
+  fs.writeFileSync(bib, fs.readFileSync(bib, 'utf8').replace('"No date"', '"No data"'));
+  assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'No data');
+  assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'No data');
+  const reread = entriesView(await loadCorpus([bib], nodeFileHost));
+  assert.deepEqual(entriesView(await loadCorpus([bib], nodeFileHost, { cacheFile })), reread);
+
+  // A broken or foreign snapshot is discarded with a log line; the start reads the bibliography.
+  const good = fs.readFileSync(snapshotFile, 'latin1');
+  for (const broken of [good.slice(0, good.length >> 1), 'not a snapshot', good.replace('"format":1', '"format":999'), good.replace(/"titles":\["[^"]*",/, '"titles":[')]) {
+    fs.writeFileSync(snapshotFile, broken, 'latin1');
+    const logs: string[] = [];
+    assert.deepEqual(entriesView(await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) })), reread);
+    assert.ok(logs.some((l) => /Bibliography snapshot .* is unusable .*discarding it/.test(l)), logs.join('\n'));
+    assert.equal(fs.readFileSync(snapshotFile, 'latin1'), good, 'the snapshot is written again');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('after a start from the snapshot, a bibliography edit and a source edit give what a cold build gives', async () => {
+  for (const prepared of [false, true]) {
+    const { dir, bib } = makeCorpus(30);
+    const cacheFile = path.join(dir, 'index.gwidx');
+    await loadCorpus([bib], nodeFileHost, { cacheFile });
+    let warm = await loadCorpus([bib], nodeFileHost, { cacheFile });
+    // (What the server does once it is idle: the edit then re-reads only the entries it changed.)
+    if (prepared) warm.prepareBibliographyEdits();
+    const entries = JSON.parse(fs.readFileSync(bib, 'utf8'));
+    entries.find((e: { id: string }) => e.id === 's3').title = 'A new title for source 3';
+    entries.push({ id: 'added1', title: 'Added', author: [{ family: 'Новиков' }], file: 's1.txt' });
+    fs.writeFileSync(bib, JSON.stringify(entries, null, 1));
+    const kept = warm.get('s20');
+    warm = (await updateCorpus(warm, bib, nodeFileHost))!;
+    assert.equal(warm.get('s20'), kept, 'an unchanged entry keeps its source');
+    fs.writeFileSync(path.join(dir, 's4.txt'), 'The garrison at Osh grew to 999 soldiers in 2019, officials said on Monday.\n');
+    warm = (await updateCorpus(warm, path.join(dir, 's4.txt'), nodeFileHost))!;
+    const cold = await loadCorpus([bib], nodeFileHost);
+    assert.deepEqual(entriesView(warm), entriesView(cold));
+    assert.deepEqual(snapshot(warm), snapshot(cold));
+    assert.deepEqual(findings(warm), findings(cold));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

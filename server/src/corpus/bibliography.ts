@@ -1,7 +1,7 @@
 // Reads bibliographies (CSL-JSON, BibTeX/BibLaTeX) with citation-js, one entry at a time so
 // that a broken entry is reported at its place and the others still load.
 import { citationJs } from './citationJs';
-import type { CorpusProblem, CslItem, FilePosition, FileRange } from './types';
+import type { CorpusProblem, CslItem, FilePosition, FileRange, PartialDate } from './types';
 import { LineMap } from './positions';
 
 export interface BibliographyEntry {
@@ -57,6 +57,41 @@ export function splitFileField(value: unknown): string[] {
     }
   }
   return out;
+}
+
+/** What a source shows of its entry without the item: title, names, date. */
+export interface EntrySummary {
+  title: string;
+  /** Display names, "Given Family" (or the literal name). */
+  authors: string[];
+  /** Family names (or literal names). */
+  authorFamilies: string[];
+  issued?: PartialDate;
+}
+
+export function entrySummary(item: CslItem): EntrySummary {
+  const names = (item.author ?? (item.editor as CslItem['author']) ?? []).map(personName);
+  return { title: String(item.title ?? ''), authors: names.map((n) => n.display), authorFamilies: names.map((n) => n.family), issued: issuedDate(item) };
+}
+
+function issuedDate(item: CslItem): PartialDate | undefined {
+  const issued = item.issued;
+  if (!issued) return undefined;
+  const parts = issued['date-parts']?.[0];
+  const circa = Boolean(issued.circa);
+  if (parts && parts.length > 0 && Number.isFinite(Number(parts[0]))) {
+    const [y, m, d] = parts.map(Number);
+    return { year: y, month: m || undefined, day: d || undefined, circa: circa || undefined };
+  }
+  const raw = String(issued.raw ?? issued.literal ?? '');
+  const year = /\b(1[5-9]\d\d|20\d\d)\b/.exec(raw);
+  return year ? { year: Number(year[1]), month: undefined, day: undefined, circa: circa || undefined } : undefined;
+}
+
+function personName(p: { family?: string; given?: string; literal?: string }): { display: string; family: string } {
+  if (p.literal) return { display: p.literal, family: p.literal };
+  const family = p.family ?? '';
+  return { display: [p.given, family].filter(Boolean).join(' '), family };
 }
 
 // ---------------------------------------------------------------- CSL-JSON
@@ -136,6 +171,14 @@ function parseCslJson(path: string, text: string): ParsedBibliography {
   // (Bounded: bibliographies read once, e.g. of a folder no longer open, are let go.)
   if (lastReading.size > MAX_REMEMBERED_BIBLIOGRAPHIES) lastReading.delete(lastReading.keys().next().value!);
   return parsed;
+}
+
+/**
+ * Reads `text` as bibliography `path` unless it was read since the server started, so that its
+ * first edit re-reads only the region the edit changed (a start from the snapshot parses nothing).
+ */
+export function rememberBibliographyReading(path: string, text: string): void {
+  if (bibliographyFormat(path) === 'csl-json' && !lastReading.has(path)) parseCslJson(path, text);
 }
 
 /**
@@ -346,6 +389,17 @@ function onlySeparator(text: string, from: number, to: number, separator: number
   return seen === 1;
 }
 
+/** The CSL item of an entry object with an id (citation-js's reading of it, with the id a string). */
+function cslItemOf(rec: Record<string, unknown>, id: string | number): CslItem {
+  return { ...upgradeCsl(rec), id: String(id) } as CslItem;
+}
+
+/** The CSL item of a CSL-JSON entry's text, which was read before as a valid entry. */
+export function cslItemOfEntryText(text: string): CslItem {
+  const rec = JSON.parse(text) as Record<string, unknown>;
+  return cslItemOf(rec, (rec.id ?? rec['citation-key']) as string | number);
+}
+
 /** One element of a CSL-JSON array: an entry, or the problem that keeps it out. */
 function readCslEntry(path: string, raw: unknown, i: number, range: FileRange, entryText: string | undefined, entries: BibliographyEntry[], problems: CorpusProblem[]): void {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -359,8 +413,7 @@ function readCslEntry(path: string, raw: unknown, i: number, range: FileRange, e
     return;
   }
   try {
-    const cleaned = { ...upgradeCsl(rec), id: String(id) } as CslItem;
-    entries.push({ item: cleaned, range, files: splitFileField(rec.file ?? rec.files), text: entryText });
+    entries.push({ item: cslItemOf(rec, id), range, files: splitFileField(rec.file ?? rec.files), text: entryText });
   } catch (e) {
     problems.push(problem(path, range, `Entry "${id}" could not be read: ${(e as Error).message}`, String(id)));
   }

@@ -7,7 +7,7 @@
 // with a log line, and rebuilt.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Corpus, IndexedStat } from './corpus';
+import { copySource, type Corpus, type IndexedStat } from './corpus';
 import type { FileHost, FileStat } from './fileHost';
 import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
@@ -271,7 +271,7 @@ export function loadCorpusCache(
     const sameBytes = sameFile && (stat.mtimeMs === cached.mtimeMs || (cached.hash !== undefined && hashOfFile(host, cached.textPath) === cached.hash));
     const fresh = sameBytes && (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached) !== undefined));
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
-    const holder: Source = fresh ? source! : { ...(source ?? placeholder(cached.key)), files: cached.files };
+    const holder: Source = fresh ? source! : { ...copySource(source ?? placeholder(cached.key)), files: cached.files };
     runs.push({ source: holder, passages: cached.passages });
     if (fresh) {
       if (stat!.mtimeMs !== cached.mtimeMs) refreshed++;

@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, ProgressReporter, ScoredPassage, Source } from './types';
 import { NEVER_CANCELLED } from './types';
-import { bibliographyFormat, parseBibliography } from './bibliography';
-import type { FileHost, FileStat } from './fileHost';
+import { bibliographyFormat, entrySummary, parseBibliography, rememberBibliographyReading, type BibliographyEntry } from './bibliography';
+import { BibliographySnapshot, type EntryReading } from './bibliographySnapshot';
+import { decodeTextFile, type FileHost, type FileStat } from './fileHost';
 import { splitPassages } from './passages';
 import { PassageTable } from './passageTable';
 import { tokenize } from './text';
@@ -13,7 +14,7 @@ import { IndexWorkerPool } from './indexBatch';
 import type { IndexBatch, IndexBatchResult, SourceFileProblem } from './indexBatch';
 import { loadCorpusCache, readCacheInBackground, saveCorpusCache } from './cache';
 import { attachLazyText } from './lazyText';
-import { hashOfFile } from './contentHash';
+import { contentHash, hashOfFile } from './contentHash';
 export { attachLazyText } from './lazyText';
 import { MAX_PDF_PAGES, readSource, sourceFormat, syncTextReader } from './extract';
 import { PassageIndex } from './searchIndex';
@@ -90,39 +91,17 @@ export class PassagesBySource {
   }
 }
 
-export function issuedDate(item: CslItem): PartialDate | undefined {
-  const issued = item.issued;
-  if (!issued) return undefined;
-  const parts = issued['date-parts']?.[0];
-  const circa = Boolean(issued.circa);
-  if (parts && parts.length > 0 && Number.isFinite(Number(parts[0]))) {
-    const [y, m, d] = parts.map(Number);
-    return { year: y, month: m || undefined, day: d || undefined, circa: circa || undefined };
-  }
-  const raw = String(issued.raw ?? issued.literal ?? '');
-  const year = /\b(1[5-9]\d\d|20\d\d)\b/.exec(raw);
-  return year ? { year: Number(year[1]), circa: circa || undefined } : undefined;
-}
-
-function personName(p: { family?: string; given?: string; literal?: string }): { display: string; family: string } {
-  if (p.literal) return { display: p.literal, family: p.literal };
-  const family = p.family ?? '';
-  return { display: [p.given, family].filter(Boolean).join(' '), family };
-}
-
 export function makeSource(item: CslItem, bibliographyPath: string, entryRange = FILE_START, files: string[] = []): Source {
-  const names = (item.author ?? item.editor as CslItem['author'] ?? []).map(personName);
-  return {
-    key: item.id,
-    csl: item,
-    title: String(item.title ?? ''),
-    authors: names.map((n) => n.display),
-    authorFamilies: names.map((n) => n.family),
-    issued: issuedDate(item),
-    bibliographyPath,
-    entryRange,
-    files,
-  };
+  const { title, authors, authorFamilies, issued } = entrySummary(item);
+  return { key: item.id, csl: item, title, authors, authorFamilies, issued, bibliographyPath, entryRange, files };
+}
+
+/**
+ * A source's entry (all but its text) as a plain object. Not a spread: a source made from the
+ * bibliography snapshot reads its item and entry text through accessors a spread would not copy.
+ */
+export function copySource(s: Source): Source {
+  return { key: s.key, csl: s.csl, title: s.title, authors: s.authors, authorFamilies: s.authorFamilies, issued: s.issued, bibliographyPath: s.bibliographyPath, entryRange: s.entryRange, entryText: s.entryText, files: s.files };
 }
 
 /** "Najibullah 2008", "Zagdsuren and Densmaa 2025", "Russia Develops… 2023" for unsigned works. */
@@ -201,8 +180,9 @@ export class Corpus {
   /** What loadCorpus built this corpus from; absent for a corpus built otherwise or updated since. */
   private loadedFrom?: { stats: IndexedStat[]; options: string; cacheFile?: string };
   private contentStampMemo?: string;
-  /** Each bibliography's text as read (hashed on first use: contentStamp is not needed to start). */
-  private readonly bibliographyTexts = new Map<string, string>();
+  /** The contentHash of each bibliography's bytes as read. */
+  private readonly bibliographyHashes = new Map<string, string>();
+  private readonly unparsedBibliographies = new Map<string, Uint8Array>();
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -230,7 +210,6 @@ export class Corpus {
     if (!this.loadedFrom) return undefined;
     if (this.contentStampMemo === undefined) {
       this.contentStampMemo = this.hashLoadedContent() ?? '';
-      this.bibliographyTexts.clear();
     }
     return this.contentStampMemo || undefined;
   }
@@ -240,8 +219,7 @@ export class Corpus {
     const stats = new Map(this.loadedFrom!.stats.map((s) => [s.key, s]));
     const parts = [this.loadedFrom!.options];
     for (const bib of this.bibliographies) {
-      const text = this.bibliographyTexts.get(bib);
-      parts.push(`${bib}\u0000${text === undefined ? 'unread' : createHash('sha1').update(text).digest('hex')}`);
+      parts.push(`${bib}\u0000${this.bibliographyHashes.get(bib) ?? 'unread'}`);
     }
     for (const [key, source] of this.sources) {
       if (!source.textPath) continue;
@@ -253,9 +231,23 @@ export class Corpus {
     return createHash('sha1').update(parts.join('\n')).digest('hex');
   }
 
-  /** Notes the text a bibliography was read from (for contentStamp). */
-  noteBibliographyText(file: string, text: string): void {
-    this.bibliographyTexts.set(file, text);
+  /**
+   * Parses the bibliographies this load took from the snapshot (work for an idle moment): an
+   * edit of one then re-reads only the entries it changed.
+   */
+  prepareBibliographyEdits(): void {
+    for (const [file, bytes] of this.unparsedBibliographies) rememberBibliographyReading(file, decodeTextFile(bytes));
+    this.unparsedBibliographies.clear();
+  }
+
+  /** Notes a bibliography whose entries came from the snapshot (its bytes), for prepareBibliographyEdits. */
+  noteUnparsedBibliography(file: string, bytes: Uint8Array): void {
+    this.unparsedBibliographies.set(file, bytes);
+  }
+
+  /** Notes the contentHash of the bytes a bibliography was read from (for contentStamp). */
+  noteBibliographyHash(file: string, hash: string): void {
+    this.bibliographyHashes.set(file, hash);
   }
 
   /** The persisted index file the corpus was loaded with, if any. */
@@ -575,29 +567,25 @@ function containment(host: FileHost, stats?: Map<string, FileStat>): (file: stri
 /**
  * Reads the bibliographies into sources (no text yet); problems go into the corpus. `stats`, when
  * given, receives the size and modification time of the entries' files that were looked at
- * anyway (for the cache's freshness check in the same load).
+ * anyway (for the cache's freshness check in the same load). With a `snapshot`, a bibliography
+ * whose bytes it holds is not parsed again, and one that is parsed is recorded in it.
  */
-async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>, previous?: ReadonlyMap<string, Source>): Promise<Source[]> {
+async function readBibliographies(corpus: Corpus, bibliographies: string[], host: FileHost, allowFilesOutside = false, stats?: Map<string, FileStat>, previous?: ReadonlyMap<string, Source>, snapshot?: BibliographySnapshot): Promise<Source[]> {
   const isInside = containment(host, stats);
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
-    let text: string;
+    let reading: { entries: EntryReading[]; problems: CorpusProblem[] };
     try {
-      // An update reads in one go: an async read of a large file takes a turn of the event loop
-      // per chunk, and other work (idle preparation, requests) runs between them.
-      text = previous && host.readTextSync ? readBibliographySync(host.readTextSync, bib) : await host.readText(bib);
+      reading = await readEntries(corpus, bib, host, previous !== undefined, snapshot);
     } catch (e) {
       corpus.problems.push({ file: bib, range: FILE_START, severity: 'error', message: `The bibliography could not be read: ${(e as Error).message}.` });
       continue;
     }
-    // (A whole load identifies its corpus by the texts; an update's corpus is a fork with none.)
-    if (!previous) corpus.noteBibliographyText(bib, text);
-    const parsed = parseBibliography(bib, text);
-    corpus.problems.push(...parsed.problems);
+    corpus.problems.push(...reading.problems);
     const root = path.resolve(path.dirname(bib));
-    for (const entry of parsed.entries) {
-      const key = entry.item.id;
+    for (const entry of reading.entries) {
+      const key = entry.key;
       const earlier = byKey.get(key);
       if (earlier) {
         corpus.problems.push({
@@ -607,7 +595,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
         continue;
       }
       const before = previous?.get(key);
-      if (before && before.bibliographyPath === bib && entry.text !== undefined && before.entryText === entry.text && before.files.length === entry.files.length) {
+      if (before && before.bibliographyPath === bib && before.files.length === entry.files.length && before.entryText !== undefined && before.entryText === entry.text()) {
         // Unchanged since the last reading, which found all its files inside: the same source,
         // only perhaps moved in the file.
         before.entryRange = entry.range;
@@ -626,13 +614,55 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
           });
         }
       }
-      const source = makeSource(entry.item, bib, entry.range, files);
-      source.entryText = entry.text;
+      const source = entry.toSource(bib, files);
       byKey.set(key, source);
       pending.push(source);
     }
   }
   return pending;
+}
+
+/**
+ * A bibliography's entries and problems: from the snapshot when it holds these bytes, else
+ * parsed (and then recorded in the snapshot). The corpus notes what the file held.
+ */
+async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate: boolean, snapshot?: BibliographySnapshot): Promise<{ entries: EntryReading[]; problems: CorpusProblem[] }> {
+  let text: string;
+  if (snapshot && host.readBytes) {
+    const bytes = await host.readBytes(bib);
+    const hash = contentHash(bytes);
+    corpus.noteBibliographyHash(bib, hash);
+    const known = snapshot.entries(bib, bytes, hash);
+    if (known) {
+      corpus.noteUnparsedBibliography(bib, bytes);
+      return known;
+    }
+    text = decodeTextFile(bytes);
+    const parsed = parseBibliography(bib, text);
+    snapshot.record(bib, bytes, hash, text, parsed.entries, parsed.problems);
+    return { entries: parsed.entries.map(parsedEntry), problems: parsed.problems };
+  }
+  // An update reads in one go: an async read of a large file takes a turn of the event loop
+  // per chunk, and other work (idle preparation, requests) runs between them.
+  text = isUpdate && host.readTextSync ? readBibliographySync(host.readTextSync, bib) : await host.readText(bib);
+  // (A whole load identifies its corpus by the texts; an update's corpus is a fork with none.)
+  if (!isUpdate) corpus.noteBibliographyHash(bib, contentHash(Buffer.from(text, 'utf8')));
+  const parsed = parseBibliography(bib, text);
+  return { entries: parsed.entries.map(parsedEntry), problems: parsed.problems };
+}
+
+function parsedEntry(e: BibliographyEntry): EntryReading {
+  return {
+    key: e.item.id,
+    range: e.range,
+    files: e.files,
+    text: () => e.text,
+    toSource(bib, files) {
+      const source = makeSource(e.item, bib, e.range, files);
+      source.entryText = e.text;
+      return source;
+    },
+  };
 }
 
 /** A bibliography's text read synchronously, refused as readText refuses it when it is binary. */
@@ -750,7 +780,16 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
   // Read on the thread pool while the bibliographies are parsed here (undefined if unreadable).
   const cacheBytes = canCache ? readCacheInBackground(options.cacheFile!) : undefined;
   const knownStats = new Map<string, FileStat>();
-  const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside, knownStats);
+  const snapshotFile = canCache ? `${options.cacheFile}.bib.json` : undefined;
+  const snapshot = snapshotFile ? BibliographySnapshot.read(snapshotFile, options.log ?? (() => undefined)) : undefined;
+  const sources = await readBibliographies(corpus, bibliographies, host, options.allowFilesOutside, knownStats, undefined, snapshot);
+  if (snapshot?.changed && snapshotFile) {
+    try {
+      snapshot.write(snapshotFile, bibliographies);
+    } catch (e) {
+      options.log?.(`Bibliography snapshot not written (${(e as Error).message}); the next start parses the bibliographies again.`);
+    }
+  }
   for (const s of sources) corpus.addPendingSource(s);
   options.onSourcesReady?.(corpus);
 
@@ -810,9 +849,7 @@ export async function updateCorpus(corpus: Corpus, file: string, host: FileHost,
       if (p.key === source.key && p.file === source.bibliographyPath && p.message.startsWith('The text file of')) corpus.problems.splice(i, 1);
     }
     corpus.index.removeSource(source.key);
-    const fresh: Source = { ...source };
-    delete fresh.text;
-    delete fresh.textPath;
+    const fresh = copySource(source);
     await indexInThread(corpus, [fresh], host, maxBytes, { maxPdfPages: options.maxPdfPages, pdfTimeoutMs: options.pdfTimeoutMs });
   };
   if (corpus.bibliographies.includes(file)) {

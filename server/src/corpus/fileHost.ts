@@ -30,11 +30,16 @@ export interface FileStat {
   mtimeMs: number;
 }
 
+/** A text file's bytes as text (UTF-8, without a byte-order mark); a binary file is refused. */
+export function decodeTextFile(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.subarray(0, 8000).includes(0)) throw new Error('it is a binary file, not text');
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
 export const nodeFileHost: FileHost = {
   async readText(path) {
-    const buf = await fs.readFile(path);
-    if (buf.subarray(0, 8000).includes(0)) throw new Error('it is a binary file, not text');
-    return buf.toString('utf8').replace(/^\uFEFF/, '');
+    return decodeTextFile(await fs.readFile(path));
   },
   async readBytes(path) {
     return fs.readFile(path);
