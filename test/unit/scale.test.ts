@@ -459,6 +459,12 @@ test('after a start from the snapshot, a bibliography edit and a source edit giv
     assert.equal(warm.get('s20'), kept, 'an unchanged entry keeps its source');
     fs.writeFileSync(path.join(dir, 's4.txt'), 'The garrison at Osh grew to 999 soldiers in 2019, officials said on Monday.\n');
     warm = (await updateCorpus(warm, path.join(dir, 's4.txt'), nodeFileHost))!;
+    // A second edit, of entries the first one moved, and one removed.
+    entries.find((e: { id: string }) => e.id === 's25').title = 'Retitled 25';
+    fs.writeFileSync(bib, JSON.stringify(entries.filter((e: { id: string }) => e.id !== 's10'), null, 1));
+    warm = (await updateCorpus(warm, bib, nodeFileHost))!;
+    assert.equal(warm.get('s25')!.title, 'Retitled 25');
+    assert.ok(!warm.has('s10'));
     const cold = await loadCorpus([bib], nodeFileHost);
     assert.deepEqual(entriesView(warm), entriesView(cold));
     assert.deepEqual(snapshot(warm), snapshot(cold));

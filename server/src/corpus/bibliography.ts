@@ -5,6 +5,8 @@ import type { CorpusProblem, CslItem, FilePosition, FileRange, PartialDate } fro
 import { LineMap } from './positions';
 
 export interface BibliographyEntry {
+  /** The citation key (item.id, known without parsing the item). */
+  key: string;
   item: CslItem;
   /** Where the entry stands in the bibliography file. */
   range: FileRange;
@@ -157,28 +159,88 @@ function upgradeCsl(item: Record<string, unknown>): Record<string, unknown> {
  */
 const lastReading = new Map<string, Reading>();
 const MAX_REMEMBERED_BIBLIOGRAPHIES = 16;
+/** Readings known but not made yet (a start from the bibliography snapshot parsed nothing). */
+const deferredReadings = new Map<string, () => Reading>();
 
 function parseCslJson(path: string, text: string): ParsedBibliography {
-  const previous = lastReading.get(path);
+  const previous = lastReading.get(path) ?? deferredReadings.get(path)?.();
+  deferredReadings.delete(path);
   let lines: LineMap | undefined;
   const lineMap = () => (lines ??= new LineMap(text));
   const parsed =
     (previous && parseChangedRegion(path, text, previous)) ||
     (previous && parseEditedCslJson(path, text, lineMap(), previous.byText())) ||
     parseWholeCslJson(path, text, lineMap());
-  lastReading.delete(path);
-  lastReading.set(path, new Reading(text, parsed));
-  // (Bounded: bibliographies read once, e.g. of a folder no longer open, are let go.)
-  if (lastReading.size > MAX_REMEMBERED_BIBLIOGRAPHIES) lastReading.delete(lastReading.keys().next().value!);
+  remember(path, new Reading(text, parsed));
   return parsed;
 }
 
+function remember(path: string, reading: Reading): void {
+  lastReading.delete(path);
+  lastReading.set(path, reading);
+  // (Bounded: bibliographies read once, e.g. of a folder no longer open, are let go.)
+  if (lastReading.size > MAX_REMEMBERED_BIBLIOGRAPHIES) lastReading.delete(lastReading.keys().next().value!);
+}
+
+/** An entry of a reading known from the bibliography snapshot: where it stands in the text, and what it says without parsing it. */
+export interface KnownEntry {
+  key: string;
+  range: FileRange;
+  files: string[];
+  /** Its text's offsets in the bibliography's text. */
+  start: number;
+  end: number;
+}
+
 /**
- * Reads `text` as bibliography `path` unless it was read since the server started, so that its
- * first edit re-reads only the region the edit changed (a start from the snapshot parses nothing).
+ * Registers the reading of CSL-JSON bibliography `path` that gave `entries` and `problems` (from
+ * the snapshot), to be made when an edit first needs it: `text` gives the file's text then.
  */
-export function rememberBibliographyReading(path: string, text: string): void {
-  if (bibliographyFormat(path) === 'csl-json' && !lastReading.has(path)) parseCslJson(path, text);
+export function deferBibliographyReading(path: string, text: () => string, entries: readonly KnownEntry[], problems: CorpusProblem[]): void {
+  lastReading.delete(path);
+  deferredReadings.set(path, () => {
+    const whole = { text: text() };
+    const lazy = entries.map((e) => new LazyEntry(e.key, e.range, e.files, whole, e.start, e.end));
+    return new Reading(whole.text, { entries: lazy, problems }, Int32Array.from(entries, (e) => e.start));
+  });
+}
+
+/** Makes a deferred reading of `path` now (work for an idle moment: it decodes the file's text). */
+export function prepareBibliographyReading(path: string): void {
+  const make = deferredReadings.get(path);
+  if (!make) return;
+  deferredReadings.delete(path);
+  remember(path, make());
+}
+
+/**
+ * An entry of a reading made from the snapshot: its text is cut from the bibliography's text, and
+ * its item parsed from that, when first asked for (an edit parses only the entries it changed).
+ */
+class LazyEntry implements BibliographyEntry {
+  private parsed?: CslItem;
+  constructor(
+    readonly key: string,
+    readonly range: FileRange,
+    readonly files: string[],
+    private readonly whole: { text: string },
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+  get text(): string {
+    return this.whole.text.slice(this.start, this.end);
+  }
+  get item(): CslItem {
+    return (this.parsed ??= cslItemOfEntryText(this.text));
+  }
+  withRange(range: FileRange): LazyEntry {
+    return new LazyEntry(this.key, range, this.files, this.whole, this.start, this.end);
+  }
+}
+
+/** The entry at another place in the file (a spread would not copy a lazy entry's text and item). */
+function withRange(e: BibliographyEntry, range: FileRange): BibliographyEntry {
+  return e instanceof LazyEntry ? e.withRange(range) : { ...e, range };
 }
 
 /**
@@ -195,8 +257,16 @@ class Reading {
   constructor(
     readonly text: string,
     private readonly parsed: ParsedBibliography,
+    /** The entries' offsets, when known (a reading from the snapshot). */
+    known?: Int32Array,
   ) {
-    if (parsed.problems.length > 0 || parsed.entries.some((e) => e.text === undefined)) return;
+    if (parsed.problems.length > 0) return;
+    if (known) {
+      this.entries = parsed.entries;
+      this.starts = known;
+      return;
+    }
+    if (parsed.entries.some((e) => e.text === undefined)) return;
     // The texts are in file order: each found after the one before.
     const starts = new Int32Array(parsed.entries.length);
     let at = 0;
@@ -266,7 +336,7 @@ function parseEditedCslJson(path: string, text: string, lines: LineMap, previous
     const range = lines.rangeOf(spans[i].start, spans[i].end);
     const known = previous.get(entryText);
     if (known) {
-      entries.push({ ...known, range });
+      entries.push(withRange(known, range));
       continue;
     }
     let raw: unknown;
@@ -366,7 +436,7 @@ function parseChangedRegion(path: string, text: string, previous: Reading): Pars
     const e = entries[i];
     const start = starts[i];
     const end = endOf(i);
-    out.push({ ...e, range: { start: moved(e.range.start, start), end: moved(e.range.end, end) } });
+    out.push(withRange(e, { start: moved(e.range.start, start), end: moved(e.range.end, end) }));
   }
   return { entries: out, problems };
 }
@@ -413,7 +483,7 @@ function readCslEntry(path: string, raw: unknown, i: number, range: FileRange, e
     return;
   }
   try {
-    entries.push({ item: cslItemOf(rec, id), range, files: splitFileField(rec.file ?? rec.files), text: entryText });
+    entries.push({ key: String(id), item: cslItemOf(rec, id), range, files: splitFileField(rec.file ?? rec.files), text: entryText });
   } catch (e) {
     problems.push(problem(path, range, `Entry "${id}" could not be read: ${(e as Error).message}`, String(id)));
   }
@@ -476,7 +546,7 @@ function parseBibtex(path: string, text: string): ParsedBibliography {
         const cleaned = { ...item };
         delete (cleaned as Record<string, unknown>)._graph;
         // (@string macros shared by all entries also make an entry: then its text is not enough.)
-        entries.push({ item: cleaned, range, files: splitFileField(bibtexField(chunk, 'file')), text: macros || data.length > 1 ? undefined : chunk });
+        entries.push({ key: cleaned.id, item: cleaned, range, files: splitFileField(bibtexField(chunk, 'file')), text: macros || data.length > 1 ? undefined : chunk });
       }
     } catch (e) {
       const msg = String((e as Error).message).split('\n')[0];

@@ -5,7 +5,8 @@
 // the file's bytes only when something asks for them (a hover, a reference list, an edit).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bibliographyFormat, cslItemOfEntryText, entrySummary, type BibliographyEntry } from './bibliography';
+import { bibliographyFormat, cslItemOfEntryText, deferBibliographyReading, entrySummary, type BibliographyEntry } from './bibliography';
+import { decodeTextFile } from './fileHost';
 import type { CorpusProblem, CslItem, FileRange, PartialDate, Source } from './types';
 
 /** Bump when what an entry reads as changes (bibliography.ts's CSL reading, makeSource's fields). */
@@ -28,6 +29,8 @@ interface SnapshotBibliography {
   ranges: number[];
   /** The entry's UTF-8 byte offsets in the file: start, end per entry. */
   bytes: number[];
+  /** Its offsets in the file's text (UTF-16, after a byte-order mark): start, end per entry. */
+  chars: number[];
   /** The "file" field's paths as written. */
   files: string[][];
 }
@@ -71,7 +74,7 @@ export class BibliographySnapshot {
         const consistent =
           typeof b.path === 'string' && typeof b.hash === 'string' && typeof b.size === 'number' && Array.isArray(b.problems) && Array.isArray(b.keys) &&
           b.titles?.length === n && b.authors?.length === n && b.families?.length === n && b.files?.length === n &&
-          b.issued?.length === n * 4 && b.ranges?.length === n * 4 && b.bytes?.length === n * 2;
+          b.issued?.length === n * 4 && b.ranges?.length === n * 4 && b.bytes?.length === n * 2 && b.chars?.length === n * 2;
         if (!consistent) throw new Error('inconsistent entries');
         snapshot.byPath.set(b.path, b);
       }
@@ -89,7 +92,8 @@ export class BibliographySnapshot {
 
   /**
    * The entries and problems of bibliography `file` as last read, when `bytes` (its content now)
-   * are what was read then; undefined otherwise.
+   * are what was read then; undefined otherwise. The reading itself, which an edit of the file
+   * starts from, is made when first needed (bibliography.ts's deferred readings).
    */
   entries(file: string, bytes: Uint8Array, hash: string): { entries: EntryReading[]; problems: CorpusProblem[] } | undefined {
     const b = this.byPath.get(file);
@@ -97,6 +101,8 @@ export class BibliographySnapshot {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const entries: EntryReading[] = [];
     for (let i = 0; i < b.keys.length; i++) entries.push(snapshotEntry(b, i, buf));
+    const known = entries.map((e, i) => ({ key: e.key, range: e.range, files: e.files, start: b.chars[i * 2], end: b.chars[i * 2 + 1] }));
+    deferBibliographyReading(file, () => decodeTextFile(buf), known, b.problems);
     return { entries, problems: b.problems };
   }
 
@@ -109,7 +115,7 @@ export class BibliographySnapshot {
     // Byte offsets follow from the text only if it is exactly what the bytes decode to (no
     // replaced invalid sequence).
     if (!Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom))) return;
-    const b: SnapshotBibliography = { path: file, size: bytes.length, hash, problems: [...problems], keys: [], titles: [], authors: [], families: [], issued: [], ranges: [], bytes: [], files: [] };
+    const b: SnapshotBibliography = { path: file, size: bytes.length, hash, problems: [...problems], keys: [], titles: [], authors: [], families: [], issued: [], ranges: [], bytes: [], chars: [], files: [] };
     let charAt = 0;
     let byteAt = bom;
     for (const e of entries) {
@@ -128,6 +134,7 @@ export class BibliographySnapshot {
       b.issued.push(s.issued?.year ?? 0, s.issued?.month ?? 0, s.issued?.day ?? 0, !s.issued ? -1 : s.issued.circa ? 1 : 0);
       b.ranges.push(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
       b.bytes.push(byteStart, byteEnd);
+      b.chars.push(start, start + e.text.length);
       b.files.push(e.files);
     }
     this.byPath.set(file, b);

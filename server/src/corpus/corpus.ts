@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, ProgressReporter, ScoredPassage, Source } from './types';
 import { NEVER_CANCELLED } from './types';
-import { bibliographyFormat, entrySummary, parseBibliography, rememberBibliographyReading, type BibliographyEntry } from './bibliography';
+import { bibliographyFormat, entrySummary, parseBibliography, prepareBibliographyReading, type BibliographyEntry } from './bibliography';
 import { BibliographySnapshot, type EntryReading } from './bibliographySnapshot';
 import { decodeTextFile, type FileHost, type FileStat } from './fileHost';
 import { splitPassages } from './passages';
@@ -182,7 +182,6 @@ export class Corpus {
   private contentStampMemo?: string;
   /** The contentHash of each bibliography's bytes as read. */
   private readonly bibliographyHashes = new Map<string, string>();
-  private readonly unparsedBibliographies = new Map<string, Uint8Array>();
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -232,17 +231,12 @@ export class Corpus {
   }
 
   /**
-   * Parses the bibliographies this load took from the snapshot (work for an idle moment): an
-   * edit of one then re-reads only the entries it changed.
+   * Makes the readings of the bibliographies this load took from the snapshot (work for an idle
+   * moment): an edit of one then re-reads only the entries it changed, without decoding the
+   * whole file first.
    */
   prepareBibliographyEdits(): void {
-    for (const [file, bytes] of this.unparsedBibliographies) rememberBibliographyReading(file, decodeTextFile(bytes));
-    this.unparsedBibliographies.clear();
-  }
-
-  /** Notes a bibliography whose entries came from the snapshot (its bytes), for prepareBibliographyEdits. */
-  noteUnparsedBibliography(file: string, bytes: Uint8Array): void {
-    this.unparsedBibliographies.set(file, bytes);
+    for (const file of this.bibliographies) prepareBibliographyReading(file);
   }
 
   /** Notes the contentHash of the bytes a bibliography was read from (for contentStamp). */
@@ -542,10 +536,16 @@ function containment(host: FileHost, stats?: Map<string, FileStat>): (file: stri
   // Both paths are absolute and normalised here, so a prefix test is exact (and much cheaper
   // than path.relative over 10,000 entries); Windows paths compare case-insensitively.
   const fold = process.platform === 'win32' ? (s: string) => s.toLowerCase() : (s: string) => s;
+  // Each root's prefix (folded, ending in a separator), made once: not a new string per entry.
+  const prefixes = new Map<string, string>();
   const inside = (p: string, root: string) => {
+    let prefix = prefixes.get(root);
+    if (prefix === undefined) {
+      const r = fold(root);
+      prefixes.set(root, (prefix = r.endsWith(path.sep) ? r : r + path.sep));
+    }
     const a = fold(p);
-    const r = fold(root);
-    return a === r || a.startsWith(r.endsWith(path.sep) ? r : r + path.sep);
+    return a.startsWith(prefix) || a === fold(root);
   };
   return (file, root) => {
     if (!inside(file, root)) return false;
@@ -633,10 +633,7 @@ async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate
     const hash = contentHash(bytes);
     corpus.noteBibliographyHash(bib, hash);
     const known = snapshot.entries(bib, bytes, hash);
-    if (known) {
-      corpus.noteUnparsedBibliography(bib, bytes);
-      return known;
-    }
+    if (known) return known;
     text = decodeTextFile(bytes);
     const parsed = parseBibliography(bib, text);
     snapshot.record(bib, bytes, hash, text, parsed.entries, parsed.problems);
@@ -653,7 +650,7 @@ async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate
 
 function parsedEntry(e: BibliographyEntry): EntryReading {
   return {
-    key: e.item.id,
+    key: e.key,
     range: e.range,
     files: e.files,
     text: () => e.text,
