@@ -235,7 +235,9 @@ test('a truncated, corrupt or foreign cache is discarded with a log line and reb
   const cacheFile = path.join(dir, 'index.gwidx');
   const cold = await loadCorpus([bib], nodeFileHost, { cacheFile });
   const good = fs.readFileSync(cacheFile);
-  for (const broken of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('not an index at all'), Buffer.concat([good, Buffer.from('xx')]), Buffer.from(good.toString('latin1').replace(`"format":${CACHE_FORMAT}`, '"format":999'), 'latin1')]) {
+  // (The file ends with each posting list's count: the last one made larger than its list.)
+  const countTooLarge = Buffer.concat([good.subarray(0, good.length - 4), Buffer.from(Int32Array.of(1 << 30).buffer)]);
+  for (const broken of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('not an index at all'), Buffer.concat([good, Buffer.from('xx')]), Buffer.from(good.toString('latin1').replace(`"format":${CACHE_FORMAT}`, '"format":999'), 'latin1'), countTooLarge]) {
     fs.writeFileSync(cacheFile, broken);
     const logs: string[] = [];
     const corpus = await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) });
@@ -471,4 +473,28 @@ test('after a start from the snapshot, a bibliography edit and a source edit giv
     assert.deepEqual(findings(warm), findings(cold));
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the cache leaves room after each posting list and passage column: the first edits after a start append there, not to copies of the lists they touch', async () => {
+  const { dir, bib } = makeCorpus(40);
+  const cacheFile = path.join(dir, 'index.gwidx');
+  await loadCorpus([bib], nodeFileHost, { cacheFile });
+  let warm = await loadCorpus([bib], nodeFileHost, { cacheFile });
+  // (Internals, read only here: whether a list still lies in the buffer the cache was read into.)
+  type Lists = { postings: { data: Int32Array; length: number }[] };
+  const postings = () => (warm.index as unknown as Lists).postings;
+  const cacheBuffer = postings()[0].data.buffer;
+  const spansBuffer = (warm.passages as unknown as { spans: Int32Array }).spans.buffer;
+  assert.equal(spansBuffer, cacheBuffer, 'the passage columns are the cache\'s');
+  fs.writeFileSync(path.join(dir, 's4.txt'), fs.readFileSync(path.join(dir, 's9.txt'), 'utf8') + '\nThe garrison at Osh grew to 999 soldiers in 2019, officials said on Monday.\n');
+  warm = (await updateCorpus(warm, path.join(dir, 's4.txt'), nodeFileHost))!;
+  const lists = postings();
+  const touched = lists.filter((l) => l.length > 0 && l.data[l.length - 1] >> 8 >= warm.passages.length - warm.passagesBySource.countOf('s4'));
+  const copied = touched.filter((l) => l.data.buffer !== cacheBuffer);
+  assert.ok(touched.length > 50, `the edit added to ${touched.length} lists`);
+  // Only lists that outgrew their room (rare words, room for four more) are copied.
+  assert.ok(copied.length <= touched.length / 10, `${copied.length} of ${touched.length} lists copied`);
+  assert.equal((warm.passages as unknown as { spans: Int32Array }).spans.buffer, cacheBuffer, 'the passage columns took the new passages in their room');
+  assert.deepEqual(snapshot(warm), snapshot(await loadCorpus([bib], nodeFileHost)));
+  fs.rmSync(dir, { recursive: true, force: true });
 });
