@@ -33,6 +33,7 @@ import {
 } from './protocol';
 import { renderCitations } from './features/render';
 import { UpdateGate } from './updateGate';
+import { groundworkCacheRoot, rememberIndexForPrefetch, takePrefetchedIndex } from './indexPrefetch';
 import { ReferencePrefetcher } from './corpus/referencePrefetch';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -42,7 +43,7 @@ let supportsProgress = false;
 let loadGeneration = 0;
 
 /** Where persisted indexes go: the client's storage folder, else the user's cache folder. */
-let cacheDir: string | undefined = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'groundwork');
+let cacheDir: string | undefined = groundworkCacheRoot();
 const workerScript = path.join(__dirname, 'indexWorker.js');
 
 const workspace: Workspace = new Workspace(
@@ -55,6 +56,7 @@ const workspace: Workspace = new Workspace(
     allowFilesOutside: workspace?.settings.allowFilesOutside,
     maxSourceBytes: (workspace?.settings.maxSourceMB ?? DEFAULT_SETTINGS.maxSourceMB) * 1048576,
     maxPdfPages: workspace?.settings.maxPdfPages ?? DEFAULT_SETTINGS.maxPdfPages,
+    cacheBytes: takePrefetchedIndex,
   }),
   () => cacheDir,
 );
@@ -217,6 +219,8 @@ async function reindex(reason: string): Promise<void> {
 async function announceCorpus(started = Date.now()): Promise<void> {
   try {
     const corpus = await workspace.defaultCorpus();
+    // The next start from this folder reads this index ahead (indexPrefetch.ts).
+    if (corpus.cacheFile) rememberIndexForPrefetch(corpus.cacheFile);
     const errors = corpus.problems.filter((p) => p.severity === 'error').length;
     const message =
       corpus.bibliographies.length === 0

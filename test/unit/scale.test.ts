@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadCorpus, updateCorpus, Corpus } from '../../server/src/corpus/corpus';
+import { loadCorpus, updateCorpus, resolveUnder, Corpus } from '../../server/src/corpus/corpus';
 import { nodeFileHost } from '../../server/src/corpus/fileHost';
 import { CACHE_FORMAT } from '../../server/src/corpus/cache';
 import { parseBrief } from '../../server/src/brief/parse';
@@ -410,6 +410,7 @@ test('a start whose bibliography has the bytes of the last reading makes its sou
     { id: 'ivanov2019', title: 'Duplicate' },
     { id: 'outside', title: 'Outside', file: '../x.txt' },
     { id: 'nodate', title: 'No date', file: 'c.txt' },
+    { id: 'emptyname', title: 'A name with nothing in it', author: [{}], file: 'sub/../a.txt' },
   ];
   const bib = path.join(dir, 'bibliography.json');
   // A byte-order mark, CR LF line ends and characters of two and three UTF-8 bytes.
@@ -417,14 +418,14 @@ test('a start whose bibliography has the bytes of the last reading makes its sou
   const cacheFile = path.join(dir, 'cache', 'index.gwidx');
   const snapshotFile = `${cacheFile}.bib.json`;
   const full = entriesView(await loadCorpus([bib], nodeFileHost));
-  assert.equal(full.sources.length, 5);
+  assert.equal(full.sources.length, 6);
   await loadCorpus([bib], nodeFileHost, { cacheFile });
   assert.ok(fs.existsSync(snapshotFile), 'the snapshot is written beside the index');
   assert.deepEqual(entriesView(await loadCorpus([bib], nodeFileHost, { cacheFile })), full);
 
   // It is what the start reads: a title changed in it (and only there) shows.
-  fs.writeFileSync(snapshotFile, fs.readFileSync(snapshotFile, 'latin1').replace('"No date"', '"From the snapshot"'), 'latin1');
-  assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'From the snapshot');
+  fs.writeFileSync(snapshotFile, fs.readFileSync(snapshotFile, 'latin1').replace('No date', 'Snapped'), 'latin1');
+  assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'Snapped');
   // Other bytes of the same length: the bibliography is read again, and the snapshot rewritten.
   fs.writeFileSync(bib, fs.readFileSync(bib, 'utf8').replace('"No date"', '"No data"'));
   assert.equal((await loadCorpus([bib], nodeFileHost, { cacheFile })).get('nodate')!.title, 'No data');
@@ -434,7 +435,7 @@ test('a start whose bibliography has the bytes of the last reading makes its sou
 
   // A broken or foreign snapshot is discarded with a log line; the start reads the bibliography.
   const good = fs.readFileSync(snapshotFile, 'latin1');
-  for (const broken of [good.slice(0, good.length >> 1), 'not a snapshot', good.replace('"format":1', '"format":999'), good.replace(/"titles":\["[^"]*",/, '"titles":[')]) {
+  for (const broken of [good.slice(0, good.length >> 1), 'not a snapshot', good.replace(/"format":\d+/, '"format":999'), good.replace(/"ends":\[\d+,/, '"ends":['), good.replace(/"ends":\[\d+,\d+,/, '"ends":[99999999,1,')]) {
     fs.writeFileSync(snapshotFile, broken, 'latin1');
     const logs: string[] = [];
     assert.deepEqual(entriesView(await loadCorpus([bib], nodeFileHost, { cacheFile, log: (m) => logs.push(m) })), reread);
@@ -497,4 +498,12 @@ test('the cache leaves room after each posting list and passage column: the firs
   assert.equal((warm.passages as unknown as { spans: Int32Array }).spans.buffer, cacheBuffer, 'the passage columns took the new passages in their room');
   assert.deepEqual(snapshot(warm), snapshot(await loadCorpus([bib], nodeFileHost)));
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a bibliography file field resolves under its folder as path.resolve would', () => {
+  for (const root of ['/corpus', '/', '/a b/c']) {
+    for (const f of ['x.txt', 'src/x.txt', './x.txt', '../x.txt', 'a/../../x.txt', 'a//x.txt', 'a/./x.txt', 'a/', '/abs/x.txt', '.x', '..x', 'a/..b/c', 'a\\b.txt', 'é/ü.txt']) {
+      assert.equal(resolveUnder(root, f), path.resolve(root, f), `${root} + ${f}`);
+    }
+  }
 });

@@ -193,15 +193,22 @@ export interface KnownEntry {
 }
 
 /**
- * Registers the reading of CSL-JSON bibliography `path` that gave `entries` and `problems` (from
- * the snapshot), to be made when an edit first needs it: `text` gives the file's text then.
+ * Registers the reading of CSL-JSON bibliography `path` that gave `count` entries (`entry(i)`)
+ * and `problems` (from the snapshot), to be made when an edit first needs it: `text` gives the
+ * file's text then.
  */
-export function deferBibliographyReading(path: string, text: () => string, entries: readonly KnownEntry[], problems: CorpusProblem[]): void {
+export function deferBibliographyReading(path: string, text: () => string, count: number, entry: (i: number) => KnownEntry, problems: CorpusProblem[]): void {
   lastReading.delete(path);
   deferredReadings.set(path, () => {
     const whole = { text: text() };
-    const lazy = entries.map((e) => new LazyEntry(e.key, e.range, e.files, whole, e.start, e.end));
-    return new Reading(whole.text, { entries: lazy, problems }, Int32Array.from(entries, (e) => e.start));
+    const lazy: LazyEntry[] = [];
+    const starts = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const e = entry(i);
+      lazy.push(new LazyEntry(e.key, e.range, e.files, whole, e.start, e.end));
+      starts[i] = e.start;
+    }
+    return new Reading(whole.text, { entries: lazy, problems }, starts);
   });
 }
 

@@ -2,15 +2,21 @@
 // bibliography has the same bytes makes its sources from this snapshot (keys, titles, names,
 // dates, files and where each entry stands) instead of decoding and parsing every entry: at
 // 10,000 entries that is ~200 ms of the start. Each entry's CSL item and text are decoded from
-// the file's bytes only when something asks for them (a hover, a reference list, an edit).
+// the file's bytes only when something asks for them (a hover, a reference list, an edit), and
+// its title, names, date and place are cut from the snapshot's columns when first read: a start
+// makes few objects per entry, since it is the garbage collector's copying of them that costs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bibliographyFormat, cslItemOfEntryText, deferBibliographyReading, entrySummary, type BibliographyEntry } from './bibliography';
 import { decodeTextFile } from './fileHost';
+import type { LazyText } from './lazyText';
 import type { CorpusProblem, CslItem, FileRange, PartialDate, Source } from './types';
 
 /** Bump when what an entry reads as changes (bibliography.ts's CSL reading, makeSource's fields). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+
+/** Separates the names of one entry in `text`. */
+const NAME_SEPARATOR = '\u001f';
 
 /** One bibliography's reading, as columns (one array per field, an entry's values at its index). */
 interface SnapshotBibliography {
@@ -20,9 +26,10 @@ interface SnapshotBibliography {
   hash: string;
   problems: CorpusProblem[];
   keys: string[];
-  titles: string[];
-  authors: string[][];
-  families: string[][];
+  /** Each entry's title, display names and family names (joinNames), one after the other. */
+  text: string;
+  /** Where in `text` each entry's title, names and family names end (3 per entry). */
+  ends: number[];
   /** year, month (0: none), day (0: none), circa (0/1; -1: no date) per entry. */
   issued: number[];
   /** start line, start character, end line, end character per entry. */
@@ -40,16 +47,50 @@ interface SnapshotFile {
   bibliographies: SnapshotBibliography[];
 }
 
-/** An entry read from a bibliography or its snapshot, ready to become a source. */
-export interface EntryReading {
-  key: string;
-  range: FileRange;
+/**
+ * A bibliography's entries, read or taken from the snapshot, by index (no object per entry: a
+ * snapshot's are read from its columns).
+ */
+export interface EntryReadings {
+  readonly length: number;
+  key(i: number): string;
+  range(i: number): FileRange;
   /** Paths as written in the entry. */
-  files: string[];
+  files(i: number): string[];
   /** The entry's text as written (decoded on demand for a snapshot's entries). */
-  text(): string | undefined;
-  /** The source this entry defines (files resolved by the caller). */
-  toSource(bibliographyPath: string, files: string[]): Source;
+  text(i: number): string | undefined;
+  /** The source entry i defines (files resolved by the caller). */
+  toSource(i: number, bibliographyPath: string, files: string[]): Source;
+}
+
+function rangeAt(r: readonly number[], i: number): FileRange {
+  return { start: { line: r[i * 4], character: r[i * 4 + 1] }, end: { line: r[i * 4 + 2], character: r[i * 4 + 3] } };
+}
+
+/** The entries of a snapshot bibliography whose bytes are `bytes`. */
+class SnapshotReadings implements EntryReadings {
+  readonly length: number;
+  constructor(
+    private readonly b: SnapshotBibliography,
+    private readonly bytes: Buffer,
+  ) {
+    this.length = b.keys.length;
+  }
+  key(i: number): string {
+    return this.b.keys[i];
+  }
+  range(i: number): FileRange {
+    return rangeAt(this.b.ranges, i);
+  }
+  files(i: number): string[] {
+    return this.b.files[i];
+  }
+  text(i: number): string {
+    return this.bytes.toString('utf8', this.b.bytes[i * 2], this.b.bytes[i * 2 + 1]);
+  }
+  toSource(i: number, bibliographyPath: string, files: string[]): Source {
+    return new SnapshotSource(this.b, i, this.bytes, bibliographyPath, files);
+  }
 }
 
 export class BibliographySnapshot {
@@ -73,7 +114,7 @@ export class BibliographySnapshot {
         const n = b.keys?.length;
         const consistent =
           typeof b.path === 'string' && typeof b.hash === 'string' && typeof b.size === 'number' && Array.isArray(b.problems) && Array.isArray(b.keys) &&
-          b.titles?.length === n && b.authors?.length === n && b.families?.length === n && b.files?.length === n &&
+          typeof b.text === 'string' && b.ends?.length === n * 3 && b.files?.length === n && b.ends.every((e, k) => e >= (k > 0 ? b.ends[k - 1] : 0) && e <= b.text.length) &&
           b.issued?.length === n * 4 && b.ranges?.length === n * 4 && b.bytes?.length === n * 2 && b.chars?.length === n * 2;
         if (!consistent) throw new Error('inconsistent entries');
         snapshot.byPath.set(b.path, b);
@@ -95,14 +136,12 @@ export class BibliographySnapshot {
    * are what was read then; undefined otherwise. The reading itself, which an edit of the file
    * starts from, is made when first needed (bibliography.ts's deferred readings).
    */
-  entries(file: string, bytes: Uint8Array, hash: string): { entries: EntryReading[]; problems: CorpusProblem[] } | undefined {
+  entries(file: string, bytes: Uint8Array, hash: string): { entries: EntryReadings; problems: CorpusProblem[] } | undefined {
     const b = this.byPath.get(file);
     if (!b || b.size !== bytes.length || b.hash !== hash) return undefined;
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const entries: EntryReading[] = [];
-    for (let i = 0; i < b.keys.length; i++) entries.push(snapshotEntry(b, i, buf));
-    const known = entries.map((e, i) => ({ key: e.key, range: e.range, files: e.files, start: b.chars[i * 2], end: b.chars[i * 2 + 1] }));
-    deferBibliographyReading(file, () => decodeTextFile(buf), known, b.problems);
+    const entries = new SnapshotReadings(b, buf);
+    deferBibliographyReading(file, () => decodeTextFile(buf), b.keys.length, (i) => ({ key: b.keys[i], range: rangeAt(b.ranges, i), files: b.files[i], start: b.chars[i * 2], end: b.chars[i * 2 + 1] }), b.problems);
     return { entries, problems: b.problems };
   }
 
@@ -115,7 +154,14 @@ export class BibliographySnapshot {
     // Byte offsets follow from the text only if it is exactly what the bytes decode to (no
     // replaced invalid sequence).
     if (!Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom))) return;
-    const b: SnapshotBibliography = { path: file, size: bytes.length, hash, problems: [...problems], keys: [], titles: [], authors: [], families: [], issued: [], ranges: [], bytes: [], chars: [], files: [] };
+    const b: SnapshotBibliography = { path: file, size: bytes.length, hash, problems: [...problems], keys: [], text: '', ends: [], issued: [], ranges: [], bytes: [], chars: [], files: [] };
+    const text_: string[] = [];
+    let textLength = 0;
+    const add = (part: string) => {
+      text_.push(part);
+      textLength += part.length;
+      b.ends.push(textLength);
+    };
     let charAt = 0;
     let byteAt = bom;
     for (const e of entries) {
@@ -127,16 +173,19 @@ export class BibliographySnapshot {
       charAt = start + e.text.length;
       byteAt = byteEnd;
       const s = entrySummary(e.item);
-      b.keys.push(e.item.id);
-      b.titles.push(s.title);
-      b.authors.push(s.authors);
-      b.families.push(s.authorFamilies);
+      // (A name holding the separator would split in two: such a file is not kept.)
+      if ([...s.authors, ...s.authorFamilies].some((n) => n.includes(NAME_SEPARATOR))) return;
+      b.keys.push(e.key);
+      add(s.title);
+      add(joinNames(s.authors));
+      add(joinNames(s.authorFamilies));
       b.issued.push(s.issued?.year ?? 0, s.issued?.month ?? 0, s.issued?.day ?? 0, !s.issued ? -1 : s.issued.circa ? 1 : 0);
       b.ranges.push(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
       b.bytes.push(byteStart, byteEnd);
       b.chars.push(start, start + e.text.length);
       b.files.push(e.files);
     }
+    b.text = text_.join('');
     this.byPath.set(file, b);
   }
 
@@ -152,53 +201,63 @@ export class BibliographySnapshot {
   }
 }
 
-function snapshotEntry(b: SnapshotBibliography, i: number, bytes: Buffer): EntryReading {
-  const r = b.ranges;
-  const range: FileRange = { start: { line: r[i * 4], character: r[i * 4 + 1] }, end: { line: r[i * 4 + 2], character: r[i * 4 + 3] } };
-  return {
-    key: b.keys[i],
-    range,
-    files: b.files[i],
-    text: () => bytes.toString('utf8', b.bytes[i * 2], b.bytes[i * 2 + 1]),
-    toSource: (bibliographyPath, files) => new SnapshotSource(b, i, bytes, bibliographyPath, range, files),
-  };
-}
-
 /**
- * A source made from the snapshot: its CSL item and entry text are read from the bibliography's
- * bytes on first use. (A class, not an object literal with accessors: 10,000 of those take
- * ~40 ms to make. Its accessors are not own properties, so a copy is made with copySource, not
- * a spread.)
+ * A source made from the snapshot: what it says is read from the snapshot's columns, and its CSL
+ * item and entry text from the bibliography's bytes, each on first use, and its text through the
+ * LazyText it holds. (A class, not an object literal with accessors, which take ~4 µs each to
+ * make. Its accessors are not own properties: a copy is made with copySource, not a spread.)
  */
 class SnapshotSource implements Source {
   readonly key: string;
-  readonly title: string;
-  readonly authors: string[];
-  readonly authorFamilies: string[];
-  readonly issued?: PartialDate;
   declare textPath?: string;
-  declare text?: string;
   private item?: CslItem;
   private decoded?: string;
+  private titleText?: string;
+  private names?: string[];
+  private families?: string[];
+  private date?: PartialDate | null;
+  private place?: FileRange;
+  private lazy?: LazyText;
+  private own?: string;
 
   constructor(
-    b: SnapshotBibliography,
-    i: number,
+    private readonly b: SnapshotBibliography,
+    private readonly i: number,
     private readonly bytes: Buffer,
     readonly bibliographyPath: string,
-    public entryRange: FileRange,
     readonly files: string[],
-    private readonly byteStart = b.bytes[i * 2],
-    private readonly byteEnd = b.bytes[i * 2 + 1],
   ) {
     this.key = b.keys[i];
-    this.title = b.titles[i];
-    this.authors = b.authors[i];
-    this.authorFamilies = b.families[i];
-    const d = b.issued;
-    this.issued = d[i * 4 + 3] < 0 ? undefined : { year: d[i * 4], month: d[i * 4 + 1] || undefined, day: d[i * 4 + 2] || undefined, circa: d[i * 4 + 3] ? true : undefined };
   }
 
+  /** Field f (0 title, 1 names, 2 family names) of the entry in the snapshot's text. */
+  private field(f: number): string {
+    const at = this.i * 3 + f;
+    return this.b.text.slice(at > 0 ? this.b.ends[at - 1] : 0, this.b.ends[at]);
+  }
+  get title(): string {
+    return (this.titleText ??= this.field(0));
+  }
+  get authors(): string[] {
+    return (this.names ??= splitNames(this.field(1)));
+  }
+  get authorFamilies(): string[] {
+    return (this.families ??= splitNames(this.field(2)));
+  }
+  get issued(): PartialDate | undefined {
+    if (this.date === undefined) {
+      const d = this.b.issued;
+      const i = this.i * 4;
+      this.date = d[i + 3] < 0 ? null : { year: d[i], month: d[i + 1] || undefined, day: d[i + 2] || undefined, circa: d[i + 3] ? true : undefined };
+    }
+    return this.date ?? undefined;
+  }
+  get entryRange(): FileRange {
+    return (this.place ??= rangeAt(this.b.ranges, this.i));
+  }
+  set entryRange(value: FileRange) {
+    this.place = value;
+  }
   get csl(): CslItem {
     return (this.item ??= cslItemOfEntryText(this.entryText));
   }
@@ -206,9 +265,32 @@ class SnapshotSource implements Source {
     this.item = value;
   }
   get entryText(): string {
-    return (this.decoded ??= this.bytes.toString('utf8', this.byteStart, this.byteEnd));
+    return (this.decoded ??= this.bytes.toString('utf8', this.b.bytes[this.i * 2], this.b.bytes[this.i * 2 + 1]));
   }
   set entryText(value: string) {
     this.decoded = value;
   }
+  get text(): string | undefined {
+    return this.lazy ? this.lazy.text() : this.own;
+  }
+  set text(value: string | undefined) {
+    if (this.lazy) this.lazy.pinned = value;
+    else this.own = value;
+  }
+  textSlice(start: number, end: number, byteStart?: number): string {
+    return this.lazy ? this.lazy.slice(start, end, byteStart) : (this.own ?? '').slice(start, end);
+  }
+  /** (attachLazyText gives the text to the source to hold.) */
+  holdLazyText(lazy: LazyText): void {
+    this.lazy = lazy;
+  }
+}
+
+/** Each name after a separator: no names is "", one empty name is a lone separator. */
+function joinNames(names: readonly string[]): string {
+  return names.map((n) => NAME_SEPARATOR + n).join('');
+}
+
+function splitNames(joined: string): string[] {
+  return joined === '' ? [] : joined.slice(1).split(NAME_SEPARATOR);
 }

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { hashOfFile } from './contentHash';
 import { MAX_PDF_PAGES, sourceFormat, syncTextReader } from './extract';
 import { LOCATOR_FIELDS } from './positions';
+export { readFileInBackground as readCacheInBackground } from './backgroundRead';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
 export const CACHE_FORMAT = 8;
@@ -183,34 +184,6 @@ function int32Section(buf: Buffer, offset: number, bytes: number): Int32Array {
   const out = new Int32Array(bytes / 4);
   new Uint8Array(out.buffer).set(buf.subarray(offset, offset + bytes));
   return out;
-}
-
-/**
- * Starts reading a cache file on libuv's thread pool in one read call, so that the copy of
- * tens of megabytes runs on the other core while this thread parses the bibliographies.
- * Resolves to undefined when there is no readable file.
- */
-export function readCacheInBackground(file: string): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    fs.open(file, 'r', (err, fd) => {
-      if (err) return resolve(undefined);
-      const done = (buf: Buffer | undefined) => fs.close(fd, () => resolve(buf));
-      fs.fstat(fd, (err2, st) => {
-        if (err2) return done(undefined);
-        try {
-          const buf = Buffer.allocUnsafe(st.size);
-          const readFrom = (at: number): void => {
-            if (at >= st.size) return done(buf);
-            // (One call reads at most 1 GiB; larger files take several.)
-            fs.read(fd, buf, at, Math.min(st.size - at, 1 << 30), at, (err3, n) => (err3 || n === 0 ? done(undefined) : readFrom(at + n)));
-          };
-          readFrom(0);
-        } catch {
-          done(undefined); // too large to hold in one buffer: loadCorpusCache tries, and indexes again
-        }
-      });
-    });
-  });
 }
 
 /**

@@ -1,10 +1,10 @@
 // The corpus: sources from one or more bibliographies, their passages and the passage index.
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Cancellation, CorpusProblem, CslItem, PartialDate, Passage, ProgressReporter, ScoredPassage, Source } from './types';
+import type { Cancellation, CorpusProblem, CslItem, FileRange, Passage, ProgressReporter, ScoredPassage, Source } from './types';
 import { NEVER_CANCELLED } from './types';
 import { bibliographyFormat, entrySummary, parseBibliography, prepareBibliographyReading, type BibliographyEntry } from './bibliography';
-import { BibliographySnapshot, type EntryReading } from './bibliographySnapshot';
+import { BibliographySnapshot, type EntryReadings } from './bibliographySnapshot';
 import { decodeTextFile, type FileHost, type FileStat } from './fileHost';
 import { splitPassages } from './passages';
 import { PassageTable } from './passageTable';
@@ -37,6 +37,8 @@ export interface CorpusLoadOptions {
   workers?: number;
   /** Persist the index here and start from it next time (Node file system only). */
   cacheFile?: string;
+  /** The bytes of a cache file read ahead, if these are of `file` (else it is read now). */
+  cacheBytes?: (file: string) => Promise<Buffer | undefined> | undefined;
   /** Called once the bibliographies are read, before passages are indexed: keys are usable. */
   onSourcesReady?: (corpus: Corpus) => void;
   log?: (message: string) => void;
@@ -575,7 +577,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
   const pending: Source[] = [];
   const byKey = new Map<string, Source>();
   for (const bib of bibliographies) {
-    let reading: { entries: EntryReading[]; problems: CorpusProblem[] };
+    let reading: { entries: EntryReadings; problems: CorpusProblem[] };
     try {
       reading = await readEntries(corpus, bib, host, previous !== undefined, snapshot);
     } catch (e) {
@@ -584,37 +586,40 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
     }
     corpus.problems.push(...reading.problems);
     const root = path.resolve(path.dirname(bib));
-    for (const entry of reading.entries) {
-      const key = entry.key;
+    const entries = reading.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const key = entries.key(i);
       const earlier = byKey.get(key);
       if (earlier) {
         corpus.problems.push({
-          file: bib, range: entry.range, severity: 'warning', key,
+          file: bib, range: entries.range(i), severity: 'warning', key,
           message: `Duplicate key "${key}": it is already defined in ${path.basename(earlier.bibliographyPath)} (line ${earlier.entryRange.start.line + 1}); this entry is ignored. Rename one of them.`,
         });
         continue;
       }
+      const written = entries.files(i);
       const before = previous?.get(key);
-      if (before && before.bibliographyPath === bib && before.files.length === entry.files.length && before.entryText !== undefined && before.entryText === entry.text()) {
+      if (before && before.bibliographyPath === bib && before.files.length === written.length && before.entryText !== undefined && before.entryText === entries.text(i)) {
         // Unchanged since the last reading, which found all its files inside: the same source,
         // only perhaps moved in the file.
-        before.entryRange = entry.range;
+        before.entryRange = entries.range(i);
         byKey.set(key, before);
         pending.push(before);
         continue;
       }
       const files: string[] = [];
-      for (const f of entry.files.map((f) => path.resolve(root, f))) {
+      for (const f of written) {
+        const file = resolveUnder(root, f);
         // Corpus files are untrusted input: a "file" field must not reach outside the corpus.
-        if (allowFilesOutside || isInside(f, root)) files.push(f);
+        if (allowFilesOutside || isInside(file, root)) files.push(file);
         else {
           corpus.problems.push({
-            file: bib, range: entry.range, severity: 'warning', key,
-            message: `The file of "${key}" is outside the bibliography's folder (${f}) and was not read. Move it under ${root}, or set groundwork.corpus.allowFilesOutside to true if you trust this bibliography.`,
+            file: bib, range: entries.range(i), severity: 'warning', key,
+            message: `The file of "${key}" is outside the bibliography's folder (${file}) and was not read. Move it under ${root}, or set groundwork.corpus.allowFilesOutside to true if you trust this bibliography.`,
           });
         }
       }
-      const source = entry.toSource(bib, files);
+      const source = entries.toSource(i, bib, files);
       byKey.set(key, source);
       pending.push(source);
     }
@@ -626,7 +631,7 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
  * A bibliography's entries and problems: from the snapshot when it holds these bytes, else
  * parsed (and then recorded in the snapshot). The corpus notes what the file held.
  */
-async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate: boolean, snapshot?: BibliographySnapshot): Promise<{ entries: EntryReading[]; problems: CorpusProblem[] }> {
+async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate: boolean, snapshot?: BibliographySnapshot): Promise<{ entries: EntryReadings; problems: CorpusProblem[] }> {
   let text: string;
   if (snapshot && host.readBytes) {
     const bytes = await host.readBytes(bib);
@@ -637,7 +642,7 @@ async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate
     text = decodeTextFile(bytes);
     const parsed = parseBibliography(bib, text);
     snapshot.record(bib, bytes, hash, text, parsed.entries, parsed.problems);
-    return { entries: parsed.entries.map(parsedEntry), problems: parsed.problems };
+    return { entries: new ParsedReadings(parsed.entries), problems: parsed.problems };
   }
   // An update reads in one go: an async read of a large file takes a turn of the event loop
   // per chunk, and other work (idle preparation, requests) runs between them.
@@ -645,22 +650,43 @@ async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate
   // (A whole load identifies its corpus by the texts; an update's corpus is a fork with none.)
   if (!isUpdate) corpus.noteBibliographyHash(bib, contentHash(Buffer.from(text, 'utf8')));
   const parsed = parseBibliography(bib, text);
-  return { entries: parsed.entries.map(parsedEntry), problems: parsed.problems };
+  return { entries: new ParsedReadings(parsed.entries), problems: parsed.problems };
 }
 
-function parsedEntry(e: BibliographyEntry): EntryReading {
-  return {
-    key: e.key,
-    range: e.range,
-    files: e.files,
-    text: () => e.text,
-    toSource(bib, files) {
-      const source = makeSource(e.item, bib, e.range, files);
-      source.entryText = e.text;
-      return source;
-    },
-  };
+/** The entries of a bibliography just parsed. */
+class ParsedReadings implements EntryReadings {
+  readonly length: number;
+  constructor(private readonly entries: readonly BibliographyEntry[]) {
+    this.length = entries.length;
+  }
+  key(i: number): string {
+    return this.entries[i].key;
+  }
+  range(i: number): FileRange {
+    return this.entries[i].range;
+  }
+  files(i: number): string[] {
+    return this.entries[i].files;
+  }
+  text(i: number): string | undefined {
+    return this.entries[i].text;
+  }
+  toSource(i: number, bibliographyPath: string, files: string[]): Source {
+    const e = this.entries[i];
+    const source = makeSource(e.item, bibliographyPath, e.range, files);
+    source.entryText = e.text;
+    return source;
+  }
 }
+
+/** A path written relative to the absolute, normalised `root` (or absolute): path.resolve, without its cost when joining is all it takes. */
+export function resolveUnder(root: string, file: string): string {
+  if (path.sep === '/' && PLAIN_RELATIVE.test(file)) return root.endsWith('/') ? root + file : `${root}/${file}`;
+  return path.resolve(root, file);
+}
+
+/** A relative POSIX path with nothing to normalise: no empty, "." or ".." segment. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^/]+(?:\/(?!\.\.?(?:\/|$))[^/]+)*$/;
 
 /** A bibliography's text read synchronously, refused as readText refuses it when it is binary. */
 function readBibliographySync(readTextSync: (path: string) => string, file: string): string {
@@ -775,7 +801,7 @@ export async function loadCorpus(bibliographies: string[], host: FileHost, optio
   const corpus = new Corpus(bibliographies);
   const canCache = Boolean(options.cacheFile && host.readTextSync && host.statSync);
   // Read on the thread pool while the bibliographies are parsed here (undefined if unreadable).
-  const cacheBytes = canCache ? readCacheInBackground(options.cacheFile!) : undefined;
+  const cacheBytes = canCache ? (options.cacheBytes?.(options.cacheFile!) ?? readCacheInBackground(options.cacheFile!)) : undefined;
   const knownStats = new Map<string, FileStat>();
   const snapshotFile = canCache ? `${options.cacheFile}.bib.json` : undefined;
   const snapshot = snapshotFile ? BibliographySnapshot.read(snapshotFile, options.log ?? (() => undefined)) : undefined;
