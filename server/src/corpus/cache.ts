@@ -7,7 +7,7 @@
 // with a log line, and rebuilt.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copySource, type Corpus, type IndexedStat } from './corpus';
+import { copySource, sameStrings, type Corpus, type IndexedStat } from './corpus';
 import type { FileHost, FileStat } from './fileHost';
 import type { IndexShard } from './searchIndex';
 import type { Source } from './types';
@@ -19,7 +19,7 @@ import { LOCATOR_FIELDS } from './positions';
 export { readFileInBackground as readCacheInBackground } from './backgroundRead';
 
 /** Bump when the file layout, the passage splitter, the tokenizer or text extraction changes. */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 
 // PDF texts cannot be extracted again synchronously when a lazy text is first used, so the
 // extracted text of each PDF is kept beside the index (`<cache>.texts/<hash>.txt`), headed by the
@@ -84,9 +84,47 @@ interface CachedSource {
   truncated?: { pages: number; limit: number };
 }
 
+/**
+ * The cached sources as columns (a source's values at its index): a warm start reads 10,000 of
+ * them, and one object per source is that many more for the garbage collector to copy.
+ */
+interface SourceColumns {
+  keys: string[];
+  textPaths: string[];
+  sizes: number[];
+  mtimes: number[];
+  /** contentHash per source ("": none). */
+  hashes: string[];
+  passages: number[];
+  /** A source's files, by index, when they are not just its text path. */
+  files: Record<string, string[]>;
+  /** PDFs' page limit and cut, by index. */
+  pdf: Record<string, { pdfLimit?: number; truncated?: { pages: number; limit: number } }>;
+}
+
+function toColumns(sources: CachedSource[]): SourceColumns {
+  const c: SourceColumns = { keys: [], textPaths: [], sizes: [], mtimes: [], hashes: [], passages: [], files: {}, pdf: {} };
+  sources.forEach((s, i) => {
+    c.keys.push(s.key);
+    c.textPaths.push(s.textPath);
+    c.sizes.push(s.size);
+    c.mtimes.push(s.mtimeMs);
+    c.hashes.push(s.hash ?? '');
+    c.passages.push(s.passages);
+    if (s.files.length !== 1 || s.files[0] !== s.textPath) c.files[i] = s.files;
+    if (s.pdfLimit !== undefined || s.truncated) c.pdf[i] = { pdfLimit: s.pdfLimit, truncated: s.truncated };
+  });
+  return c;
+}
+
+/** Cached source i as a record (for the few that need one: PDFs, sources to index again). */
+function cachedAt(c: SourceColumns, i: number): CachedSource {
+  return { key: c.keys[i], files: c.files[i] ?? [c.textPaths[i]], textPath: c.textPaths[i], size: c.sizes[i], mtimeMs: c.mtimes[i], hash: c.hashes[i] || undefined, passages: c.passages[i], ...c.pdf[i] };
+}
+
 interface Header {
   format: number;
-  sources: CachedSource[];
+  sources: SourceColumns;
   terms: string[];
   /** The index's score bounds of its common terms (computed on a warm start's first searches otherwise). */
   bounds?: Record<string, number>;
@@ -151,7 +189,7 @@ export function saveCorpusCache(file: string, corpus: Corpus, stats: IndexedStat
   }
   const header: Header = {
     format: CACHE_FORMAT,
-    sources,
+    sources: toColumns(sources),
     terms: shard.terms,
     bounds: shard.bounds,
     sections: { spans: spans.byteLength, locators: locators.byteLength, offsets: shard.offsets.byteLength, postings: shard.postings.byteLength, lengths: shard.lengths.byteLength, counts: shard.counts!.byteLength },
@@ -236,7 +274,10 @@ export function loadCorpusCache(
     at += sections.counts;
     if (at !== buf.length) throw new Error('unexpected trailing bytes');
     shard = { terms: header.terms, offsets, postings, lengths, counts, bounds: header.bounds };
-    const total = header.sources.reduce((n, s) => n + s.passages, 0);
+    const c = header.sources;
+    const n = c.keys?.length;
+    if (!Array.isArray(c.keys) || [c.textPaths, c.sizes, c.mtimes, c.hashes, c.passages].some((column) => !Array.isArray(column) || column.length !== n) || typeof c.files !== 'object' || typeof c.pdf !== 'object') throw new Error('inconsistent sources');
+    const total = c.passages.reduce((sum, p) => sum + p, 0);
     if (spans.length < total * 3 || spans.length % 3 !== 0 || locators.length !== (spans.length / 3) * LOCATOR_FIELDS || lengths.length !== total || offsets.length !== header.terms.length + 1 || counts.length !== header.terms.length) throw new Error('inconsistent sections');
     if (offsets[0] !== 0 || offsets[offsets.length - 1] !== postings.length) throw new Error('inconsistent posting offsets');
     for (let t = 0; t < counts.length; t++) if (counts[t] < 0 || counts[t] > offsets[t + 1] - offsets[t]) throw new Error('inconsistent posting counts');
@@ -257,21 +298,31 @@ export function loadCorpusCache(
   let refreshed = 0;
   const stale: string[] = [];
   const runs: { source: Source; passages: number }[] = [];
-  for (const cached of header.sources) {
-    const source = wanted.get(cached.key);
-    const stat = knownStats?.get(cached.textPath) ?? host.statSync!(cached.textPath);
-    const sameFile = source !== undefined && source.files.join('\n') === cached.files.join('\n') && source.files[0] === cached.textPath && stat !== undefined && stat.size === cached.size;
+  const columns = header.sources;
+  for (let i = 0; i < columns.keys.length; i++) {
+    const key = columns.keys[i];
+    const textPath = columns.textPaths[i];
+    const size = columns.sizes[i];
+    const mtimeMs = columns.mtimes[i];
+    const hash = columns.hashes[i] || undefined;
+    const files = columns.files[i];
+    const pdf = columns.pdf[i] !== undefined || sourceFormat(textPath) === 'pdf';
+    const source = wanted.get(key);
+    const stat = knownStats?.get(textPath) ?? host.statSync!(textPath);
+    const sameFiles = source !== undefined && (files ? sameStrings(source.files, files) : source.files.length === 1 && source.files[0] === textPath);
+    const sameFile = sameFiles && source.files[0] === textPath && stat !== undefined && stat.size === size;
     // An unchanged stat means unchanged bytes; a new modification time is checked by content.
-    const sameBytes = sameFile && (stat.mtimeMs === cached.mtimeMs || (cached.hash !== undefined && hashOfFile(host, cached.textPath) === cached.hash));
-    const fresh = sameBytes && (sourceFormat(cached.textPath) !== 'pdf' || (cached.pdfLimit === pdfLimit && readPdfText(file, cached.textPath, cached) !== undefined));
+    const sameBytes = sameFile && (stat.mtimeMs === mtimeMs || (hash !== undefined && hashOfFile(host, textPath) === hash));
+    const cached = pdf ? cachedAt(columns, i) : undefined;
+    const fresh = sameBytes && (!cached || (cached.pdfLimit === pdfLimit && readPdfText(file, textPath, cached) !== undefined));
     // Every cached source's passages are merged (the shard is one piece); stale ones are then dropped.
-    const holder: Source = fresh ? source! : { ...copySource(source ?? placeholder(cached.key)), files: cached.files };
-    runs.push({ source: holder, passages: cached.passages });
+    const holder: Source = fresh ? source! : { ...copySource(source ?? placeholder(key)), files: files ?? [textPath] };
+    runs.push({ source: holder, passages: columns.passages[i] });
     if (fresh) {
-      if (stat!.mtimeMs !== cached.mtimeMs) refreshed++;
-      reused.push({ key: cached.key, textPath: cached.textPath, size: cached.size, mtimeMs: stat!.mtimeMs, hash: cached.hash, ...(cached.truncated ? { truncated: cached.truncated } : {}) });
-      attachLazyText(holder, cached.textPath, sourceFormat(cached.textPath) === 'pdf' ? (p) => readPdfText(file, p, cached) ?? '' : readText, readBytes);
-    } else stale.push(cached.key);
+      if (stat!.mtimeMs !== mtimeMs) refreshed++;
+      reused.push({ key, textPath, size, mtimeMs: stat!.mtimeMs, hash, ...(cached?.truncated ? { truncated: cached.truncated } : {}) });
+      attachLazyText(holder, textPath, cached ? (p) => readPdfText(file, p, cached) ?? '' : readText, readBytes);
+    } else stale.push(key);
   }
   corpus.mergeRuns(runs, spans, locators, shard);
   for (const key of stale) {

@@ -695,7 +695,7 @@ function readBibliographySync(readTextSync: (path: string) => string, file: stri
   return text;
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
