@@ -49,6 +49,9 @@ export interface ParsedBrief {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.e2e']);
 const MAX_WORKSPACE_BRIEFS = 5000;
+/** Markdown files are briefs, but for a project's own README, CHANGELOG and LICENSE. */
+const BRIEF_FILE = /\.(md|markdown)$/i;
+const NOT_A_BRIEF = /^(readme|changelog|license)\b/i;
 
 export class Workspace {
   roots: string[] = [];
@@ -119,11 +122,12 @@ export class Workspace {
       } catch {
         return;
       }
+      // (A corpus folder of 10,000 source texts is walked too: nothing is made for a name that
+      // is neither a folder nor a brief.)
       for (const e of entries) {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) await walk(full, depth + 1);
-        else if (/\.(md|markdown)$/i.test(e.name) && !/^(readme|changelog|license)\b/i.test(e.name)) this.diskBriefs.add(full);
+        if (e.isDirectory()) await walk(path.join(dir, e.name), depth + 1);
+        else if (BRIEF_FILE.test(e.name) && !NOT_A_BRIEF.test(e.name)) this.diskBriefs.add(path.join(dir, e.name));
       }
     };
     for (const root of this.roots) await walk(root, 0);

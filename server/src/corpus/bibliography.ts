@@ -26,10 +26,13 @@ export interface ParsedBibliography {
 
 export type BibliographyFormat = 'csl-json' | 'bibtex';
 
+// (Tested without a lower-cased copy of the name: a corpus folder lists 10,000 of them.)
+const CSL_JSON_FILE = /\.json$/i;
+const BIBTEX_FILE = /\.(?:bib|bibtex|biblatex)$/i;
+
 export function bibliographyFormat(path: string): BibliographyFormat | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.json')) return 'csl-json';
-  if (lower.endsWith('.bib') || lower.endsWith('.bibtex') || lower.endsWith('.biblatex')) return 'bibtex';
+  if (CSL_JSON_FILE.test(path)) return 'csl-json';
+  if (BIBTEX_FILE.test(path)) return 'bibtex';
   return undefined;
 }
 
