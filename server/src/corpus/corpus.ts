@@ -633,8 +633,10 @@ async function readBibliographies(corpus: Corpus, bibliographies: string[], host
  */
 async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate: boolean, snapshot?: BibliographySnapshot): Promise<{ entries: EntryReadings; problems: CorpusProblem[] }> {
   let text: string;
-  if (snapshot && host.readBytes) {
-    const bytes = await host.readBytes(bib);
+  if (snapshot && (host.readBytesSync || host.readBytes)) {
+    // (In one go when it can: an asynchronous read of a large file idles this thread between
+    // chunks, and the start waits for this file before anything else.)
+    const bytes = host.readBytesSync ? host.readBytesSync(bib) : await host.readBytes!(bib);
     const hash = contentHash(bytes);
     corpus.noteBibliographyHash(bib, hash);
     const known = snapshot.entries(bib, bytes, hash);
