@@ -138,7 +138,7 @@ interface Header {
  * With no room, each of those lists was copied whole on the first edit (~0.4 s at 10,000
  * sources); this costs ~6 % of the postings.
  */
-export function postingRoom(entries: number): number {
+function postingRoom(entries: number): number {
   return Math.max(4, entries >> 4);
 }
 

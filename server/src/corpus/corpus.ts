@@ -182,8 +182,8 @@ export class Corpus {
   /** What loadCorpus built this corpus from; absent for a corpus built otherwise or updated since. */
   private loadedFrom?: { stats: IndexedStat[]; options: string; cacheFile?: string };
   private contentStampMemo?: string;
-  /** The contentHash of each bibliography's bytes as read. */
-  private readonly bibliographyHashes = new Map<string, string>();
+  /** The contentHash of each bibliography's bytes as read (or how to compute it, on first use: contentStamp is not needed to start). */
+  private readonly bibliographyHashes = new Map<string, string | (() => string)>();
 
   constructor(readonly bibliographies: readonly string[] = [], from?: Corpus) {
     this.sources = from?.sources ?? new Map();
@@ -220,7 +220,8 @@ export class Corpus {
     const stats = new Map(this.loadedFrom!.stats.map((s) => [s.key, s]));
     const parts = [this.loadedFrom!.options];
     for (const bib of this.bibliographies) {
-      parts.push(`${bib}\u0000${this.bibliographyHashes.get(bib) ?? 'unread'}`);
+      const hash = this.bibliographyHashes.get(bib);
+      parts.push(`${bib}\u0000${typeof hash === 'function' ? hash() : (hash ?? 'unread')}`);
     }
     for (const [key, source] of this.sources) {
       if (!source.textPath) continue;
@@ -242,7 +243,7 @@ export class Corpus {
   }
 
   /** Notes the contentHash of the bytes a bibliography was read from (for contentStamp). */
-  noteBibliographyHash(file: string, hash: string): void {
+  noteBibliographyHash(file: string, hash: string | (() => string)): void {
     this.bibliographyHashes.set(file, hash);
   }
 
@@ -650,7 +651,7 @@ async function readEntries(corpus: Corpus, bib: string, host: FileHost, isUpdate
   // per chunk, and other work (idle preparation, requests) runs between them.
   text = isUpdate && host.readTextSync ? readBibliographySync(host.readTextSync, bib) : await host.readText(bib);
   // (A whole load identifies its corpus by the texts; an update's corpus is a fork with none.)
-  if (!isUpdate) corpus.noteBibliographyHash(bib, contentHash(Buffer.from(text, 'utf8')));
+  if (!isUpdate) corpus.noteBibliographyHash(bib, () => contentHash(Buffer.from(text, 'utf8')));
   const parsed = parseBibliography(bib, text);
   return { entries: new ParsedReadings(parsed.entries), problems: parsed.problems };
 }
