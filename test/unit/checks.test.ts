@@ -342,6 +342,51 @@ test('unsupported-claim: another country where the source names one, in the same
   }
 });
 
+test('unsupported-claim: another organisation where the source says the same of one → flagged with the source\'s organisation as the fix', async () => {
+  const run = await checkerOver('basin2022', 2022, [
+    'The water ministries of the basin meet twice a year. Their most reliable channel for settling disputes over the river is the Interstate Commission for Water Coordination (ICWC), which sets the seasonal quotas.',
+    'The Eurasian Development Bank lends to the basin states for new canals, and the Aral Sea Fund pays for the restoration of the delta wetlands.',
+  ]);
+  const wrong = 'The report calls the Eurasian Development Bank the most reliable channel for settling disputes over the river [@basin2022].\n';
+  const found = run(wrong);
+  assert.deepEqual(codes(found), ['unsupported-claim']);
+  assert.match(found[0].message, /'basin2022' names another organisation here: the sentence has "Eurasian Development Bank" where the source has "Interstate Commission for Water Coordination"/);
+  const fix = found[0].fixes.find((f) => f.preferred)!;
+  assert.equal(applyFix(wrong, fix), wrong.replace('Eurasian Development Bank', 'Interstate Commission for Water Coordination'));
+  // Not flagged: the source's own organisation by name or acronym; another organisation that the
+  // window names too; an outlet's acronym that only attributes the statement.
+  for (const ok of [
+    'The report calls the Interstate Commission for Water Coordination the most reliable channel for settling disputes over the river [@basin2022].',
+    'The report calls the ICWC the most reliable channel for settling disputes over the river [@basin2022].',
+    'The Eurasian Development Bank lends to the basin states for new canals [@basin2022].',
+    'According to RFE, the most reliable channel for settling disputes over the river is the commission that sets the seasonal quotas [@basin2022].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
+test('unsupported-claim: a favourable view given to those the source sets against its holders → flagged; the holders\' view and the contrast itself are not', async () => {
+  const run = await checkerOver('stadium2023', 2023, [
+    'Although the city council has welcomed the new stadium plan for the riverside, residents of the old quarter have a different view. Many fear the traffic and the noise it will bring to their streets.',
+    'The stadium would seat 30,000 spectators and open in 2027.',
+  ]);
+  for (const wrong of [
+    'Residents of the old quarter have welcomed the new stadium plan for the riverside [@stadium2023].',
+    'The riverside stadium plan is popular with residents, the report finds [@stadium2023].',
+  ]) {
+    const found = run(wrong + '\n');
+    assert.deepEqual(codes(found), ['unsupported-claim'], wrong);
+    assert.match(found[0].message, /'stadium2023' gives that view to others: the sentence has "[Rr]esidents" where the source has "city council"/);
+  }
+  for (const ok of [
+    'The city council has welcomed the new stadium plan for the riverside [@stadium2023].',
+    'Residents of the old quarter are sceptical of the new stadium plan for the riverside [@stadium2023].',
+    'The council welcomed the riverside stadium plan, but residents of the old quarter did not [@stadium2023].',
+  ]) {
+    assert.deepEqual(codes(run(ok + '\n')), [], ok);
+  }
+});
+
 test('unsupported-claim: a contrast turned round, an action the source says failed, "stop" for "continue" → flagged, naming both', async () => {
   const run = await checkerOver('audit2021', 2021, [
     'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',

@@ -251,6 +251,14 @@ test('number-mismatch: of two figures that fit about as well, the one whose digi
   assert.match(findings[0].message, /14 million dollars/);
   assert.equal(applyPreferred(text, findings[0]), wrong.replace('$41 million', '$14 million') + '\n');
   assert.deepEqual(numberFindings(corpus, wrong.replace('$41', '$14') + '\n').findings.map((f) => f.message), []);
+  // Also when the other figure's clause fits a little better: the message names, and the fix
+  // restores, the transposed one ("some $54 million" for Bishkek's 45, not the base's cost of 14).
+  const hedged = 'The Manas base brought Bishkek some $54 million a year [@talantbekova2024].';
+  const second = numberFindings(corpus, hedged + '\n');
+  assert.deepEqual(second.findings.map((f) => f.code), ['number-mismatch'], JSON.stringify(second.findings.map((f) => f.message)));
+  assert.match(second.findings[0].message, /45 million dollars/);
+  assert.doesNotMatch(second.findings[0].message, /14 million/);
+  assert.equal(applyPreferred(second.text, second.findings[0]), hedged.replace('$54 million', '$45 million') + '\n');
   assert.ok(digitsTransposed('41', '14') && digitsTransposed('1,320', '3,120'));
   assert.ok(!digitsTransposed('41', '41') && !digitsTransposed('41', '140') && !digitsTransposed('4', '4') && !digitsTransposed('114', '140'));
 });
@@ -426,6 +434,10 @@ test('figuresAgree: transposed digits and far-off open bounds do not agree', () 
   assert.ok(!agree('some $50 million', '45 million dollars'));
   assert.ok(agree('some $50 million', '46 million dollars'));
   assert.ok(agree('some 1,100 personnel', '1,000 personnel'));
+  // Two hedges do not add up: each side's tenth is not stacked on the other's.
+  assert.ok(!agree('about 12,000 citizens', 'approximately 10,000 citizens'));
+  assert.ok(agree('about 10,500 citizens', 'approximately 10,000 citizens'));
+  assert.ok(agree('some 7,000 troops', 'about 7,500 troops'));
 });
 
 test('labelled samples: number-mismatch claims are found, with the labelled fix; no number-mismatch on ok claims', async () => {

@@ -974,9 +974,11 @@ export function quantitiesAgree(brief: Quantity, source: Quantity): boolean {
     case 'about': {
       // A hedge widens the figure by ABOUT_TOLERANCE or by its rounding, whichever is more, not
       // by both: "some $50 million" is not the source's 45 million (a writer would keep the 5).
+      // Nor do two hedges add up: "about 12,000" is not the source's "approximately 10,000".
       const slack = Math.max(bLo * ABOUT_TOLERANCE - eps, tol);
       const slackHi = Math.max(bHi * ABOUT_TOLERANCE - eps, tol);
-      return bLo - slack <= srcHi && bHi + slackHi >= srcLo;
+      const [lo, hi] = sApprox === 'about' ? [sLo, sHi] : [srcLo, srcHi];
+      return bLo - slack <= hi && bHi + slackHi >= lo;
     }
     default:
       // Two ranges given exactly agree end for end: "14–18%" is not the source's "14-16%" (a

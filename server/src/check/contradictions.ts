@@ -86,11 +86,14 @@ function termsOfForms(word: string): Set<string> {
 export interface Contradiction {
   /**
    * Opposite words ("supported" / "opposed", "contained" / "struggled to contain"), another
-   * country in the same place ("Tajik" / "Kazakh"), or a contrast turned round ("China rather
+   * country in the same place ("Tajik" / "Kazakh"), another organisation in the same statement
+   * ("Shanghai Cooperation Organization" / "Collective Security Treaty Organization"), a view given
+   * to those the source contrasts with its holders ("the public welcomes" / "Although governments have
+   * embraced …, the general public has a different perspective"), or a contrast turned round ("China rather
    * than Russia" / "Russia, not China"), or a denial of what the source states ("never closed" /
    * "closed"), or a statement of what the source denies ("pays Dushanbe" / "does not pay Dushanbe").
    */
-  kind: 'opposite' | 'place' | 'reversed' | 'denied' | 'negated';
+  kind: 'opposite' | 'place' | 'organization' | 'holder' | 'reversed' | 'denied' | 'negated';
   /** The claim's word and the source's word, as written. */
   claimWord: string;
   sourceWord: string;
@@ -225,6 +228,138 @@ export function findSwappedPlace(claim: string, window: string): Contradiction |
       const replacement = y.form === x.form ? y.surface : placeWord(y.country, x.form);
       return { kind: 'place', claimWord: x.surface, sourceWord: y.surface, start: x.start, end: x.end, replacement };
     }
+  }
+  return undefined;
+}
+
+/**
+ * An organisation's name: capitalised words around a word that names a body ("Collective Security
+ * Treaty Organization", "Eurasian Economic Union", "Commonwealth of Independent States", "Interstate
+ * Commission for Water Coordination"); two capitalised words at least.
+ */
+const ORGANIZATION_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the)\s+)?){0,5}(?:Organi[sz]ation|Union|Alliance|Council|Community|Commonwealth|Partnership|Initiative|Treaty|Pact|Forum|Bank|Fund|Commission|Agency)(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+\p{Lu}[\p{L}'’-]*){1,3})?(?![\p{L}\p{N}])/gu;
+/** An acronym ("CSTO", "SCO", "EAEU"); roman numerals aside. */
+const ACRONYM = /(?<![\p{L}\p{N}])(?![IVXLC]+(?![\p{L}\p{N}]))\p{Lu}{2,6}(?![\p{L}\p{N}])/gu;
+const NAME_LINK = /^(?:of|and|for|the)$/i;
+
+interface OrganizationMention {
+  /** Its initials, lower-case ("csto" for both "Collective Security Treaty Organization" and "CSTO"). */
+  key: string;
+  start: number;
+  end: number;
+  surface: string;
+  /** A full name, not an acronym. */
+  full: boolean;
+}
+
+/** The organisations a text names, by full name or by acronym (an acronym that is a country's, "USA", is not one). */
+function organizationMentions(text: string): OrganizationMention[] {
+  const out: OrganizationMention[] = [];
+  const places = placeMentions(text);
+  for (const m of text.matchAll(ORGANIZATION_NAME)) {
+    const capitalised = m[0].split(/\s+/).filter((w) => !NAME_LINK.test(w));
+    if (capitalised.length < 2) continue;
+    const key = capitalised.map((w) => w[0]).join('').toLowerCase();
+    out.push({ key, start: m.index!, end: m.index! + m[0].length, surface: m[0], full: true });
+  }
+  for (const m of text.matchAll(ACRONYM)) {
+    if (places.some((p) => p.start < m.index! + m[0].length && p.end > m.index!)) continue;
+    out.push({ key: m[0].toLowerCase(), start: m.index!, end: m.index! + m[0].length, surface: m[0], full: false });
+  }
+  return out;
+}
+
+/** The content terms of `text` outside the spans of `mentions`. */
+function termsOutside(text: string, mentions: { start: number; end: number }[]): Set<string> {
+  let rest = text;
+  for (const m of mentions) rest = rest.slice(0, m.start) + ' '.repeat(m.end - m.start) + rest.slice(m.end);
+  return addContentTerms(rest, new Set());
+}
+
+/** A statement about an organisation must share this many of the source sentence's other words… */
+const ORGANIZATION_SHARED = 3;
+/** …and this share of them, to be the source's statement about another organisation. */
+const ORGANIZATION_SHARE = 0.6;
+
+/**
+ * An organisation the claim names, by its full name, where the cited window's closest sentence
+ * says the same of another ("the Shanghai Cooperation Organization as the Kremlin's most
+ * important tool" / "The Kremlin's most important tool in this regard is the Collective Security
+ * Treaty Organization"). That sentence must not name the claim's organisation, nor the claim the
+ * source's, and must share most of its other words with the claim (the window's other sentences may
+ * name the claim's organisation doing something else). (An acronym alone
+ * in the claim may be an outlet or a programme that only attributes the statement: not judged.)
+ * The fix writes the source's organisation as the claim wrote its own, by full name.
+ */
+export function findSwappedOrganization(claim: string, window: string): Contradiction | undefined {
+  const claimOrgs = organizationMentions(claim);
+  const named = claimOrgs.filter((o) => o.full);
+  if (named.length === 0) return undefined;
+  const claimKeys = new Set(claimOrgs.map((o) => o.key));
+  const claimTerms = termsOutside(claim, claimOrgs);
+  for (const focus of focusSentences(addContentTerms(claim, new Set()), window)) {
+    const focusOrgs = organizationMentions(focus);
+    const others = focusOrgs.filter((o) => !claimKeys.has(o.key));
+    if (others.length === 0) continue;
+    const focusTerms = termsOutside(focus, focusOrgs);
+    let shared = 0;
+    for (const t of focusTerms) if (claimTerms.has(t)) shared++;
+    if (shared < ORGANIZATION_SHARED || shared < ORGANIZATION_SHARE * focusTerms.size) continue;
+    const focusKeys = new Set(focusOrgs.map((o) => o.key));
+    const focusText = focus.replace(/\s+/g, ' ').toLowerCase();
+    for (const x of named) {
+      if (focusKeys.has(x.key) || focusText.includes(x.surface.replace(/\s+/g, ' ').toLowerCase())) continue;
+      const y = others.find((o) => o.full) ?? others[0];
+      return { kind: 'organization', claimWord: x.surface, sourceWord: y.surface, start: x.start, end: x.end, replacement: y.surface };
+    }
+  }
+  return undefined;
+}
+
+/** Words of a favourable attitude ("welcomed", "popular with"). */
+const FAVOUR = /\b(?:embrac|welcom|popular|support|favou?r|back(?:s|ed|ing)?\b|approv|endors|enthusias|positive|appreciat|like[sd]?\b|praise)/i;
+/** Words of an unfavourable or divided attitude, or of the contrast itself: a claim with them reports the contrast. */
+const DISFAVOUR = /\b(?:scepti|skepti|critic|oppos|distrust|mistrust|resent|wary|suspicio|concern|worr|doubt|different|disagree|divided|mixed|hostil|reject|corrupt|burden|undermin)/i;
+/**
+ * A concession that gives an attitude to one party and sets another's against it: "Although
+ * governments in the region have embraced Chinese investment …, the general public has a different
+ * perspective" (also "…, the public disagrees", "…, the public is sceptical").
+ */
+const CONCEDED_ATTITUDE = /\b(?:although|though|while|whereas)\s+(?<first>[^,;.]{3,200}?),\s*(?<second>[\p{L}'’ -]{2,60}?)\s+(?:(?:has|have|had|holds?|held|takes?|took)\s+(?:a\s+|an\s+)?(?:very\s+|quite\s+)?(?:different|opposite|contrary|another|other)\s+(?:perspective|view|opinion|attitude|stance|position)|disagrees?|disagreed|thinks?\s+otherwise|(?:is|are|was|were|remains?|remained)\s+(?:more\s+)?(?:sceptical|skeptical|critical|opposed|hostile|wary|divided))/giu;
+/** Words before a clause's verb: its subject ("governments in the region have embraced" → "governments in the region"). */
+const SUBJECT = /^(?:the\s+)?(?<subject>[\p{L}'’ -]{2,60}?)\s+(?:has|have|had|is|are|was|were|\p{L}+ed)\b/iu;
+
+/** The head word of a noun phrase as a term: its last content word ("the general public" → "public"). */
+function headTerm(phrase: string): string | undefined {
+  return [...addContentTerms(phrase.replace(/\b(?:in|of|from|across)\b.*$/i, ''), new Set())].at(-1);
+}
+
+/**
+ * A favourable attitude the claim gives to the party that the cited window's sentence sets against
+ * the attitude's holders ("Chinese investment … is broadly welcomed by the region's public" /
+ * "Although governments in the region have embraced Chinese investment under the Belt and Road
+ * Initiative, the general public has a different perspective"). The claim must name that party and
+ * not the holders, share the attitude's object, and not itself report the contrast or disfavour.
+ */
+export function findContrastedHolder(claim: string, window: string): Contradiction | undefined {
+  if (NEGATION.test(claim) || DISFAVOUR.test(claim) || !FAVOUR.test(claim)) return undefined;
+  const claimTerms = addContentTerms(claim, new Set());
+  const words = [...claim.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (const m of window.matchAll(CONCEDED_ATTITUDE)) {
+    const { first, second } = m.groups!;
+    if (!FAVOUR.test(first)) continue;
+    const holderPhrase = SUBJECT.exec(first.trim())?.groups?.subject;
+    const holder = holderPhrase ? headTerm(holderPhrase) : undefined;
+    const other = headTerm(second);
+    if (!holder || !other || holder === other || claimTerms.has(holder) || !claimTerms.has(other)) continue;
+    // What the attitude is to: the conceded clause's words after its subject.
+    const object = addContentTerms(first.slice(first.indexOf(holderPhrase!) + holderPhrase!.length), new Set());
+    let shared = 0;
+    for (const t of object) if (claimTerms.has(t)) shared++;
+    if (shared < 2) continue;
+    const at = words.find((w) => addContentTerms(w[0], new Set()).has(other));
+    if (!at) continue;
+    return { kind: 'holder', claimWord: at[0], sourceWord: holderPhrase!.trim(), start: at.index!, end: at.index! + at[0].length };
   }
   return undefined;
 }

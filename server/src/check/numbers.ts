@@ -919,7 +919,9 @@ function judgeQuantity(corpus: Corpus, claim: Claim, ev: ClaimEvidence, q: Quant
   const rivals = transposed.includes(best) ? [] : candidates.filter((c) => c !== best && c.q.value !== best.q.value && c.window.key === best.window.key && c.score >= best.score - RIVAL_MARGIN);
 
   // Counterparts from several cited sources: the brief may take any one of them or span them.
-  const perKey = new Map<string, Counterpart>();
+  // (The counterpart chosen is its source's, also when another figure there fits a little better:
+  // the miscopied one is what the message names and the fix restores.)
+  const perKey = new Map<string, Counterpart>([[best.window.key, best]]);
   for (const c of candidates) {
     if (c.score < Math.max(bar, best.score - 0.25)) continue;
     if (!perKey.has(c.window.key)) perKey.set(c.window.key, c);

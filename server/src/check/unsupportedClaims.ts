@@ -13,7 +13,7 @@ import { addContentTerms, assessSupport, excerpt, unionCoverage, windowText } fr
 import { describeDate } from '../brief/dates';
 import { checkQuotes, quoteElsewhere } from './misquotes';
 import type { Contradiction } from './contradictions';
-import { findDeniedFact, findFailedAction, findNegatedFact, findOppositeActor, findOppositeWord, findReversedContrast, findSwappedPlace } from './contradictions';
+import { findContrastedHolder, findDeniedFact, findFailedAction, findNegatedFact, findOppositeActor, findOppositeWord, findReversedContrast, findSwappedOrganization, findSwappedPlace } from './contradictions';
 
 /** Cited sources covering at least this share of the sentence's content support it. */
 export const SUPPORTED = 0.55;
@@ -66,6 +66,8 @@ const CONTRADICTION_LEAD: Record<Contradiction['kind'], string> = {
   opposite: 'says the opposite',
   reversed: 'has it the other way round',
   place: 'names another country here',
+  organization: 'names another organisation here',
+  holder: 'gives that view to others',
   denied: 'states what the sentence denies',
   negated: 'denies what the sentence states',
 };
@@ -127,7 +129,7 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
     const best = closestCitedMatch(support);
     if (!best || best.coverage < INVENTED) return undefined;
     const window = windowText(corpus, best);
-    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findDeniedFact(claim.plain, window) ?? findNegatedFact(claim.plain, window);
+    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findSwappedOrganization(claim.plain, window) ?? findContrastedHolder(claim.plain, window) ?? findDeniedFact(claim.plain, window) ?? findNegatedFact(claim.plain, window);
     if (opposite) return { support, supporters: [], partial: false, opposite: { ...opposite, match: best } };
     // Who did the opposite may be in a neighbouring sentence of the passage, not in the window:
     // the evidence is that sentence.
@@ -186,7 +188,7 @@ export function findUnsupportedClaims(b: Brief, corpus: Corpus): Finding[] {
         const { match, claimWord, sourceWord } = v.opposite;
         message =
           `'${match.key}' ${CONTRADICTION_LEAD[v.opposite.kind]}: the sentence has "${claimWord}" where the source has "${sourceWord}" ("${brief(windowText(corpus, match))}"). ` +
-          (v.opposite.kind === 'place' ? 'Correct the country or cite a source that supports the sentence.' : 'Correct the sentence or cite a source that supports it.');
+          (v.opposite.kind === 'place' ? 'Correct the country or cite a source that supports the sentence.' : v.opposite.kind === 'organization' ? 'Correct the organisation or cite a source that supports the sentence.' : 'Correct the sentence or cite a source that supports it.');
         evidence.push(evidenceOf(corpus, match, `${match.key} says "${sourceWord}"`));
         const { replacement } = v.opposite;
         if (replacement) {
