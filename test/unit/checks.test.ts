@@ -387,6 +387,27 @@ test('unsupported-claim: a favourable view given to those the source sets agains
   }
 });
 
+test('a table row: its cited sentence cell settles support though label cells draw it elsewhere; a score column is no figure of the next cell', async () => {
+  const run = await checkerOver('alliances2025', 2025, [
+    'The article examines alliance commitments and how the conflict between Russia and Ukraine has prompted these states to reassess their alliances.',
+    'Faced with a hard choice, the three states may, like Uzbekistan, withdraw from the Collective Security Treaty Organization. More than 70 Russian military facilities remain in the region.',
+  ]);
+  const table = '| Dimension | Score | Assessment |\n|---|---|---|\n';
+  const row = '| Alliance commitment | 2 | Uzbekistan has already withdrawn from the Collective Security Treaty Organization [@alliances2025] |\n';
+  assert.deepEqual(codes(run(table + row)), []);
+  // In the sample corpus the label cell draws the row to the abstract's "commitments to the
+  // Collective Security Treaty Organization and … between Russia and Ukraine"; the cell itself is
+  // what zagdsuren2025 supports ("like Uzbekistan, to withdraw from the Collective Security Treaty Organization").
+  const sample = await repoCorpus();
+  const sampleRow = '| Alliance commitment | 2 | Uzbekistan has already withdrawn from the CSTO [@zagdsuren2025] |\n';
+  assert.deepEqual(codes(checkBrief(parseBrief(table + sampleRow), sample)), []);
+  const score = '| Military footprint | 5 | Russian military facilities remain in the region in large numbers [@alliances2025] |\n';
+  assert.deepEqual(codes(run(table + score)), []);
+  // The sentence cell is still judged: one the source contradicts is flagged.
+  const wrong = '| Alliance commitment | 2 | Uzbekistan has joined the Collective Security Treaty Organization again [@alliances2025] |\n';
+  assert.deepEqual(codes(run(table + wrong)), ['unsupported-claim']);
+});
+
 test('unsupported-claim: a contrast turned round, an action the source says failed, "stop" for "continue" → flagged, naming both', async () => {
   const run = await checkerOver('audit2021', 2021, [
     'The audit found that it is the Ministry of Water, not the regional council, that finances the canal repairs in the district.',
@@ -901,6 +922,10 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 111', 'test/fixtures/holdout111/labels.json', 0.9],
   ['holdout 112', 'test/fixtures/holdout112/labels.json', 0.9],
   ['holdout 113', 'test/fixtures/holdout113/labels.json', 0.9],
+  ['holdout 114', 'test/fixtures/holdout114/labels.json', 0.9],
+  ['holdout 115', 'test/fixtures/holdout115/labels.json', 0.9],
+  ['holdout 116', 'test/fixtures/holdout116/labels.json', 0.9],
+  ['holdout 117', 'test/fixtures/holdout117/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -416,12 +416,27 @@ const CLAUSE_SHARE = 0.5;
 /** Lower bar when the units match and it is the only candidate. */
 const NUMBER_CONTEXT_SOLE = 0.2;
 
+/**
+ * A table cell's figure that measures nothing the row says: words read as its unit from the next
+ * cell (a score column's "5 | Kant air base …" is no count of air bases), or a whole number up to
+ * ten, unhedged, alone in its cell (a score or a rank; "some 1,500" alone in its cell is a count
+ * that the row's other cells name).
+ */
+function unknownMeasure(claim: Claim, q: Quantity): boolean {
+  if (claim.text.slice(q.valueEnd, q.end).includes('|')) return true;
+  if (q.kind !== 'count' || q.unit || q.approx !== 'exact' || q.max !== undefined || !Number.isInteger(q.value) || q.value > 10) return false;
+  const cellStart = claim.text.lastIndexOf('|', q.start) + 1;
+  const next = claim.text.indexOf('|', q.end);
+  const cell = claim.plain.slice(cellStart, next < 0 ? claim.plain.length : next);
+  return cell.trim() === claim.plain.slice(q.start, q.end).trim();
+}
+
 export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.plain.length > MAX_FIGURED_SENTENCE) continue;
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
-    const all = extractQuantities(claim.plain).filter((q) => !insideQuote(claim, q.valueStart, q.valueEnd));
+    const all = extractQuantities(claim.plain).filter((q) => !insideQuote(claim, q.valueStart, q.valueEnd) && !(claim.block === 'tableRow' && unknownMeasure(claim, q)));
     const quantities = all.filter(comparable);
     // Designations of a provision ("Article 4") are checked against the source's (judgeDesignation).
     const designations = all.filter((q) => q.kind === 'ordinal' && designatorOf(claim.plain, q.valueStart));

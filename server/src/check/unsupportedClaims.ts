@@ -113,6 +113,26 @@ export function withoutSourceCells(claim: Claim, corpus: Corpus, keys: string[])
   return plain;
 }
 
+/**
+ * The cell of a table row that reads as a cited sentence of its own (a capitalised first word, five
+ * words or more, and the row's citation: "Uzbekistan has already withdrawn from the CSTO
+ * [@zagdsuren2025]"), as the row's plain text with the other cells blanked; undefined if none does.
+ */
+function statementCell(claim: Claim): string | undefined {
+  let start = 0;
+  let best: { start: number; end: number; words: number } | undefined;
+  for (const cell of claim.text.split('|')) {
+    const end = start + cell.length;
+    const text = claim.plain.slice(start, end).trim();
+    const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    const cites = claim.citations.some((c) => c.start - claim.start >= start && c.start - claim.start < end);
+    if (cites && words >= 5 && /^\p{Lu}/u.test(text) && (!best || words > best.words)) best = { start, end, words };
+    start = end + 1;
+  }
+  if (!best) return undefined;
+  return ' '.repeat(best.start) + claim.plain.slice(best.start, best.end) + ' '.repeat(Math.max(0, claim.plain.length - best.end));
+}
+
 /** Judges one claim; undefined when it is supported (or cannot be judged). */
 export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict | undefined {
   const cited = checkedCitations(claim, corpus);
@@ -121,7 +141,17 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
   // is at fault (unknown-source says so), not the sources cited beside it.
   if (claim.citations.some((c) => c.key && !corpus.get(c.key))) return undefined;
   const keys = cited.map((c) => c.key);
-  const support = assessSupport(corpus, withoutSourceCells(claim, corpus, keys), keys);
+  const verdict = judgeText(corpus, keys, withoutSourceCells(claim, corpus, keys), claim.plain);
+  if (!verdict || claim.block !== 'tableRow') return verdict;
+  // A row's label cells ("Alliance commitment | 2 |") can draw it to a passage about other things:
+  // a cell that is a sentence of its own and is supported by itself is the row's statement.
+  const statement = statementCell(claim);
+  return statement && !judgeText(corpus, keys, statement, statement) ? undefined : verdict;
+}
+
+/** judgeSupport of `text` (a claim's plain text or a part of it, same offsets); `wording` is what contradictions are sought in. */
+function judgeText(corpus: Corpus, keys: string[], text: string, wording: string): UnsupportedVerdict | undefined {
+  const support = assessSupport(corpus, text, keys);
   if (support.profile.total < MIN_CONTENT) return undefined;
   const c = support.citedCoverage;
   // Covered (well, or in part with no better source): unless the passage says the opposite.
@@ -129,12 +159,12 @@ export function judgeSupport(claim: Claim, corpus: Corpus): UnsupportedVerdict |
     const best = closestCitedMatch(support);
     if (!best || best.coverage < INVENTED) return undefined;
     const window = windowText(corpus, best);
-    const opposite = findOppositeWord(claim.plain, window) ?? findFailedAction(claim.plain, window) ?? findReversedContrast(claim.plain, window) ?? findSwappedPlace(claim.plain, window) ?? findSwappedOrganization(claim.plain, window) ?? findContrastedHolder(claim.plain, window) ?? findDeniedFact(claim.plain, window) ?? findNegatedFact(claim.plain, window);
+    const opposite = findOppositeWord(wording, window) ?? findFailedAction(wording, window) ?? findReversedContrast(wording, window) ?? findSwappedPlace(wording, window) ?? findSwappedOrganization(wording, window) ?? findContrastedHolder(wording, window) ?? findDeniedFact(wording, window) ?? findNegatedFact(wording, window);
     if (opposite) return { support, supporters: [], partial: false, opposite: { ...opposite, match: best } };
     // Who did the opposite may be in a neighbouring sentence of the passage, not in the window:
     // the evidence is that sentence.
     const from = Math.min(best.start, best.passage.start);
-    const actor = findOppositeActor(claim.plain, corpus.get(best.key)?.text?.slice(from, Math.max(best.end, best.passage.end)) ?? '');
+    const actor = findOppositeActor(wording, corpus.get(best.key)?.text?.slice(from, Math.max(best.end, best.passage.end)) ?? '');
     if (!actor) return undefined;
     const match = { ...best, start: from + actor.sourceStart, end: from + actor.sourceEnd };
     return { support, supporters: [], partial: false, opposite: { ...actor, match } };
