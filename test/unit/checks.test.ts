@@ -697,6 +697,15 @@ test('uncited-claim: a supported fact without citation → information, fix inse
   assert.equal(applyFix(text, fix), md.replace('in 2004.', 'in 2004 [@lee2019].'));
 });
 
+test('uncited-claim: a name or a title alone ("See also" entries, a "Topic:" line) is not a statement to cite; the fact itself, stated, is', async () => {
+  const run = await checkerOver('treaty2019', 2019, [
+    'The Collective Security Treaty Organization was founded by six former Soviet republics, and its rapid reaction force first deployed in Kazakhstan in January 2022.',
+  ]);
+  const md = '# Notes\n\nTopic: Collective Security Treaty Organization Deployments in Kazakhstan\n\n## See also\n\n- Collective Security Treaty Organization\n- 201st Military Base\n';
+  assert.deepEqual(codes(run(md)), []);
+  assert.deepEqual(codes(run('# Notes\n\n- The Collective Security Treaty Organization first deployed its rapid reaction force in Kazakhstan in January 2022.\n')), ['uncited-claim']);
+});
+
 test('uncited-claim: a fact followed by a short remark of the writer\'s is still a fact to cite', async () => {
   const corpus = await repoCorpus();
   const text = 'The air base at Kant was established in 2003, long after the Soviet collapse.\n';

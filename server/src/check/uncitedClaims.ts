@@ -46,6 +46,22 @@ export function hasCheckableFact(plain: string): boolean {
   return false;
 }
 
+/** Words a title leaves in lower case ("Treaty of Friendship and Cooperation", "Security in Central Asia"). */
+const TITLE_LINKS = new Set('a an the of and or for in on at to with by from'.split(' '));
+
+/**
+ * A name or a title, not a statement: capitalised words (and numbers, and the words a title leaves
+ * in lower case) with no closing stop, after any label ("Collective Security Treaty Organization"
+ * in a "See also" list, "Topic: Foreign Military Presence and Collective Security in Central Asia").
+ */
+export function isTitleFragment(plain: string): boolean {
+  const text = plain.trim().replace(/^\p{Lu}[\p{L} ]{0,20}:\s+/u, '');
+  if (/[.!?;]["'”’»)\]]*$/.test(text)) return false;
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 12) return false;
+  return words.every((w, i) => /^\p{Lu}/u.test(w) || /^\d/.test(w) || (i > 0 && TITLE_LINKS.has(w)));
+}
+
 /** A question asks; it states nothing to cite ("Is the Kant air base being reinforced?"). */
 export function isQuestion(plain: string): boolean {
   return /\?["'”’»)\]]*\s*$/.test(plain);
@@ -127,7 +143,7 @@ export function findUncitedClaims(brief: Brief, corpus: Corpus): Finding[] {
   const findings: Finding[] = [];
   for (const claim of checkableClaims(brief)) {
     if (claim.citations.length > 0 || claim.citedInNote) continue;
-    if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain) || isRecommendation(claim.plain)) continue;
+    if (isQuestion(claim.plain) || !hasCheckableFact(claim.plain) || isRecommendation(claim.plain) || isTitleFragment(claim.plain)) continue;
     // A sentence in bold that heads cited prose is backed by that citation.
     if (claim.headsCited) continue;
     // The whole sentence, or failing that a part of it after a colon, semicolon or dash ("Kant's
