@@ -403,6 +403,9 @@ test('a table row: its cited sentence cell settles support though label cells dr
   assert.deepEqual(codes(checkBrief(parseBrief(table + sampleRow), sample)), []);
   const score = '| Military footprint | 5 | Russian military facilities remain in the region in large numbers [@alliances2025] |\n';
   assert.deepEqual(codes(run(table + score)), []);
+  // In a table of key numbers the next cell names what a figure counts: it is checked.
+  const keyNumbers = '| Figure | What it counts | Source |\n|---|---|---|\n| 700 | Russian military facilities that remain in the region | [@alliances2025] |\n';
+  assert.deepEqual(codes(run(keyNumbers)), ['number-mismatch']);
   // The sentence cell is still judged: one the source contradicts is flagged.
   const wrong = '| Alliance commitment | 2 | Uzbekistan has joined the Collective Security Treaty Organization again [@alliances2025] |\n';
   assert.deepEqual(codes(run(table + wrong)), ['unsupported-claim']);
@@ -935,6 +938,8 @@ for (const [name, rel, floor, overall = 0.9] of [
   ['holdout 115', 'test/fixtures/holdout115/labels.json', 0.9],
   ['holdout 116', 'test/fixtures/holdout116/labels.json', 0.9],
   ['holdout 117', 'test/fixtures/holdout117/labels.json', 0.9],
+  ['holdout 118', 'test/fixtures/holdout118/labels.json', 0.9],
+  ['holdout 119', 'test/fixtures/holdout119/labels.json', 0.9],
 ] as const) {
   test(`labelled ${name}: claim checks F1 ≥ ${floor}, false alarms ≤ 5 %, quick fixes ≥ 90 %`, async () => {
     const report = runLabels(path.join(REPO, rel), await repoCorpus());

@@ -419,6 +419,11 @@ test('figuresAgree: transposed digits and far-off open bounds do not agree', () 
     return figuresAgree(x, y, a.slice(x.valueStart, x.valueEnd), b.slice(y.valueStart, y.valueEnd));
   };
   assert.ok(agree('more than 500 km', 'more than 570 km'));
+  // A lower bound below the source's is its bound rounded down, not another figure.
+  assert.ok(agree('more than $100 million', 'more than $140 million'));
+  assert.ok(!agree('more than $114 million', 'more than $140 million'));
+  assert.ok(agree('more than 1,300 pieces', 'more than 1,350 pieces'));
+  assert.ok(!agree('more than 1,320 pieces', 'more than 1,350 pieces'));
   assert.ok(!agree('more than 13 billion dollars', 'over 31 billion dollars'));
   assert.ok(!agree('more than 600 personnel', 'some 4,000 personnel'));
   assert.ok(agree('7,000 troops', 'some 7,000 troops'));

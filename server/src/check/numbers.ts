@@ -417,18 +417,17 @@ const CLAUSE_SHARE = 0.5;
 const NUMBER_CONTEXT_SOLE = 0.2;
 
 /**
- * A table cell's figure that measures nothing the row says: words read as its unit from the next
- * cell (a score column's "5 | Kant air base …" is no count of air bases), or a whole number up to
- * ten, unhedged, alone in its cell (a score or a rank; "some 1,500" alone in its cell is a count
- * that the row's other cells name).
+ * A table cell's figure that measures nothing the row says: a whole number up to ten, unhedged,
+ * alone in its cell (a score or a rank: a scorecard's "| 5 | Kant air base plus … |" is no count of
+ * air bases). A figure alone in its cell otherwise counts what the next cell names, as in a table of
+ * key numbers ("| 4,000 | personnel at the Russian air base in Kant |").
  */
 function unknownMeasure(claim: Claim, q: Quantity): boolean {
-  if (claim.text.slice(q.valueEnd, q.end).includes('|')) return true;
-  if (q.kind !== 'count' || q.unit || q.approx !== 'exact' || q.max !== undefined || !Number.isInteger(q.value) || q.value > 10) return false;
-  const cellStart = claim.text.lastIndexOf('|', q.start) + 1;
-  const next = claim.text.indexOf('|', q.end);
+  if (q.approx !== 'exact' || q.max !== undefined || !Number.isInteger(q.value) || q.value > 10) return false;
+  const cellStart = claim.text.lastIndexOf('|', q.valueStart) + 1;
+  const next = claim.text.indexOf('|', q.valueEnd);
   const cell = claim.plain.slice(cellStart, next < 0 ? claim.plain.length : next);
-  return cell.trim() === claim.plain.slice(q.start, q.end).trim();
+  return cell.trim() === claim.plain.slice(q.valueStart, q.valueEnd);
 }
 
 export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
@@ -778,6 +777,13 @@ export function figuresAgree(q: Quantity, s: Quantity, qText: string, sText: str
   if (a.length >= 2 && a.length === b.length && a !== b && [...a].sort().join('') === [...b].sort().join('')) return false;
   if (!s.vague && (q.approx === 'more-than' || q.approx === 'at-least') && s.approx !== 'less-than' && s.approx !== 'at-most' && s.value >= 2 * q.value && q.value > 0) return false;
   if (!s.vague && (q.approx === 'less-than' || q.approx === 'at-most') && s.approx !== 'more-than' && s.approx !== 'at-least' && (s.max ?? s.value) * 2 <= (q.max ?? q.value)) return false;
+  // A lower bound below the source's own is the source's rounded down ("more than 500 km" for "more
+  // than 570 km"), not another figure ("more than $114 million" for "more than $140 million").
+  const lowerBound = (x: Quantity) => x.approx === 'more-than' || x.approx === 'at-least';
+  if (!s.vague && lowerBound(q) && lowerBound(s) && q.max === undefined && s.max === undefined && q.value < s.value) {
+    const unit = (q.step ?? 1) * 10 ** (/0*$/.exec(a)?.[0].length ?? 0);
+    if (Math.abs(Math.floor(s.value / unit + 1e-9) * unit - q.value) > 1e-9 * q.value) return false;
+  }
   return true;
 }
 
