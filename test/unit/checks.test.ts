@@ -348,6 +348,8 @@ test('unsupported-claim: another organisation where the source says the same of 
     'The Eurasian Development Bank lends to the basin states for new canals, and the Aral Sea Fund pays for the restoration of the delta wetlands.',
   ]);
   const wrong = 'The report calls the Eurasian Development Bank the most reliable channel for settling disputes over the river [@basin2022].\n';
+  // (Also at the start of a sentence: "The" is not part of the name.)
+  assert.deepEqual(codes(run('The Eurasian Development Bank is the most reliable channel for settling disputes over the river [@basin2022].\n')), ['unsupported-claim']);
   const found = run(wrong);
   assert.deepEqual(codes(found), ['unsupported-claim']);
   assert.match(found[0].message, /'basin2022' names another organisation here: the sentence has "Eurasian Development Bank" where the source has "Interstate Commission for Water Coordination"/);
@@ -358,6 +360,7 @@ test('unsupported-claim: another organisation where the source says the same of 
   for (const ok of [
     'The report calls the Interstate Commission for Water Coordination the most reliable channel for settling disputes over the river [@basin2022].',
     'The report calls the ICWC the most reliable channel for settling disputes over the river [@basin2022].',
+    'The Interstate Commission for Water Coordination is the most reliable channel for settling disputes over the river [@basin2022].',
     'The Eurasian Development Bank lends to the basin states for new canals [@basin2022].',
     'According to RFE, the most reliable channel for settling disputes over the river is the commission that sets the seasonal quotas [@basin2022].',
   ]) {

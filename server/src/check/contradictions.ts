@@ -257,10 +257,13 @@ function organizationMentions(text: string): OrganizationMention[] {
   const out: OrganizationMention[] = [];
   const places = placeMentions(text);
   for (const m of text.matchAll(ORGANIZATION_NAME)) {
-    const capitalised = m[0].split(/\s+/).filter((w) => !NAME_LINK.test(w));
+    // (A sentence's first word is capitalised too: "The Eurasian Development Bank" is the bank.)
+    const article = /^(?:The|A|An)\s+/.exec(m[0])?.[0] ?? '';
+    const surface = m[0].slice(article.length);
+    const capitalised = surface.split(/\s+/).filter((w) => !NAME_LINK.test(w));
     if (capitalised.length < 2) continue;
     const key = capitalised.map((w) => w[0]).join('').toLowerCase();
-    out.push({ key, start: m.index!, end: m.index! + m[0].length, surface: m[0], full: true });
+    out.push({ key, start: m.index! + article.length, end: m.index! + m[0].length, surface, full: true });
   }
   for (const m of text.matchAll(ACRONYM)) {
     if (places.some((p) => p.start < m.index! + m[0].length && p.end > m.index!)) continue;

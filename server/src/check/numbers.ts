@@ -417,12 +417,12 @@ const CLAUSE_SHARE = 0.5;
 const NUMBER_CONTEXT_SOLE = 0.2;
 
 /**
- * A table cell's figure that measures nothing the row says: a whole number up to ten, unhedged,
- * alone in its cell (a score or a rank: a scorecard's "| 5 | Kant air base plus … |" is no count of
+ * A table cell's score, not a figure: a whole number up to ten, unhedged, alone in its cell (a
+ * score or a rank: a scorecard's "| 5 | Kant air base plus … |" is no count of
  * air bases). A figure alone in its cell otherwise counts what the next cell names, as in a table of
  * key numbers ("| 4,000 | personnel at the Russian air base in Kant |").
  */
-function unknownMeasure(claim: Claim, q: Quantity): boolean {
+function isTableScore(claim: Claim, q: Quantity): boolean {
   if (q.approx !== 'exact' || q.max !== undefined || !Number.isInteger(q.value) || q.value > 10) return false;
   const cellStart = claim.text.lastIndexOf('|', q.valueStart) + 1;
   const next = claim.text.indexOf('|', q.valueEnd);
@@ -435,7 +435,7 @@ export function findNumberMismatches(brief: Brief, corpus: Corpus): Finding[] {
   for (const claim of checkableClaims(brief)) {
     if (claim.plain.length > MAX_FIGURED_SENTENCE) continue;
     if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|twice|double|triple|fold)/i.test(claim.plain)) continue;
-    const all = extractQuantities(claim.plain).filter((q) => !insideQuote(claim, q.valueStart, q.valueEnd) && !(claim.block === 'tableRow' && unknownMeasure(claim, q)));
+    const all = extractQuantities(claim.plain).filter((q) => !insideQuote(claim, q.valueStart, q.valueEnd) && !(claim.block === 'tableRow' && isTableScore(claim, q)));
     const quantities = all.filter(comparable);
     // Designations of a provision ("Article 4") are checked against the source's (judgeDesignation).
     const designations = all.filter((q) => q.kind === 'ordinal' && designatorOf(claim.plain, q.valueStart));

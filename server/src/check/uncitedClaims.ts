@@ -54,7 +54,7 @@ const TITLE_LINKS = new Set('a an the of and or for in on at to with by from'.sp
  * in lower case) with no closing stop, after any label ("Collective Security Treaty Organization"
  * in a "See also" list, "Topic: Foreign Military Presence and Collective Security in Central Asia").
  */
-export function isTitleFragment(plain: string): boolean {
+function isTitleFragment(plain: string): boolean {
   const text = plain.trim().replace(/^\p{Lu}[\p{L} ]{0,20}:\s+/u, '');
   if (/[.!?;]["'”’»)\]]*$/.test(text)) return false;
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
