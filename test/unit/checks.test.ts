@@ -591,6 +591,17 @@ test('misquote: an altered word → range is the quote, the fix restores the sou
   assert.equal(applyFix(text, f.fixes.find((x) => x.preferred)!), md.replace('modern', 'efficient'));
 });
 
+test('misquote: of a headline and a sentence with the same words, the fix takes the one written in the quotation\'s case', async () => {
+  const run = await checkerOver('ferry2018', 2018, [
+    'Islanders Call the Ferry Their Most Dependable Link',
+    'Fishermen on the outer islands say the ferry is their most dependable link to the mainland clinics.',
+  ]);
+  const md = 'One islander called the ferry their "most reliable link" to the clinics [@ferry2018].\n';
+  const found = run(md);
+  assert.deepEqual(codes(found), ['misquote']);
+  assert.equal(applyFix(md, found[0].fixes.find((x) => x.preferred)!), md.replace('most reliable link', 'most dependable link'));
+});
+
 test('misquote: a synonym or another form of the word is another word in a quotation ("confidence" for "trust", "erode" for "eroded"); a spelling variant is not', async () => {
   const run = await checkerOver('survey2025', 2025, [
     'The losses have eroded trust in the army among the neighbouring states, and leaders now doubt it would come to their aid.',

@@ -20,6 +20,8 @@ interface Word {
   c: string;
   start: number;
   end: number;
+  /** Written with a capital first letter. */
+  upper: boolean;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[.,]\p{N}+)*(?:'[\p{L}]+)?/gu;
@@ -31,7 +33,7 @@ export function quoteWords(text: string, base = 0): Word[] {
     let w = m[0].toLowerCase();
     if (/^\d/.test(w)) w = w.replace(/,/g, '');
     const bare = w.replace(/'s$/, '').replace(/'/g, '');
-    out.push({ w, c: variantTerm(stem(bare)), start: base + (m.index ?? 0), end: base + (m.index ?? 0) + m[0].length });
+    out.push({ w, c: variantTerm(stem(bare)), start: base + (m.index ?? 0), end: base + (m.index ?? 0) + m[0].length, upper: m[0][0] !== w[0] });
   }
   return out;
 }
@@ -156,6 +158,13 @@ function align(q: Word[], s: Word[], lo: number, hi: number, whole = false): { c
   return { cost: D[n][bestJ], ops, from: lo + j, to: lo + bestJ };
 }
 
+/** How many aligned words have the same case of first letter in the quotation and the source. */
+function caseAgreement(ops: Alignment['ops']): number {
+  let n = 0;
+  for (const o of ops) if (o.q && o.s && o.q.upper === o.s.upper) n++;
+  return n;
+}
+
 /** The closest run of `source`'s words to the quote words, if any word is shared. */
 export function closestInSource(q: Word[], source: Source): Alignment | undefined {
   if (!source.text || q.length === 0) return undefined;
@@ -175,7 +184,9 @@ export function closestInSource(q: Word[], source: Source): Alignment | undefine
     const hi = Math.min(sw.words.length, st + q.length + slack);
     if (hi <= lo) continue;
     const a = align(q, sw.words, lo, hi);
-    if (!best || a.cost < best.cost) {
+    // Of two runs as close, the one written in the quotation's case: a sentence's "their most
+    // realistic partner", not a headline's "Most Realistic Partner", for "most reliable partner".
+    if (!best || a.cost < best.cost || (a.cost === best.cost && caseAgreement(a.ops) > caseAgreement(best.ops))) {
       best = { key: source.key, cost: a.cost, similarity: 1 - a.cost / q.length, from: a.from, to: a.to, ops: a.ops, source };
     }
     if (a.cost === 0) break;
