@@ -7,7 +7,7 @@
 // the turned word, phrase or place is what gives them away.
 import { stem } from '../corpus/text';
 import { splitSentences } from '../brief/sentences';
-import { addContentTerms, canonicalTerm, contentTokens } from './support';
+import { addContentTerms, canonicalTerm, contentTokens, initialsOf } from './support';
 import { placeMentions, placeWord } from './places';
 
 /** Words whose meanings exclude each other in what a brief reports (either may be in the claim). */
@@ -240,7 +240,6 @@ export function findSwappedPlace(claim: string, window: string): Contradiction |
 const ORGANIZATION_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the)\s+)?){0,5}(?:Organi[sz]ation|Union|Alliance|Council|Community|Commonwealth|Partnership|Initiative|Treaty|Pact|Forum|Bank|Fund|Commission|Agency)(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+\p{Lu}[\p{L}'’-]*){1,3})?(?![\p{L}\p{N}])/gu;
 /** An acronym ("CSTO", "SCO", "EAEU"); roman numerals aside. */
 const ACRONYM = /(?<![\p{L}\p{N}])(?![IVXLC]+(?![\p{L}\p{N}]))\p{Lu}{2,6}(?![\p{L}\p{N}])/gu;
-const NAME_LINK = /^(?:of|and|for|the)$/i;
 
 interface OrganizationMention {
   /** Its initials, lower-case ("csto" for both "Collective Security Treaty Organization" and "CSTO"). */
@@ -260,9 +259,9 @@ function organizationMentions(text: string): OrganizationMention[] {
     // (A sentence's first word is capitalised too: "The Eurasian Development Bank" is the bank.)
     const article = /^(?:The|A|An)\s+/.exec(m[0])?.[0] ?? '';
     const surface = m[0].slice(article.length);
-    const capitalised = surface.split(/\s+/).filter((w) => !NAME_LINK.test(w));
-    if (capitalised.length < 2) continue;
-    const key = capitalised.map((w) => w[0]).join('').toLowerCase();
+    const initials = initialsOf(surface);
+    if (initials.length < 2) continue;
+    const key = initials.toLowerCase();
     out.push({ key, start: m.index! + article.length, end: m.index! + m[0].length, surface, full: true });
   }
   for (const m of text.matchAll(ACRONYM)) {

@@ -267,8 +267,7 @@ export function addContentTerms(text: string, into: Set<string>): Set<string> {
   // Organization" is a brief's "CSTO". (A quick test first: most sentences have no such name.)
   if (/\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+(?:(?:of|and|for|the)\s+)?\p{Lu}/u.test(norm)) {
     for (const m of norm.matchAll(SPELLED_OUT_NAME)) {
-      const initials = m[0].split(/\s+/).filter((w) => !NAME_LINKS.has(w)).map((w) => w[0]).join('');
-      for (const [term] of memoSurfaceTerms(initials)) into.add(term);
+      for (const [term] of memoSurfaceTerms(initialsOf(m[0]))) into.add(term);
     }
   }
   return into;
@@ -277,6 +276,11 @@ export function addContentTerms(text: string, into: Set<string>): Set<string> {
 /** Three or more capitalised words, with "of", "and", "for" or "the" between them ("Shanghai Cooperation Organization", "Belt and Road Initiative"). */
 const SPELLED_OUT_NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:\s+(?:(?:of|and|for|the)\s+)?\p{Lu}\p{Ll}+){2,}(?![\p{L}\p{N}])/gu;
 const NAME_LINKS = new Set(['of', 'and', 'for', 'the']);
+
+/** The initials of a name's words, its linking words left out ("Collective Security Treaty Organization" → "CSTO"). */
+export function initialsOf(name: string): string {
+  return name.split(/\s+/).filter((w) => w && !NAME_LINKS.has(w)).map((w) => w[0]).join('');
+}
 
 const statsCache = new WeakMap<Corpus, { weights: Map<string, number>; authorTerms: Set<string>; cap: number; absent: number }>();
 
